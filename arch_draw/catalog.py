@@ -1,0 +1,124 @@
+"""The node types a blueprint may use: the whole `diagrams` icon catalogue.
+
+Each type is named by its qualified name, which mirrors the `diagrams` module path
+(`aws.database.RDS`). Shorter names are accepted, case-insensitively, wherever they
+point at one class only: the class name (`rds`), or provider and class (`aws.rds`).
+The module-level aliases `diagrams` defines (`aws.database.ElastiCache`) count as
+qualified names of the class they alias. arch-draw draws AWS architectures first, so a
+short name shared with other providers means the AWS type when exactly one AWS type
+has it (`rds` is `aws.database.RDS`, not `alibabacloud.database.RDS`).
+
+Only this module and `render` import `diagrams`; nothing here touches Graphviz.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .spelling import close_matches
+
+_SKIPPED_PACKAGES = ("diagrams.custom",)  # types whose icon is a user file, not the catalogue's
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """One drawable type and where its icon is."""
+
+    qualified: str
+    icon: str  # relative to the catalogue's icon root, with '/' separators
+
+    @property
+    def provider(self) -> str:
+        return self.qualified.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.qualified.rsplit(".", 1)[1]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer to a type name: the type, or why there is none."""
+
+    found: NodeType | None
+    candidates: tuple[str, ...] = ()  # ambiguous: every type the name could mean
+    suggestions: tuple[str, ...] = ()  # unknown: close names
+
+
+class Catalog:
+    """All node types, indexed by every name that identifies one of them."""
+
+    def __init__(self, types: dict[str, NodeType], icon_root: Path) -> None:
+        self.types = types
+        self.icon_root = icon_root
+        self._names = _index_names(types)
+        self._spelled = {name.lower(): name for name in types}
+
+    def lookup(self, name: str) -> Lookup:
+        matches = self._names.get(name.lower(), ())
+        aws_matches = [match for match in matches if match.startswith("aws.")]
+        if len(matches) == 1 or len(aws_matches) == 1:
+            return Lookup(self.types[aws_matches[0] if aws_matches else matches[0]])
+        if matches:
+            return Lookup(None, candidates=matches)
+        close = close_matches(name.lower(), self._names)
+        return Lookup(None, suggestions=tuple(self._display(key) for key in close))
+
+    def _display(self, key: str) -> str:
+        """Show a lower-case index key as `diagrams` spells it, where it is a full name."""
+        return self._spelled.get(key, key)
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    """The catalogue of the installed `diagrams` (built once per process)."""
+    import diagrams
+
+    types: dict[str, NodeType] = {}
+    for module_name in _provider_modules(diagrams.__path__):
+        module = importlib.import_module(module_name)
+        types.update(_module_types(module_name.removeprefix("diagrams."), module))
+    icon_root = Path(diagrams.__file__).resolve().parent.parent / "resources"
+    return Catalog(dict(sorted(types.items())), icon_root)
+
+
+def _provider_modules(package_path: list[str]) -> Iterator[str]:
+    for info in pkgutil.walk_packages(package_path, "diagrams."):
+        if not info.ispkg and not info.name.startswith(_SKIPPED_PACKAGES):
+            yield info.name
+
+
+def _module_types(prefix: str, module: object) -> dict[str, NodeType]:
+    """Classes with an icon in `module`, under their own name and every alias of theirs.
+
+    An alias (`ElastiCache = Elasticache`) maps to the type named after the class, so
+    both spellings give the same NodeType.
+    """
+    found: dict[str, NodeType] = {}
+    for attribute, value in vars(module).items():
+        icon = getattr(value, "_icon", None)
+        if inspect.isclass(value) and icon and not attribute.startswith("_"):
+            icon_dir: str = getattr(value, "_icon_dir", "")
+            icon_path = f"{icon_dir}/{icon}".removeprefix("resources/")
+            found[f"{prefix}.{attribute}"] = NodeType(f"{prefix}.{value.__name__}", icon_path)
+    return found
+
+
+def _index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
+    """Every accepted spelling (lower case) -> the qualified names it may mean."""
+    index: dict[str, set[str]] = {}
+    for name, node_type in types.items():
+        for spelling in (name.lower(), *_short_spellings(name)):
+            index.setdefault(spelling, set()).add(node_type.qualified)
+    return {key: tuple(sorted(names)) for key, names in index.items()}
+
+
+def _short_spellings(qualified: str) -> tuple[str, str]:
+    provider, _category, name = qualified.lower().split(".")
+    return name, f"{provider}.{name}"

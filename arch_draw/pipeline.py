@@ -1,0 +1,64 @@
+"""The stages joined: blueprint file in, drawings out. The library's entry points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import load_catalog
+from .errors import BlueprintError, Diagnostic
+from .load import load_file
+from .model import Blueprint, from_document
+from .resolve import resolve
+from .validate import validate
+
+DEFAULT_FORMATS = ("png", "svg")
+
+
+def load_blueprint(path: Path, display: str | None = None) -> Blueprint:
+    """Load, validate and resolve one blueprint; raise BlueprintError listing every problem."""
+    catalog = load_catalog()
+    document = load_file(path, display)
+    validate(document, catalog)
+    return resolve(from_document(document), catalog)
+
+
+def load_blueprints(paths: Iterable[Path]) -> list[Blueprint]:
+    """Load every blueprint, reporting the problems of all of them together."""
+    blueprints: list[Blueprint] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        try:
+            blueprints.append(load_blueprint(path))
+        except BlueprintError as error:
+            problems.extend(error.diagnostics)
+    if problems:
+        raise BlueprintError(problems)
+    return blueprints
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A blueprint's finished outputs: format -> bytes, ready to be written."""
+
+    outputs: dict[str, bytes]
+    warnings: tuple[str, ...]
+
+
+def draw(blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS) -> Drawn:
+    """Every format of one blueprint, from one layout; the SVG is self-contained."""
+    from .render import render
+    from .write import embed_icons
+
+    drawing = render(blueprint, formats, load_catalog())
+    outputs = dict(drawing.outputs)
+    if "svg" in outputs:
+        outputs["svg"] = embed_icons(outputs["svg"], drawing.icon_files)
+    return Drawn({fmt: outputs[fmt] for fmt in formats}, drawing.warnings)
+
+
+def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
+    """Where each format of `blueprint` goes: the blueprint's file name, new suffix."""
+    stem = Path(blueprint.path).stem
+    return {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats}

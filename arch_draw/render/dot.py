@@ -1,0 +1,233 @@
+"""The DOT text of a resolved blueprint: the one input of every Graphviz format.
+
+The text is a pure function of the blueprint: Graphviz ids come from blueprint ids
+(never random), elements come in file order, and icons are named relative to the image
+path, so the DOT holds no path of this machine and is the same on every run.
+
+Names that arch-draw adds (notes, placeholders of empty groups) contain a '.', which
+blueprint ids cannot, so they never collide with the user's ids.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+
+from ..catalog import Catalog
+from ..colors import to_hex
+from ..model import Blueprint, Edge, Group, Node
+from . import styles
+from .labels import escape, html_lines, wrap
+
+_DIRECTIONS = {"forward": "forward", "back": "back", "both": "both", "none": "none"}
+ICON_PORT = "icon"
+
+
+def quote(value: str) -> str:
+    """A DOT string literal: only backslash and double quote need escaping."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def attributes(values: Mapping[str, str]) -> str:
+    """`[key=value, ...]`; values already in `<...>` (HTML labels) are kept as they are."""
+    parts = [f"{key}={_value(value)}" for key, value in values.items()]
+    return "[" + ", ".join(parts) + "]"
+
+
+def _value(value: str) -> str:
+    is_html = value.startswith("<") and value.endswith(">")
+    is_quoted = value.startswith('"') and value.endswith('"') and len(value) > 1
+    return value if is_html or is_quoted else quote(value)
+
+
+def _statement(indent: str, name: str, values: Mapping[str, str]) -> str:
+    return f"{indent}{quote(name)} {attributes(values)};"
+
+
+def cluster_name(group_id: str) -> str:
+    return f"cluster_{group_id}"
+
+
+def to_dot(blueprint: Blueprint, catalog: Catalog) -> str:
+    return "\n".join(_DotWriter(blueprint, catalog).lines()) + "\n"
+
+
+class _DotWriter:
+    def __init__(self, blueprint: Blueprint, catalog: Catalog) -> None:
+        self.blueprint = blueprint
+        self.catalog = catalog
+        self.children = _children(blueprint)
+        self.anchors = _anchors(blueprint, self.children)
+
+    def lines(self) -> Iterator[str]:
+        graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
+        yield "digraph arch_draw {"
+        yield f"  graph {attributes(graph)};"
+        yield f"  node {attributes(styles.NODE)};"
+        yield f"  edge {attributes(styles.EDGE)};"
+        yield from self._contents(None, "  ")
+        for edge in self.blueprint.edges:
+            yield from self._edge_lines(edge)
+        yield "}"
+
+    # --- title and legend ---------------------------------------------------------------
+
+    def _title(self) -> str:
+        rows = [_row(self.blueprint.title, styles.TITLE_SIZE, bold=True, width=80)]
+        if self.blueprint.caption:
+            rows.append(_row(self.blueprint.caption, styles.CAPTION_SIZE, width=100))
+        if self.blueprint.notes:
+            rows.append(f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>')
+        return f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
+
+    def _legend(self) -> str:
+        rows = "".join(
+            _row(note.text, styles.LEGEND_SIZE, width=100) for note in self.blueprint.notes
+        )
+        colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
+        layout = 'CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"'
+        return f'<TABLE BORDER="1" {colors} {layout}>{rows}</TABLE>'
+
+    # --- groups and nodes, nested ---------------------------------------------------------
+
+    def _contents(self, parent: str | None, indent: str) -> Iterator[str]:
+        nodes, groups = self.children.get(parent, ([], []))
+        for node in nodes:
+            yield from self._node_lines(node, indent)
+        for group in groups:
+            yield from self._group_lines(group, indent)
+
+    def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
+        yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
+        yield f"{indent}  graph {attributes(_group_attributes(group))};"
+        yield from self._contents(group.id, indent + "  ")
+        if self.anchors[group.id] == _placeholder(group.id):
+            yield _statement(indent + "  ", _placeholder(group.id), styles.EMPTY_GROUP_NODE)
+        if group.note:
+            yield _statement(indent + "  ", group.id + ".note", _note_attributes(group.note))
+        yield f"{indent}}}"
+
+    def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
+        label = _node_label(self.catalog.types[node.type].icon, node.label or "")
+        yield _statement(indent, node.id, {"label": label})
+        if node.note:
+            note_id = node.id + ".note"
+            yield _statement(indent, note_id, _note_attributes(node.note))
+            link = f"{quote(node.id)}:{ICON_PORT} -> {quote(note_id)}"
+            yield f"{indent}{link} {attributes(styles.NOTE_LINK)};"
+
+    # --- edges --------------------------------------------------------------------------
+
+    def _edge_lines(self, edge: Edge) -> Iterator[str]:
+        for source, target in itertools.product(edge.sources, edge.targets):
+            values = _edge_attributes(edge)
+            if source in self.anchors:
+                values["ltail"] = cluster_name(source)
+            if target in self.anchors:
+                values["lhead"] = cluster_name(target)
+            tail, head = self._endpoint(source), self._endpoint(target)
+            yield f"  {tail} -> {head} {attributes(values)};"
+
+    def _endpoint(self, element_id: str) -> str:
+        """A node's icon cell, so edges end at the icon and not at its label."""
+        node_id = self.anchors.get(element_id, element_id)
+        placeholder = node_id.endswith(".empty")
+        return quote(node_id) if placeholder else f"{quote(node_id)}:{ICON_PORT}"
+
+
+def _children(blueprint: Blueprint) -> dict[str | None, tuple[list[Node], list[Group]]]:
+    """Parent group id (None: the drawing itself) -> its nodes and groups, in file order."""
+    children: dict[str | None, tuple[list[Node], list[Group]]] = {}
+    for node in blueprint.nodes:
+        children.setdefault(node.parent, ([], []))[0].append(node)
+    for group in blueprint.groups:
+        children.setdefault(group.parent, ([], []))[1].append(group)
+    return children
+
+
+def _anchors(
+    blueprint: Blueprint, children: dict[str | None, tuple[list[Node], list[Group]]]
+) -> dict[str, str]:
+    """Group id -> the node edges to that group attach to before Graphviz clips them.
+
+    The first node inside the group (searching nested groups in order), or an invisible
+    placeholder that also keeps an empty group visible.
+    """
+
+    def anchor(group_id: str) -> str:
+        nodes, groups = children.get(group_id, ([], []))
+        if nodes:
+            return nodes[0].id
+        return anchor(groups[0].id) if groups else _placeholder(group_id)
+
+    return {group.id: anchor(group.id) for group in blueprint.groups}
+
+
+def _placeholder(group_id: str) -> str:
+    return group_id + ".empty"
+
+
+def _node_label(icon: str, label: str) -> str:
+    icon_cell = _icon_cell(icon, styles.ICON_SIZE, f' PORT="{ICON_PORT}"')
+    text = html_lines(wrap(label, styles.NODE_LABEL_WIDTH))
+    text_row = f'<TR><TD CELLPADDING="3">{text}</TD></TR>' if label else ""
+    return f"<{_table(0)}<TR>{icon_cell}</TR>{text_row}</TABLE>>"
+
+
+def _icon_cell(icon: str, size: int, extra: str = "") -> str:
+    return (
+        f'<TD{extra} FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}">'
+        f'<IMG SRC="{escape(icon)}" SCALE="TRUE"/></TD>'
+    )
+
+
+def _table(spacing: int) -> str:
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{spacing}" CELLPADDING="0">'
+
+
+def _group_attributes(group: Group) -> dict[str, str]:
+    style = styles.GROUP_STYLES[group.kind]
+    values = {
+        **styles.GROUP,
+        "color": style.border,
+        "label": _group_label(group.label or "", style),
+    }
+    values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
+    if style.fill:
+        values["fillcolor"] = style.fill
+    return values
+
+
+def _group_label(label: str, style: styles.GroupStyle) -> str:
+    text = html_lines(wrap(label, 60))
+    if style.icon is None:
+        return f"<{text}>" if label else '""'
+    icon_cell = _icon_cell(style.icon, styles.GROUP_ICON_SIZE)
+    text_cell = f"<TD>{text}</TD>" if label else ""
+    return f"<{_table(4)}<TR>{icon_cell}{text_cell}</TR></TABLE>>"
+
+
+def _note_attributes(text: str) -> dict[str, str]:
+    return {**styles.NOTE, "label": f"<{html_lines(wrap(text, styles.NOTE_WIDTH), 'LEFT')}>"}
+
+
+def _edge_attributes(edge: Edge) -> dict[str, str]:
+    values = {"dir": _DIRECTIONS[edge.direction]}
+    if edge.style != "solid":
+        values["style"] = edge.style
+    if edge.color:
+        values["color"] = to_hex(edge.color)
+    if edge.label:
+        values["label"] = f"<{html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH))}>"
+    return values
+
+
+def _row(text: str, size: int, *, bold: bool = False, width: int) -> str:
+    content = html_lines(wrap(text, width))
+    if bold:
+        content = f"<B>{content}</B>"
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size)}</TD></TR>'
+
+
+def _font(content: str, size: int) -> str:
+    return f'<FONT POINT-SIZE="{size}">{content}</FONT>'

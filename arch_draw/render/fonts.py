@@ -1,0 +1,90 @@
+"""Which characters no installed font can draw, asked of the fontconfig Graphviz uses.
+
+Without a font for a script, Graphviz draws each of its characters as an empty box in
+PNG and PDF (SVG leaves text to the viewer). arch-draw refuses to write such a drawing
+and says which characters and which font to install instead.
+
+The question goes to the very fontconfig library Graphviz renders with (the copy inside
+the pygraphviz wheel, or the system one), through ctypes: there is no Python binding.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+
+from .graphviz import captured_stderr
+
+_OBJECT_SET_END = None
+
+
+class _FontSet(ctypes.Structure):
+    _fields_ = (("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.c_void_p))
+
+
+def missing_glyphs(texts: Iterable[str]) -> list[str]:
+    """Characters of `texts` that no installed font has, in order of first use.
+
+    Returns nothing when fontconfig cannot be found: then the fonts cannot be checked.
+    """
+    library = _fontconfig()
+    if library is None:
+        return []
+    wanted = dict.fromkeys(char for text in texts for char in text if not char.isspace())
+    return [char for char in wanted if ord(char) > 0x7F and not _has_font(library, ord(char))]
+
+
+@functools.cache
+def _fontconfig() -> ctypes.CDLL | None:
+    path = _bundled_fontconfig() or ctypes.util.find_library("fontconfig")
+    if path is None:
+        return None
+    library = ctypes.CDLL(str(path))
+    library.FcInit.restype = ctypes.c_int
+    library.FcCharSetCreate.restype = ctypes.c_void_p
+    library.FcCharSetAddChar.argtypes = (ctypes.c_void_p, ctypes.c_uint32)
+    library.FcCharSetDestroy.argtypes = (ctypes.c_void_p,)
+    library.FcPatternCreate.restype = ctypes.c_void_p
+    library.FcPatternAddCharSet.argtypes = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p)
+    library.FcPatternDestroy.argtypes = (ctypes.c_void_p,)
+    library.FcObjectSetBuild.restype = ctypes.c_void_p
+    library.FcObjectSetBuild.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
+    library.FcObjectSetDestroy.argtypes = (ctypes.c_void_p,)
+    library.FcFontList.restype = ctypes.POINTER(_FontSet)
+    library.FcFontList.argtypes = (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+    library.FcFontSetDestroy.argtypes = (ctypes.POINTER(_FontSet),)
+    with captured_stderr():  # fontconfig complains about newer system config files
+        library.FcInit()
+    return library
+
+
+def _bundled_fontconfig() -> Path | None:
+    """The fontconfig shipped inside the pygraphviz wheel, which is the one it renders with."""
+    import pygraphviz
+
+    package_dir = Path(pygraphviz.__file__).resolve().parent
+    for libs in (package_dir.parent / "pygraphviz.libs", package_dir / ".dylibs"):
+        found = sorted(libs.glob("libfontconfig*")) if libs.is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
+def _has_font(library: ctypes.CDLL, code_point: int) -> bool:
+    charset = library.FcCharSetCreate()
+    pattern = library.FcPatternCreate()
+    objects = library.FcObjectSetBuild(b"family", _OBJECT_SET_END)
+    try:
+        library.FcCharSetAddChar(charset, code_point)
+        library.FcPatternAddCharSet(pattern, b"charset", charset)
+        fonts = library.FcFontList(None, pattern, objects)
+        count = int(fonts.contents.nfont)
+        library.FcFontSetDestroy(fonts)
+        return count > 0
+    finally:
+        library.FcObjectSetDestroy(objects)
+        library.FcPatternDestroy(pattern)
+        library.FcCharSetDestroy(charset)

@@ -1,0 +1,80 @@
+"""Text from blueprints, made safe and readable as Graphviz HTML-like labels.
+
+Every label is emitted as an HTML-like label (`label=<...>`) with all markup characters
+escaped. In that form Graphviz interprets no escape sequences (`\\N`, `\\G`, `\\l`) and
+no markup of the user's, so no text can add or change nodes, edges or attributes in the
+DOT, nor elements in the SVG Graphviz writes from it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# XML 1.0 (which Graphviz's HTML-label parser follows) forbids C0 controls other than
+# tab and newline, and the non-characters; C1 controls are dropped as well.
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def clean(text: str) -> str:
+    """Text without characters that cannot be drawn; tabs become spaces."""
+    return _UNDRAWABLE.sub("", text.replace("\t", " ").replace("\r\n", "\n"))
+
+
+def escape(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes: wide (CJK) characters count two, combining marks none."""
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns, breaking at spaces; explicit breaks are kept."""
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        lines.extend(_wrap_paragraph(_SPACES.sub(" ", paragraph).strip(), width))
+    return lines
+
+
+def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        for piece in _split_long(word, width):
+            candidate = f"{current} {piece}" if current else piece
+            if current and display_width(candidate) > width:
+                lines.append(current)
+                candidate = piece
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def _split_long(word: str, width: int) -> list[str]:
+    """A word wider than a line, cut into line-wide pieces (text without spaces, URLs)."""
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and display_width(current + char) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    pieces.append(current)
+    return pieces
+
+
+def html_lines(lines: list[str], align: str = "") -> str:
+    """Escaped lines joined by HTML-label line breaks (aligned left, right or centred)."""
+    separator = f'<BR ALIGN="{align}"/>' if align else "<BR/>"
+    tail = separator if align else ""  # an aligned break also aligns the line before it
+    return separator.join(escape(line) for line in lines) + tail

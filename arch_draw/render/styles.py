@@ -1,0 +1,100 @@
+"""How things look: group kinds after the AWS Architecture Icons group guidelines,
+and the sizes and colours of nodes, edges, notes and the title.
+
+Node, edge and graph defaults start from the ones `diagrams` uses, so drawings look
+like `diagrams` drawings; the margins are tighter (for embedding in documents) and the
+edges curve, because Graphviz cannot place edge labels on orthogonal edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Noto Sans CJK covers Latin and Hangul in one design; the rest are fallbacks, in
+# Graphviz (through fontconfig) and in browsers, which read SVG font-family as CSS.
+FONT = "Noto Sans CJK KR,Noto Sans,DejaVu Sans,Helvetica,Arial,sans-serif"
+INK = "#232F3E"  # AWS "squid ink": text and the AWS Cloud border
+MUTED_INK = "#545B64"
+
+
+@dataclass(frozen=True)
+class GroupStyle:
+    border: str
+    dashed: bool
+    fill: str | None
+    icon: str | None  # an icon path under the image path, drawn in the top-left corner
+
+
+GROUP_STYLES = {
+    "aws-cloud": GroupStyle("#232F3E", False, None, "aws/aws.png"),
+    "region": GroupStyle("#00A4A6", True, None, "arch-draw/region.png"),
+    "vpc": GroupStyle("#8C4FFF", False, None, "aws/network/vpc.png"),
+    "availability-zone": GroupStyle("#00A4A6", True, None, None),
+    "public-subnet": GroupStyle("#7AA116", False, "#F2F6E8", "aws/network/public-subnet.png"),
+    "private-subnet": GroupStyle("#00A4A6", False, "#E6F6F7", "aws/network/private-subnet.png"),
+    "security-group": GroupStyle("#DD344C", False, None, None),
+    "auto-scaling-group": GroupStyle("#ED7100", True, None, "aws/compute/ec2-auto-scaling.png"),
+    "generic": GroupStyle("#7D8998", True, None, None),
+}
+
+GRAPH = {
+    "compound": "true",  # edges may end at a group's border (lhead/ltail)
+    "splines": "spline",
+    "nodesep": "0.6",
+    "ranksep": "0.9",
+    "pad": "0.25",
+    "bgcolor": "white",
+    "fontname": FONT,
+    "fontcolor": INK,
+    "labelloc": "t",
+    "labeljust": "l",
+    "outputorder": "edgesfirst",  # lines pass under icons, never over them
+}
+
+# A node is a borderless table: its icon in one cell, its label in the row below. Graphviz
+# then knows the label's real size (no overlaps, no "size too small" warnings), and edges
+# end at the icon's cell rather than at the label.
+NODE = {
+    "shape": "plain",
+    "fontname": FONT,
+    "fontsize": "12",
+    "fontcolor": INK,
+}
+
+EDGE = {
+    "color": "#7B8894",
+    "fontname": FONT,
+    "fontsize": "11",
+    "fontcolor": MUTED_INK,
+    "arrowsize": "0.8",
+}
+
+GROUP = {
+    "fontname": FONT,
+    "fontsize": "12",
+    "fontcolor": INK,
+    "labeljust": "l",
+    "labelloc": "t",
+    "penwidth": "1.5",
+    "margin": "14",
+}
+
+NOTE = {
+    "shape": "note",
+    "style": "filled",
+    "fillcolor": "#FFF7D6",
+    "color": "#C8B568",
+    "fontsize": "11",
+    "margin": "0.12,0.08",
+}
+NOTE_LINK = {"style": "dotted", "dir": "none", "color": "#C8B568"}
+EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": '""'}
+
+ICON_SIZE = 64  # points; `diagrams` draws 1.4 inches (101 points), too large for documents
+NODE_LABEL_WIDTH = 18  # columns before a node label wraps
+EDGE_LABEL_WIDTH = 26
+NOTE_WIDTH = 44
+GROUP_ICON_SIZE = 24  # points
+TITLE_SIZE = 20
+CAPTION_SIZE = 13
+LEGEND_SIZE = 11

@@ -1,0 +1,49 @@
+"""Stage 4: settle everything the blueprint leaves to defaults.
+
+After this stage every node names its type by the qualified catalogue name and every
+element has the label it will be drawn with, so rendering makes no decisions of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .catalog import Catalog
+from .errors import BlueprintError, Diagnostic
+from .model import Blueprint, Group, Node
+
+# What each group kind is called when the blueprint gives it no label (after the
+# labels of the AWS Architecture Icons group shapes).
+KIND_LABELS = {
+    "aws-cloud": "AWS Cloud",
+    "region": "Region",
+    "vpc": "VPC",
+    "availability-zone": "Availability Zone",
+    "public-subnet": "Public subnet",
+    "private-subnet": "Private subnet",
+    "security-group": "Security group",
+    "auto-scaling-group": "Auto Scaling group",
+    "generic": "",
+}
+
+
+def resolve(blueprint: Blueprint, catalog: Catalog) -> Blueprint:
+    return dataclasses.replace(
+        blueprint,
+        groups=tuple(_resolve_group(group) for group in blueprint.groups),
+        nodes=tuple(_resolve_node(node, catalog, blueprint.path) for node in blueprint.nodes),
+    )
+
+
+def _resolve_group(group: Group) -> Group:
+    label = group.label if group.label is not None else KIND_LABELS[group.kind]
+    return dataclasses.replace(group, label=label)
+
+
+def _resolve_node(node: Node, catalog: Catalog, path: str) -> Node:
+    found = catalog.lookup(node.type).found
+    if found is None:  # validation rules this out; it guards models built by hand
+        message = f"unknown node type '{node.type}'"
+        raise BlueprintError([Diagnostic(path, node.mark.line, node.mark.column, message)])
+    label = node.label if node.label is not None else found.name
+    return dataclasses.replace(node, type=found.qualified, label=label)

@@ -1,0 +1,121 @@
+"""Stage 6: make the SVG self-contained and write every drawing atomically.
+
+SVG: Graphviz refers to icons by file name. Each distinct icon is stored once, as a
+`<symbol>` holding the PNG as a data URI, and every place it is drawn becomes a `<use>`
+of that symbol. Symbol ids come from icon names, so the output stays deterministic.
+
+Files: each is written to a temporary file beside its target, flushed to disk, then
+renamed over the target, so a reader (or a crash) sees the old file or the new one,
+never half of one. A file whose content would not change is not touched at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import struct
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import OutputError, RenderError
+
+_IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
+_ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def embed_icons(svg: bytes, icon_files: Mapping[str, Path]) -> bytes:
+    """The SVG with every `<image>` of an icon file replaced by a use of an embedded symbol."""
+    symbols: dict[str, str] = {}
+
+    def to_use(match: re.Match[bytes]) -> bytes:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        name = html.unescape(attributes.pop(b"xlink:href", b"").decode("utf-8"))
+        if name not in icon_files:
+            raise RenderError(f"the SVG refers to an unknown image '{name}'")
+        symbol_id = symbols.setdefault(name, _symbol_id(name))
+        attributes.pop(b"preserveAspectRatio", None)
+        kept = b"".join(b' %s="%s"' % item for item in attributes.items())
+        return b'<use xlink:href="#%s"%s/>' % (symbol_id.encode(), kept)
+
+    body = _IMAGE.sub(to_use, svg)
+    if not symbols:
+        return body
+    definitions = b"".join(_symbol(symbols[name], icon_files[name]) for name in sorted(symbols))
+    opening = _SVG_OPEN.search(body)
+    if opening is None:
+        raise RenderError("Graphviz wrote an SVG without an <svg> element")
+    return body[: opening.end()] + b"\n<defs>\n" + definitions + b"</defs>" + body[opening.end() :]
+
+
+def _symbol_id(name: str) -> str:
+    stem = name.rsplit(".", 1)[0]
+    return "icon-" + re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()
+
+
+def _symbol(symbol_id: str, path: Path) -> bytes:
+    data = path.read_bytes()
+    width, height = png_size(data, path)
+    uri = b"data:image/png;base64," + base64.b64encode(data)
+    return (
+        b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="xMinYMin meet">'
+        b'<image width="%d" height="%d" xlink:href="%s"/></symbol>\n'
+        % (symbol_id.encode(), width, height, width, height, uri)
+    )
+
+
+def png_size(data: bytes, path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    if not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        raise RenderError(f"icon '{path.name}' is not a PNG file")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write every file atomically; return the ones whose content changed."""
+    changed = []
+    for path, data in files.items():
+        if _has_content(path, data):
+            continue
+        try:
+            _write_atomically(path, data)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+        changed.append(path)
+    return changed
+
+
+def _has_content(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; put it straight back.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
