@@ -67,7 +67,9 @@ class Catalog:
             return Lookup(self.types[aws_matches[0] if aws_matches else matches[0]])
         if matches:
             return Lookup(None, candidates=matches)
-        close = close_matches(name.lower(), self._names)
+        # Compare like with like: `aws.databse.rds` with qualified names, `ec3` with short ones.
+        same_shape = [key for key in self._names if key.count(".") == name.count(".")]
+        close = close_matches(name.lower(), same_shape)
         return Lookup(None, suggestions=tuple(self._display(key) for key in close))
 
     def _display(self, key: str) -> str:
@@ -85,7 +87,10 @@ def load_catalog() -> Catalog:
         module = importlib.import_module(module_name)
         types.update(_module_types(module_name.removeprefix("diagrams."), module))
     icon_root = Path(diagrams.__file__).resolve().parent.parent / "resources"
-    return Catalog(dict(sorted(types.items())), icon_root)
+    # A few classes name an icon `diagrams` does not ship (gis.cplusplus.Mapnik in 0.25):
+    # they could never be drawn, so they are not offered.
+    drawable = {name: t for name, t in sorted(types.items()) if (icon_root / t.icon).is_file()}
+    return Catalog(drawable, icon_root)
 
 
 def _provider_modules(package_path: list[str]) -> Iterator[str]:

@@ -169,7 +169,7 @@ def reference_problems(document: Document, catalog: Catalog) -> list[Diagnostic]
         return []
     sections = {name: _entries(document.data, name) for name in SECTIONS}
     owners = _owners(document, sections)
-    parents = _parents(sections)
+    parents = _parents(sections, owners)
     checks = (
         _duplicate_ids(document, sections),
         _parent_problems(document, sections, owners),
@@ -198,13 +198,13 @@ def _owners(document: Document, sections: dict[str, dict[str, Any]]) -> dict[str
     return owners
 
 
-def _parents(sections: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """id -> id of the group it is drawn in, for groups and nodes that name one."""
+def _parents(sections: dict[str, dict[str, Any]], owners: dict[str, str]) -> dict[str, str]:
+    """id -> id of the group it is drawn in, for groups and nodes that name an existing one."""
     parents: dict[str, str] = {}
     for section in ("groups", "nodes"):
         for element_id, entry in sections[section].items():
             parent = _field(entry, "in")
-            if isinstance(parent, str):
+            if isinstance(parent, str) and owners.get(parent) == "groups":
                 parents.setdefault(element_id, parent)
     return parents
 

@@ -30,22 +30,29 @@ def render_formats(
     dot: str, formats: Sequence[str], image_dirs: Sequence[Path]
 ) -> tuple[dict[str, bytes], list[str]]:
     """Lay `dot` out once and draw it in each format; also return Graphviz's warnings."""
-    import pygraphviz
-    from pygraphviz import graphviz as gv
-
     with captured_stderr() as messages:
-        graph = pygraphviz.AGraph(string=dot)
-        graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
-        context = gv.gvContextWithBuiltins()
-        try:
-            outputs = _layout_and_draw(gv, context, graph.handle, formats)
-        finally:
-            gv.gvFreeContext(context)
+        outputs = _draw(dot, formats, image_dirs)
     warnings = [line for line in messages if not line.startswith(_NOISE)]
     errors = [line for line in warnings if line.startswith("Error")]
     if errors or outputs is None:
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     return outputs, warnings
+
+
+def _draw(dot: str, formats: Sequence[str], image_dirs: Sequence[Path]) -> dict[str, bytes] | None:
+    import pygraphviz
+    from pygraphviz import graphviz as gv
+
+    try:
+        graph = pygraphviz.AGraph(string=dot)
+    except (pygraphviz.DotError, ValueError):
+        return None  # Graphviz has written why to stderr
+    graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
+    context = gv.gvContextWithBuiltins()
+    try:
+        return _layout_and_draw(gv, context, graph.handle, formats)
+    finally:
+        gv.gvFreeContext(context)
 
 
 def _layout_and_draw(

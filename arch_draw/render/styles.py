@@ -44,7 +44,8 @@ GRAPH = {
     "ranksep": "0.9",
     "pad": "0.25",
     "bgcolor": "white",
-    "fontname": FONT,
+    "fontname": FONT,  # groups inherit the font and label placement from here
+    "fontsize": "12",
     "fontcolor": INK,
     "labelloc": "t",
     "labeljust": "l",
@@ -69,15 +70,7 @@ EDGE = {
     "arrowsize": "0.8",
 }
 
-GROUP = {
-    "fontname": FONT,
-    "fontsize": "12",
-    "fontcolor": INK,
-    "labeljust": "l",
-    "labelloc": "t",
-    "penwidth": "1.5",
-    "margin": "14",
-}
+GROUP = {"penwidth": "1.5", "margin": "14"}
 
 NOTE = {
     "shape": "note",

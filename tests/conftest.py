@@ -1,0 +1,77 @@
+"""Shared helpers: blueprint files in tmp_path, the real CLI in a subprocess, tool checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BLUEPRINTS = ROOT / "blueprints"
+
+
+def require(available: bool, what: str) -> None:
+    """Skip where `what` is missing, except in CI, whose .ci/run must provide it."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing; .ci/run must install it")
+    pytest.skip(f"{what} is not installed here")
+
+
+def require_cjk_font() -> None:
+    from arch_draw.render.fonts import missing_glyphs
+
+    require(not missing_glyphs(["사용자"]), "a CJK font (fonts-noto-cjk)")
+
+
+def require_program(name: str) -> str:
+    found = shutil.which(name)
+    require(found is not None, f"the program {name}")
+    return str(found)
+
+
+@pytest.fixture
+def blueprint(tmp_path: Path) -> Callable[..., Path]:
+    """Write a blueprint from dedented text: blueprint("title: x", name="a.yaml")."""
+
+    def write(text: str, name: str = "bp.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real `arch-draw` command, as a user runs it (python -m arch_draw)."""
+    return subprocess.run(
+        [sys.executable, "-m", "arch_draw", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+UPDATE_SNAPSHOTS = os.environ.get("ARCH_DRAW_UPDATE_SNAPSHOTS") == "1"
+
+
+def assert_snapshot(name: str, actual: str) -> None:
+    """Compare with tests/snapshots/NAME; ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts new output."""
+    path = SNAPSHOTS / name
+    if UPDATE_SNAPSHOTS:
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(f"no snapshot {name}: run with ARCH_DRAW_UPDATE_SNAPSHOTS=1 to accept")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed"

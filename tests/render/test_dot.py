@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pygraphviz
+import pytest
+
+from arch_draw.catalog import load_catalog
+from arch_draw.pipeline import load_blueprint
+from arch_draw.render.dot import quote, to_dot
+
+from ..conftest import BLUEPRINTS, FIXTURES, assert_snapshot
+
+EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
+
+
+def dot_of(path: Path) -> str:
+    return to_dot(load_blueprint(path, path.name), load_catalog())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_dot_matches_its_snapshot(path: Path):
+    assert_snapshot(f"{path.stem}.dot", dot_of(path))
+
+
+def test_dot_holds_no_machine_path():
+    dot = dot_of(BLUEPRINTS / "users-under-1k.yaml")
+    assert str(load_catalog().icon_root) not in dot
+    assert str(Path.home()) not in dot
+    assert 'image="' not in dot  # icons are drawn through HTML labels only
+
+
+def test_groups_with_the_same_label_stay_two_groups():
+    graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "same-labels.yaml"))
+    clusters = {sub.name: sub for sub in graph.subgraphs()}
+    assert set(clusters) == {"cluster_left", "cluster_right"}
+    assert set(clusters["cluster_left"].nodes()) == {"a"}
+    assert set(clusters["cluster_right"].nodes()) == {"b"}
+
+
+def test_edges_to_groups_end_at_the_group_border():
+    graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "group-edges.yaml"))
+    assert graph.graph_attr["compound"] == "true"
+    ends = {
+        (edge[0], edge[1]): (edge.attr.get("ltail") or "", edge.attr.get("lhead") or "")
+        for edge in graph.edges()
+    }
+    assert ends[("users", "web_1")] in {("", "cluster_app"), ("", "")}
+    assert ends[("web_1", "db")] == ("cluster_app", "cluster_data")
+    assert ends[("alarm", "web_1")] == ("", "cluster_app")
+    # An empty group gets an invisible placeholder, so it is drawn and can be reached.
+    assert ends[("db", "empty.empty")] == ("cluster_data", "cluster_empty")
+    assert graph.get_node("empty.empty").attr["style"] == "invis"
+
+
+def test_one_entry_draws_every_pair():
+    graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "group-edges.yaml"))
+    pairs = [(edge[0], edge[1], edge.attr["dir"]) for edge in graph.edges()]
+    assert ("users", "web_1", "both") in pairs
+    assert ("users", "web_2", "both") in pairs
+
+
+HOSTILE = [
+    'x"]; evil [label="pwned',
+    "} subgraph cluster_evil { evil2 }",
+    "<B>bold</B><IMG SRC='/etc/passwd'/>",
+    "\\N \\G \\E \\l \\n\\\\",
+    "line one\nline two\r\nthree",
+    "<script>alert(1)</script> &amp; &#60; ]]> <!-- -->",
+    "ctrl\x01\x02\x1b[31m end",
+    "-> web2 [color=red]",
+    "a" * 300,
+]
+
+
+def hostile_blueprint(tmp_path: Path, text_of: list[str]) -> Path:
+    def q(value: str) -> str:
+        return '"' + value.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+    path = tmp_path / f"bp{len(list(tmp_path.iterdir()))}.yaml"
+    lines = [f"title: {q(text_of[0])}", f"caption: {q(text_of[1])}", "groups:"]
+    lines.append(f"  g: {{kind: vpc, label: {q(text_of[2])}, note: {q(text_of[3])}}}")
+    lines.append("nodes:")
+    for index, text in enumerate(text_of):
+        lines.append(f"  n{index}: {{type: ec2, in: g, label: {q(text)}, note: {q(text)}}}")
+    lines.append("edges:")
+    for index, text in enumerate(text_of[1:]):
+        lines.append(f"  e{index}: {{from: n{index}, to: n{index + 1}, label: {q(text)}}}")
+    lines.append("notes:")
+    lines.extend(f"  m{index}: {q(text)}" for index, text in enumerate(text_of))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def structure(dot: str) -> tuple[object, ...]:
+    graph = pygraphviz.AGraph(string=dot)
+    nodes = sorted((node, tuple(sorted(node.attr.keys()))) for node in graph.nodes())
+    edges = sorted((edge[0], edge[1], tuple(sorted(edge.attr.keys()))) for edge in graph.edges())
+    clusters = sorted(sub.name for sub in graph.subgraphs_iter())
+    return tuple(nodes), tuple(edges), tuple(clusters), tuple(sorted(graph.graph_attr.keys()))
+
+
+def test_hostile_text_cannot_change_the_graph(tmp_path: Path):
+    plain = hostile_blueprint(tmp_path, ["x"] * len(HOSTILE))
+    hostile = hostile_blueprint(tmp_path, HOSTILE)
+    hostile_dot = dot_of(hostile)
+    assert structure(hostile_dot) == structure(dot_of(plain))
+    graph = pygraphviz.AGraph(string=hostile_dot)
+    label = html.unescape(graph.get_node("n0").attr["label"])
+    assert 'x"]; evil<BR/>[label="pwned' in label
+
+
+def test_quote_escapes_backslashes_and_quotes():
+    assert quote('a"b\\c') == '"a\\"b\\\\c"'

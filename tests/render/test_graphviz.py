@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pygraphviz import graphviz as gv
+
+from arch_draw.errors import RenderError
+from arch_draw.pipeline import draw, load_blueprint
+from arch_draw.render.graphviz import render_formats
+
+from ..conftest import BLUEPRINTS
+
+
+def test_all_formats_come_from_one_layout(monkeypatch: pytest.MonkeyPatch):
+    layouts: list[bytes] = []
+    real_layout = gv.gvLayout
+
+    def counting_layout(context: object, graph: object, engine: bytes) -> int:
+        layouts.append(engine)
+        return int(real_layout(context, graph, engine))
+
+    monkeypatch.setattr(gv, "gvLayout", counting_layout)
+    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    drawn = draw(blueprint, ("png", "svg", "pdf", "dot"))
+    assert layouts == [b"dot"]
+    assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
+    assert drawn.outputs["pdf"].startswith(b"%PDF")
+
+
+def test_png_and_svg_share_the_layout():
+    drawn = draw(load_blueprint(BLUEPRINTS / "users-under-1k.yaml"), ("png", "svg"))
+    match = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', drawn.outputs["svg"])
+    assert match is not None
+    width_pt, height_pt = int(match.group(1)), int(match.group(2))
+    png = Image.open(io.BytesIO(drawn.outputs["png"]))
+    assert png.size == (round(width_pt * 96 / 72), round(height_pt * 96 / 72))
+
+
+def test_graphviz_errors_become_render_errors():
+    with pytest.raises(RenderError) as caught:
+        render_formats("digraph { a -> }", ["svg"], [])
+    assert str(caught.value) == "Graphviz failed: Error: syntax error in line 1 near '}'"
+
+
+def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]):
+    outputs, warnings = render_formats('digraph { a [color="nosuchcolour"] }', ["svg"], [Path(".")])
+    assert outputs["svg"].startswith(b"<?xml")
+    assert warnings == ["Warning: nosuchcolour is not a known color."]
+    assert capfd.readouterr().err == ""

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from arch_draw import __version__
+from arch_draw.schema import schema_text
+
+from .conftest import BLUEPRINTS, FIXTURES, run_cli
+
+TYPO = """\
+title: Typo
+nodes:
+  web: {type: ec2, lable: Web}
+  db: {type: rsd}
+edges:
+  query: {from: web, to: dbb}
+"""
+TYPO_ERRORS = (
+    "typo.yaml:3:20: unknown key 'lable' in nodes.web (did you mean 'label'?)\n"
+    "typo.yaml:4:14: unknown node type 'rsd' (did you mean 'rds' or 'ssd' or 'rs'?)\n"
+    "typo.yaml:6:26: unknown node or group 'dbb' (did you mean 'db'?)\n"
+)
+
+
+def test_render_writes_png_and_svg_into_output(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli("render", "same-labels.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == "wrote output/same-labels.png\nwrote output/same-labels.svg\n"
+    assert (tmp_path / "output" / "same-labels.png").read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (tmp_path / "output" / "same-labels.svg").read_bytes()
+
+
+def test_second_render_reports_unchanged_files(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    run_cli("render", "same-labels.yaml", "-f", "dot", cwd=tmp_path)
+    result = run_cli("render", "same-labels.yaml", "-f", "dot", cwd=tmp_path)
+    assert result.stderr == "unchanged output/same-labels.dot\n"
+
+
+def test_a_typo_is_reported_with_positions_and_nothing_is_written(tmp_path: Path):
+    (tmp_path / "typo.yaml").write_text(TYPO)
+    result = run_cli("render", "typo.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", TYPO_ERRORS)
+    assert not (tmp_path / "output").exists()
+
+
+def test_invalid_input_leaves_earlier_drawings_untouched(tmp_path: Path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "typo.svg").write_text("earlier drawing")
+    (tmp_path / "typo.yaml").write_text(TYPO)
+    result = run_cli("render", "typo.yaml", "-f", "svg", cwd=tmp_path)
+    assert result.returncode == 2
+    assert [p.name for p in output.iterdir()] == ["typo.svg"]
+    assert (output / "typo.svg").read_text() == "earlier drawing"
+
+
+def test_errors_of_every_file_are_reported_and_nothing_is_drawn(tmp_path: Path):
+    (tmp_path / "typo.yaml").write_text(TYPO)
+    (tmp_path / "empty.yaml").write_text("")
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli(
+        "render", "same-labels.yaml", "typo.yaml", "empty.yaml", "missing.yaml", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "empty.yaml:1:1: the blueprint is empty\nmissing.yaml:1:1: no such file\n" + TYPO_ERRORS
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_validate_reports_without_drawing(tmp_path: Path):
+    (tmp_path / "typo.yaml").write_text(TYPO)
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    ok = run_cli("validate", "same-labels.yaml", cwd=tmp_path)
+    assert (ok.returncode, ok.stderr) == (0, "same-labels.yaml: valid\n")
+    bad = run_cli("validate", "same-labels.yaml", "typo.yaml", cwd=tmp_path)
+    assert (bad.returncode, bad.stderr) == (2, TYPO_ERRORS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same-labels.yaml", "typo.yaml"]
+
+
+def test_quiet_and_verbose(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    quiet = run_cli("render", "same-labels.yaml", "-q", "-f", "svg", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    verbose = run_cli("render", "same-labels.yaml", "-v", "-f", "svg", "-o", "v", cwd=tmp_path)
+    lines = verbose.stderr.splitlines()
+    assert lines[0].startswith("same-labels.yaml: drawn in ")
+    assert lines[0].endswith(" s")
+    assert lines[1:] == ["wrote v/same-labels.svg"]
+
+
+def test_formats_and_output_directory(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli(
+        "render", "same-labels.yaml", "-o", "docs/img", "-f", "pdf", "-f", "dot", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "docs" / "img").iterdir()) == [
+        "same-labels.dot",
+        "same-labels.pdf",
+    ]
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path):
+    result = run_cli("render", "x.yaml", "-f", "gif", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        "Invalid value for '-f' / '--format': 'gif' is not one of 'png', 'svg', 'pdf', 'dot'."
+        in result.stderr
+    )
+
+
+def test_two_blueprints_with_one_name_are_refused(tmp_path: Path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / folder / "x.yaml")
+    result = run_cli("render", "a/x.yaml", "b/x.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        3,
+        "a/x.yaml and b/x.yaml would both be drawn to output/x.png\n",
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_character_without_a_font_fails_the_drawing_not_the_input(tmp_path: Path):
+    (tmp_path / "bp.yaml").write_text("title: T\ncaption: \u0378\n", encoding="utf-8")
+    result = run_cli("render", "bp.yaml", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr.startswith("bp.yaml:2:10: no installed font has the characters '\u0378'")
+    assert not (tmp_path / "output").exists()
+    svg_only = run_cli("render", "bp.yaml", "-f", "svg", cwd=tmp_path)
+    assert svg_only.returncode == 0, svg_only.stderr
+
+
+def test_schema_prints_the_shipped_schema(tmp_path: Path):
+    result = run_cli("schema", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == schema_text()
+    assert json.loads(result.stdout)["title"] == "arch-draw blueprint, version 1"
+
+
+def test_version_names_the_drawing_libraries(tmp_path: Path):
+    result = run_cli("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"arch-draw {__version__}, diagrams 0.25.")
+    assert ", pygraphviz 2.0." in result.stdout
+
+
+def test_help_has_examples_and_exit_codes(tmp_path: Path):
+    for command in ((), ("render",), ("validate",)):
+        result = run_cli(*command, "--help", cwd=tmp_path)
+        assert result.returncode == 0
+        assert "Example" in result.stdout
+        assert "2  invalid input" in result.stdout or command == ()
+
+
+def test_the_console_script_is_installed(tmp_path: Path):
+    script = Path(sys.executable).parent / "arch-draw"
+    result = run_cli("--version", cwd=tmp_path)
+    assert script.is_file()
+    assert result.returncode == 0
+
+
+def test_the_shipped_blueprints_are_valid(tmp_path: Path):
+    result = run_cli("validate", *sorted(BLUEPRINTS.glob("*.yaml")), "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from arch_draw.errors import BlueprintError
+from arch_draw.load import MAX_FILE_BYTES, Mark, load_bytes, load_file, load_text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(BlueprintError) as caught:
+        load_text(text, "bp.yaml")
+    return caught.value.lines()
+
+
+def test_values_keep_their_positions():
+    document = load_text("title: T\nnodes:\n  web: {type: ec2}\n", "bp.yaml")
+    assert document.data == {"title": "T", "nodes": {"web": {"type": "ec2"}}}
+    assert document.mark(("nodes", "web", "type")) == Mark(3, 15)
+    assert document.key_mark(("nodes", "web")) == Mark(3, 3)
+    assert document.mark(("nodes", "web", "missing", "deeper")) == Mark(3, 8)
+
+
+def test_yaml_12_core_types_keep_words_and_times_as_text():
+    document = load_text(
+        "a: no\nb: on\nc: 12:30\nd: 2020-01-01\ne: true\nf: 0o17\ng: 1.5\nh: ~\n", "x"
+    )
+    assert document.data == {
+        "a": "no",
+        "b": "on",
+        "c": "12:30",
+        "d": "2020-01-01",
+        "e": True,
+        "f": 15,
+        "g": 1.5,
+        "h": None,
+    }
+
+
+def test_keys_are_always_text():
+    assert load_text("1: a\ntrue: b\n", "x").data == {"1": "a", "true": "b"}
+
+
+def test_merge_keys_fill_in_what_the_mapping_does_not_say():
+    text = "base: &base {kind: vpc, label: VPC}\ng:\n  <<: *base\n  label: Main VPC\n"
+    document = load_text(text, "x")
+    assert document.data["g"] == {"kind": "vpc", "label": "Main VPC"}
+    assert document.mark(("g", "label")) == Mark(4, 10)
+    assert document.mark(("g", "kind")) == Mark(1, 20)
+
+
+def test_duplicate_keys_are_errors():
+    assert problems("nodes:\n  web: {type: ec2}\n  web: {type: rds}\n") == [
+        "bp.yaml:3:3: duplicate key 'web' (first at 2:3)"
+    ]
+
+
+def test_python_tags_are_refused():
+    assert problems("title: !!python/object/apply:os.system [ls]\n") == [
+        "bp.yaml:1:8: YAML tag !!python/object/apply:os.system is not allowed; use plain values"
+    ]
+
+
+def test_custom_and_binary_tags_are_refused():
+    assert problems("a: !secret x\nb: !!binary aGk=\n") == [
+        "bp.yaml:1:4: YAML tag !secret is not allowed; use plain values",
+        "bp.yaml:2:4: YAML tag !!binary is not allowed; use plain values",
+    ]
+
+
+def test_syntax_errors_have_positions():
+    assert problems("title: [unclosed\nnodes: {}\n") == [
+        "bp.yaml:2:6: YAML syntax error: did not find expected ',' or ']'"
+    ]
+
+
+def test_bad_explicit_scalars():
+    assert problems("a: !!int twelve\n") == ["bp.yaml:1:4: 'twelve' is not a valid !!int"]
+
+
+def test_empty_file():
+    assert problems("") == ["bp.yaml:1:1: the blueprint is empty"]
+    assert problems("# only a comment\n") == ["bp.yaml:1:1: the blueprint is empty"]
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for index in range(8):
+        this, previous = "bcdefghi"[index], "abcdefgh"[index]
+        lines.append(f"{this}: &{this} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5  # generous: the real bound is the value budget
+    assert len(found) == 1
+    assert found[0].endswith("the file expands to more than 100000 values (YAML aliases?)")
+
+
+def test_recursive_alias_is_refused():
+    assert problems("a: &a [*a]\n") == ["bp.yaml:1:4: values are nested more than 64 levels deep"]
+
+
+def test_deep_nesting_is_refused():
+    assert problems("a: " + "[" * 70 + "]" * 70 + "\n") == [
+        "bp.yaml:1:68: values are nested more than 64 levels deep"
+    ]
+
+
+def test_binary_files_are_refused():
+    with pytest.raises(BlueprintError) as caught:
+        load_bytes(b"title: x\n\x00\x01", "img.png")
+    assert caught.value.lines() == [
+        "img.png:2:1: this is a binary file (it contains NUL bytes), not YAML"
+    ]
+
+
+def test_invalid_utf8_is_located():
+    with pytest.raises(BlueprintError) as caught:
+        load_bytes("title: 사용자\nlabel: caf\xe9\n".encode()[:-3] + b"\xe9\n", "bp.yaml")
+    assert caught.value.lines() == ["bp.yaml:2:11: not valid UTF-8 (byte 0xe9)"]
+
+
+def test_byte_order_mark_is_accepted():
+    assert load_bytes(b"\xef\xbb\xbftitle: x\n", "bp.yaml").data == {"title": "x"}
+
+
+def test_control_characters_are_refused():
+    with pytest.raises(BlueprintError) as caught:
+        load_bytes(b"title: a\x07b\n", "bp.yaml")
+    assert caught.value.lines() == ["bp.yaml:1:9: character U+0007 is not allowed"]
+
+
+def test_oversized_files_are_refused():
+    with pytest.raises(BlueprintError) as caught:
+        load_bytes(b"#" * (MAX_FILE_BYTES + 1), "big.yaml")
+    assert caught.value.lines() == [
+        f"big.yaml:1:1: file is {MAX_FILE_BYTES + 1} bytes; blueprints are limited to {MAX_FILE_BYTES}"
+    ]
+
+
+def test_missing_file_and_directory(tmp_path: Path):
+    for path, message in (
+        (tmp_path / "nope.yaml", "no such file"),
+        (tmp_path, "is a directory, not a blueprint file"),
+    ):
+        with pytest.raises(BlueprintError) as caught:
+            load_file(path, "shown.yaml")
+        assert caught.value.lines() == [f"shown.yaml:1:1: {message}"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path):
+    path = tmp_path / "secret.yaml"
+    path.write_text("title: x\n")
+    path.chmod(0)
+    with pytest.raises(BlueprintError) as caught:
+        load_file(path, "secret.yaml")
+    assert caught.value.lines() == ["secret.yaml:1:1: permission denied: the file cannot be read"]

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from arch_draw.catalog import load_catalog
+from arch_draw.pipeline import draw, load_blueprint, output_paths
+
+from .conftest import (
+    BLUEPRINTS,
+    FIXTURES,
+    assert_snapshot,
+    require_cjk_font,
+    require_program,
+    run_cli,
+)
+
+EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
+SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+DATA_URI = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=]+)")
+
+
+def without_icon_data(svg: bytes) -> str:
+    """The SVG with each embedded PNG replaced by its hash: small snapshots, same strictness."""
+
+    def digest(match: re.Match[bytes]) -> bytes:
+        return (
+            b"data:image/png;sha256,"
+            + hashlib.sha256(base64.b64decode(match.group(1))).hexdigest().encode()
+        )
+
+    return DATA_URI.sub(digest, svg).decode("utf-8")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_svg_matches_its_snapshot(path: Path):
+    require_cjk_font()  # the layout depends on the font's measurements
+    svg = draw(load_blueprint(path, path.name), ("svg",)).outputs["svg"]
+    assert_snapshot(f"{path.stem}.svg", without_icon_data(svg))
+
+
+def test_same_blueprint_same_bytes_in_separate_processes(tmp_path: Path):
+    outputs = []
+    for run in ("first", "second"):
+        result = run_cli(
+            "render",
+            BLUEPRINTS / "users-under-1k.yaml",
+            "-o",
+            tmp_path / run,
+            "-f",
+            "svg",
+            "-f",
+            "dot",
+            "-f",
+            "png",
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / run).iterdir())})
+    assert outputs[0] == outputs[1]
+    assert sorted(outputs[0]) == ["users-under-1k.dot", "users-under-1k.png", "users-under-1k.svg"]
+
+
+def test_svg_is_self_contained(tmp_path: Path):
+    svg = draw(load_blueprint(FIXTURES / "all-kinds.yaml"), ("svg",)).outputs["svg"]
+    root = ET.fromstring(svg)
+    symbols = {symbol.get("id") for symbol in root.iterfind(".//svg:symbol", SVG_NS)}
+    uses = [use.get(XLINK_HREF) for use in root.iterfind(".//svg:use", SVG_NS)]
+    images = [image.get(XLINK_HREF) or "" for image in root.iterfind(".//svg:image", SVG_NS)]
+    assert len(uses) == 4 + 6  # four node icons, six group corner icons
+    assert {href.removeprefix("#") for href in uses} == symbols
+    assert len(images) == len(symbols) == 10  # each distinct icon stored once
+    assert all(href.startswith("data:image/png;base64,") for href in images)
+
+
+def test_an_icon_drawn_twice_is_stored_once():
+    svg = draw(load_blueprint(FIXTURES / "same-labels.yaml"), ("svg",)).outputs["svg"]
+    root = ET.fromstring(svg)
+    assert [use.get(XLINK_HREF) for use in root.iterfind(".//svg:use", SVG_NS)] == [
+        "#icon-aws-compute-ec2",
+        "#icon-aws-compute-ec2",
+    ]
+    assert len(root.findall(".//svg:symbol", SVG_NS)) == 1
+
+
+def test_svg_alone_in_another_directory_draws_its_icons(tmp_path: Path):
+    rsvg = require_program("rsvg-convert")
+    blueprint = load_blueprint(FIXTURES / "same-labels.yaml")
+    alone = tmp_path / "elsewhere" / "drawing.svg"
+    alone.parent.mkdir()
+    alone.write_bytes(draw(blueprint, ("svg",)).outputs["svg"])
+    subprocess.run([rsvg, "drawing.svg", "-o", "drawing.png"], cwd=alone.parent, check=True)
+    pixels = Image.open(alone.parent / "drawing.png").convert("RGB").get_flattened_data()
+    # The EC2 icon is AWS compute orange: no orange pixels means the icons are missing.
+    orange = sum(1 for r, g, b in pixels if r > 200 and 80 < g < 150 and b < 60)
+    assert orange > 1000
+
+
+def test_no_output_holds_a_path_of_this_machine(tmp_path: Path):
+    copy = tmp_path / "users-under-1k.yaml"
+    shutil.copy(BLUEPRINTS / "users-under-1k.yaml", copy)
+    drawn = draw(load_blueprint(copy), ("png", "svg", "pdf", "dot"))
+    places = [
+        str(tmp_path),
+        str(Path.home()),
+        str(load_catalog().icon_root),
+        sys.prefix,
+        str(Path.cwd()),
+    ]
+    for fmt, data in drawn.outputs.items():
+        for place in places:
+            assert place.encode() not in data, f"{fmt} holds {place}"
+
+
+def test_korean_labels_are_drawn_as_text_and_glyphs():
+    require_cjk_font()
+    drawn = draw(load_blueprint(FIXTURES / "korean.yaml"), ("png", "svg"))
+    svg = drawn.outputs["svg"].decode("utf-8")
+    for text in ("사용자 1,000명 미만", "웹 서버", "요청", "가용 영역 A", "서비스 규모에 따라"):
+        assert text in svg
+    assert drawn.outputs["png"].startswith(b"\x89PNG")
+
+
+def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
+    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    assert output_paths(blueprint, tmp_path, ("png", "svg")) == {
+        "png": tmp_path / "users-under-1k.png",
+        "svg": tmp_path / "users-under-1k.svg",
+    }

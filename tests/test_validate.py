@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from arch_draw.catalog import load_catalog
+from arch_draw.errors import BlueprintError
+from arch_draw.load import load_text
+from arch_draw.validate import validate
+
+
+def problems(text: str) -> list[str]:
+    document = load_text(textwrap.dedent(text).lstrip("\n"), "bp.yaml")
+    with pytest.raises(BlueprintError) as caught:
+        validate(document, load_catalog())
+    return caught.value.lines()
+
+
+def test_a_valid_blueprint_passes():
+    document = load_text("title: T\nnodes:\n  web: {type: ec2}\n", "bp.yaml")
+    validate(document, load_catalog())
+
+
+def test_unknown_keys_suggest_the_right_one():
+    assert problems(
+        """
+        titel: T
+        nodes:
+          web: {type: ec2, lable: Web}
+        """
+    ) == [
+        "bp.yaml:1:1: the blueprint is missing 'title'",
+        "bp.yaml:1:1: unknown key 'titel' (did you mean 'title'?)",
+        "bp.yaml:3:20: unknown key 'lable' in nodes.web (did you mean 'label'?)",
+    ]
+
+
+def test_unknown_key_without_a_close_match_lists_the_keys():
+    assert problems(
+        """
+        title: T
+        edges:
+          e: {from: a, to: b, weight: 3}
+        nodes:
+          a: {type: ec2}
+          b: {type: ec2}
+        """
+    ) == [
+        "bp.yaml:3:23: unknown key 'weight' in edges.e; expected one of: "
+        "from, to, label, style, color, direction"
+    ]
+
+
+def test_wrong_types_say_what_was_expected():
+    assert problems(
+        """
+        title: 2024
+        direction: sideways
+        nodes:
+          web: ec2
+          db: {type: rds, label: no, note: [a]}
+        """
+    ) == [
+        "bp.yaml:1:8: title must be text, not the number 2024 (put it in quotes)",
+        "bp.yaml:2:12: direction must be one of LR, TB, RL, BT, not 'sideways'",
+        "bp.yaml:4:8: nodes.web must be a mapping, not text",
+        "bp.yaml:5:36: nodes.db.note must be text, not a list",
+    ]
+
+
+def test_a_blueprint_must_be_a_mapping():
+    assert problems("- a\n- b\n") == [
+        "bp.yaml:1:1: a blueprint must be a mapping (title: ..., nodes: ...), not a list"
+    ]
+
+
+def test_enums_suggest_close_values():
+    assert problems(
+        """
+        title: T
+        groups:
+          az: {kind: availabilty-zone}
+        """
+    ) == [
+        "bp.yaml:3:14: groups.az.kind must be one of aws-cloud, region, vpc, availability-zone, "
+        "public-subnet, private-subnet, security-group, auto-scaling-group, generic, "
+        "not 'availabilty-zone' (did you mean 'availability-zone'?)"
+    ]
+
+
+def test_version_must_be_one():
+    assert problems("version: 2\ntitle: T\n") == [
+        "bp.yaml:1:10: version must be 1, not 2: this arch-draw reads version 1"
+    ]
+
+
+def test_ids_must_be_well_formed():
+    assert problems(
+        """
+        title: T
+        nodes:
+          web server: {type: ec2}
+          ok: {type: ec2}
+        edges:
+          e: {from: ok, to: [1bad]}
+        """
+    ) == [
+        "bp.yaml:3:3: 'web server' is not a valid id: ids start with a letter, "
+        "followed by letters, digits, '_' or '-'",
+        "bp.yaml:6:22: '1bad' is not a valid id: ids start with a letter, "
+        "followed by letters, digits, '_' or '-'",
+        "bp.yaml:6:22: unknown node or group '1bad'",
+    ]
+
+
+def test_endpoints_must_be_ids_or_lists_of_ids():
+    assert problems(
+        """
+        title: T
+        nodes:
+          a: {type: ec2}
+        edges:
+          e1: {from: 5, to: a}
+          e2: {from: a, to: []}
+        """
+    ) == [
+        "bp.yaml:5:14: edges.e1.from must be an id or a list of ids, not the number 5",
+        "bp.yaml:6:21: edges.e2.to must list at least one id",
+    ]
+
+
+def test_overlong_and_empty_text():
+    long_label = "x" * 301
+    assert problems(f"title: T\nnodes:\n  a: {{type: '', label: {long_label}}}\n") == [
+        "bp.yaml:3:13: nodes.a.type must not be empty",
+        "bp.yaml:3:24: nodes.a.label is too long: 301 characters, at most 300",
+    ]
+
+
+def test_ids_are_unique_across_sections():
+    assert problems(
+        """
+        title: T
+        groups:
+          web: {kind: vpc}
+        nodes:
+          web: {type: ec2}
+        notes:
+          web: text
+        """
+    ) == [
+        "bp.yaml:5:3: id 'web' is already used in groups (at 3:3); ids are unique across the blueprint",
+        "bp.yaml:7:3: id 'web' is already used in groups (at 3:3); ids are unique across the blueprint",
+    ]
+
+
+def test_references_must_resolve():
+    assert problems(
+        """
+        title: T
+        groups:
+          public: {kind: public-subnet, in: vcp}
+          vpc: {kind: vpc}
+        nodes:
+          web: {type: ec2, in: pubilc}
+          db: {type: rds, in: web}
+        edges:
+          e1: {from: web, to: [db, cache]}
+          e2: {from: e1, to: db}
+        notes:
+          n: a note
+        """
+    ) == [
+        "bp.yaml:3:37: unknown group 'vcp' (did you mean 'vpc'?)",
+        "bp.yaml:6:24: unknown group 'pubilc' (did you mean 'public'?)",
+        "bp.yaml:7:23: 'web' is a node, not a group",
+        "bp.yaml:9:28: unknown node or group 'cache'",
+        "bp.yaml:10:14: 'e1' is an edge; edges connect nodes and groups",
+    ]
+
+
+def test_groups_cannot_contain_themselves():
+    assert problems(
+        """
+        title: T
+        groups:
+          a: {in: c}
+          b: {in: a}
+          c: {in: b}
+          d: {in: d}
+        """
+    ) == [
+        "bp.yaml:3:11: group 'a' ends up inside itself: a > c > b > a",
+        "bp.yaml:4:11: group 'b' ends up inside itself: b > a > c > b",
+        "bp.yaml:5:11: group 'c' ends up inside itself: c > b > a > c",
+        "bp.yaml:6:11: group 'd' ends up inside itself: d > d",
+    ]
+
+
+def test_edges_cannot_join_an_element_and_a_group_around_it():
+    assert problems(
+        """
+        title: T
+        groups:
+          vpc: {kind: vpc}
+          subnet: {kind: public-subnet, in: vpc}
+        nodes:
+          web: {type: ec2, in: subnet}
+        edges:
+          out: {from: web, to: vpc}
+          up: {from: vpc, to: subnet}
+          self: {from: subnet, to: subnet}
+        """
+    ) == [
+        "bp.yaml:8:3: 'web' is inside group 'vpc': an edge cannot join them",
+        "bp.yaml:9:3: 'subnet' is inside group 'vpc': an edge cannot join them",
+        "bp.yaml:10:3: an edge cannot join group 'subnet' to itself",
+    ]
+
+
+def test_node_types_come_from_the_catalogue():
+    assert problems(
+        """
+        title: T
+        nodes:
+          a: {type: ec3}
+          b: {type: aws.databse.RDS}
+          c: {type: redshift}
+          d: {type: zzzzzz}
+        """
+    ) == [
+        "bp.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)",
+        "bp.yaml:4:13: unknown node type 'aws.databse.RDS' (did you mean 'aws.database.RDS'"
+        " or 'aws.database.DB' or 'aws.database.DDB'?)",
+        "bp.yaml:5:13: node type 'redshift' is ambiguous: write one of "
+        "aws.analytics.Redshift, aws.database.Redshift",
+        "bp.yaml:6:13: unknown node type 'zzzzzz'",
+    ]
+
+
+def test_colours_are_names_or_hex():
+    assert problems(
+        """
+        title: T
+        nodes:
+          a: {type: ec2}
+        edges:
+          e1: {from: a, to: a, color: "#12345"}
+          e2: {from: a, to: a, color: blu}
+          e3: {from: a, to: a, color: SteelBlue}
+          e4: {from: a, to: a, color: "#ff990080"}
+        """
+    ) == [
+        "bp.yaml:5:31: unknown colour '#12345'; use a colour name or #RRGGBB",
+        "bp.yaml:6:31: unknown colour 'blu' (did you mean 'blue'?); use a colour name or #RRGGBB",
+    ]
+
+
+def test_every_problem_of_a_file_is_reported_at_once():
+    found = problems(
+        """
+        title: T
+        nodez: {}
+        nodes:
+          a: {type: ec3, in: nowhere}
+        edges:
+          e: {from: a, to: b, style: wavy}
+        """
+    )
+    assert len(found) == 5
+    assert found == sorted(found, key=lambda line: tuple(map(int, line.split(":")[1:3])))

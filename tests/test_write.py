@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from arch_draw.errors import OutputError, RenderError
+from arch_draw.write import embed_icons, png_size, write_files
+
+ICON = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEUlEQVR4nGP4z8DwHwQZYAwAXTEL9e4UFp0AAAAASUVORK5CYII="
+)
+SVG = (
+    b'<?xml version="1.0"?>\n<svg width="10pt" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+    b'<image xlink:href="aws/a.png" width="64px" height="64px" '
+    b'preserveAspectRatio="xMinYMin meet" x="1" y="-2"/>\n'
+    b'<image xlink:href="aws/a.png" width="24px" height="24px" '
+    b'preserveAspectRatio="xMinYMin meet" x="3" y="-4"/>\n'
+    b"</svg>\n"
+)
+
+
+def test_each_icon_is_embedded_once_and_used_everywhere(tmp_path: Path):
+    (tmp_path / "a.png").write_bytes(ICON)
+    embedded = embed_icons(SVG, {"aws/a.png": tmp_path / "a.png"}).decode()
+    uri = "data:image/png;base64," + base64.b64encode(ICON).decode()
+    assert embedded == (
+        '<?xml version="1.0"?>\n<svg width="10pt" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+        "<defs>\n"
+        '<symbol id="icon-aws-a" viewBox="0 0 2 3" preserveAspectRatio="xMinYMin meet">'
+        f'<image width="2" height="3" xlink:href="{uri}"/></symbol>\n'
+        "</defs>\n"
+        '<use xlink:href="#icon-aws-a" width="64px" height="64px" x="1" y="-2"/>\n'
+        '<use xlink:href="#icon-aws-a" width="24px" height="24px" x="3" y="-4"/>\n'
+        "</svg>\n"
+    )
+
+
+def test_an_unknown_image_is_an_error():
+    with pytest.raises(RenderError) as caught:
+        embed_icons(SVG, {})
+    assert str(caught.value) == "the SVG refers to an unknown image 'aws/a.png'"
+
+
+def test_icons_must_be_png(tmp_path: Path):
+    (tmp_path / "a.png").write_bytes(b"<svg/>")
+    with pytest.raises(RenderError) as caught:
+        embed_icons(SVG, {"aws/a.png": tmp_path / "a.png"})
+    assert str(caught.value) == "icon 'a.png' is not a PNG file"
+    assert png_size(ICON, Path("x.png")) == (2, 3)
+
+
+def test_files_are_written_and_unchanged_ones_left_alone(tmp_path: Path):
+    first, second = tmp_path / "out" / "a.svg", tmp_path / "out" / "a.png"
+    assert write_files({first: b"one", second: b"two"}) == [first, second]
+    stat_before = first.stat()
+    assert write_files({first: b"one", second: b"TWO"}) == [second]
+    assert first.stat().st_mtime_ns == stat_before.st_mtime_ns
+    assert first.stat().st_ino == stat_before.st_ino
+    assert second.read_bytes() == b"TWO"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.png", "a.svg"]
+    assert oct(first.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path: Path):
+    target = tmp_path / "a.png"
+    target.write_bytes(b"old drawing")
+    # A file-size limit makes the write fail the way a full disk does, even for root.
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        from pathlib import Path
+        from arch_draw.errors import OutputError
+        from arch_draw.write import write_files
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+        try:
+            write_files({{Path({str(target)!r}): b"new" * 10000}})
+        except OutputError as error:
+            print(error)
+            sys.exit(3)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == f"cannot write {target}: File too large\n"
+    assert target.read_bytes() == b"old drawing"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
+
+
+def test_writing_over_a_directory_fails_cleanly(tmp_path: Path):
+    (tmp_path / "a.png").mkdir()
+    with pytest.raises(OutputError) as caught:
+        write_files({tmp_path / "a.png": b"x"})
+    assert str(caught.value) == f"cannot write {tmp_path / 'a.png'}: Is a directory"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
