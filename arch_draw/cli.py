@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import ArchDrawError, OutputError
+from .errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMAT_CHOICES = ("png", "svg", "pdf", "dot")
+EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
@@ -62,7 +64,11 @@ def verbosity_options(command: F) -> F:
 
 
 def reports_errors(command: F) -> F:
-    """Turn arch-draw's errors into their messages and exit codes."""
+    """Turn arch-draw's errors into their messages and exit codes.
+
+    Anything else is a bug of arch-draw: one line says so (the traceback with -v),
+    rather than a traceback that looks like the user's fault.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -72,6 +78,17 @@ def reports_errors(command: F) -> F:
             for line in error.lines():
                 click.echo(line, err=True)
             sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as error:
+            if kwargs.get("verbose"):
+                traceback.print_exc()
+            message = (
+                f"internal error: {type(error).__name__}: {error} (please report it; -v shows more)"
+            )
+            click.echo(message, err=True)
+            sys.exit(EXIT_DRAW_FAILED)
 
     return wrapper  # type: ignore[return-value]
 

@@ -137,3 +137,13 @@ def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
         "png": tmp_path / "users-under-1k.png",
         "svg": tmp_path / "users-under-1k.svg",
     }
+
+
+@pytest.mark.parametrize("path", sorted(BLUEPRINTS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_drawings_in_output_are_current(path: Path):
+    require_cjk_font()
+    drawn = draw(load_blueprint(path, f"blueprints/{path.name}"), ("png", "svg"))
+    for fmt, data in drawn.outputs.items():
+        committed = BLUEPRINTS.parent / "output" / f"{path.stem}.{fmt}"
+        assert committed.is_file(), f"{committed.name} is missing: run arch-draw render"
+        assert committed.read_bytes() == data, f"{committed.name} is stale: run arch-draw render"
