@@ -50,11 +50,17 @@ def blueprint(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The real `arch-draw` command, as a user runs it (python -m arch_draw)."""
+def run_cli(
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real `arch-draw` command, as a user runs it (python -m arch_draw).
+
+    `env` adds to (or, for PATH, replaces part of) the inherited environment.
+    """
     return subprocess.run(
         [sys.executable, "-m", "arch_draw", *map(str, args)],
         cwd=cwd,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,

@@ -170,3 +170,36 @@ def test_the_console_script_is_installed(tmp_path: Path):
 def test_the_shipped_blueprints_are_valid(tmp_path: Path):
     result = run_cli("validate", *sorted(BLUEPRINTS.glob("*.yaml")), "-q", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_never_runs_dot_or_an_image_viewer(tmp_path: Path):
+    """`diagrams` would run `dot` per format and may open a viewer: arch-draw must do neither."""
+    decoys = tmp_path / "bin"
+    decoys.mkdir()
+    for program in ("dot", "xdg-open", "open", "display", "eog"):
+        decoy = decoys / program
+        decoy.write_text(f"#!/bin/sh\ntouch {tmp_path}/ran-{program}\nexit 1\n")
+        decoy.chmod(0o755)
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    env = {"PATH": str(decoys), "HOME": str(tmp_path)}
+    result = run_cli(
+        "render", "same-labels.yaml", "-f", "png", "-f", "svg", "-f", "pdf", cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ran-")) == []
+
+
+def test_a_machine_without_fonts_gets_told_instead_of_empty_boxes(tmp_path: Path):
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?>\n<fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>\n"
+    )
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli(
+        "render", "same-labels.yaml", cwd=tmp_path, env={"FONTCONFIG_FILE": str(config)}
+    )
+    assert result.returncode == 3
+    assert result.stderr.startswith(
+        "same-labels.yaml:1:8: no installed font has the characters 'Twogrupsithn...'"
+    )
+    assert not (tmp_path / "output").exists()

@@ -1,8 +1,9 @@
 """Which characters no installed font can draw, asked of the fontconfig Graphviz uses.
 
 Without a font for a script, Graphviz draws each of its characters as an empty box in
-PNG and PDF (SVG leaves text to the viewer). arch-draw refuses to write such a drawing
-and says which characters and which font to install instead.
+PNG and PDF (SVG leaves text to the viewer); on a machine with no fonts at all, every
+character. arch-draw refuses to write such a drawing and says which characters and
+which font to install instead.
 
 The question goes to the very fontconfig library Graphviz renders with (the copy inside
 the pygraphviz wheel, or the system one), through ctypes: there is no Python binding.
@@ -30,11 +31,10 @@ def missing_glyphs(texts: Iterable[str]) -> list[str]:
 
     Returns nothing when fontconfig cannot be found: then the fonts cannot be checked.
     """
-    library = _fontconfig()
-    if library is None:
+    if _fontconfig() is None:
         return []
     wanted = dict.fromkeys(char for text in texts for char in text if not char.isspace())
-    return [char for char in wanted if ord(char) > 0x7F and not _has_font(library, ord(char))]
+    return [char for char in wanted if not _has_font(ord(char))]
 
 
 @functools.cache
@@ -73,7 +73,10 @@ def _bundled_fontconfig() -> Path | None:
     return None
 
 
-def _has_font(library: ctypes.CDLL, code_point: int) -> bool:
+@functools.cache
+def _has_font(code_point: int) -> bool:
+    library = _fontconfig()
+    assert library is not None  # missing_glyphs asks only when there is a fontconfig
     charset = library.FcCharSetCreate()
     pattern = library.FcPatternCreate()
     objects = library.FcObjectSetBuild(b"family", _OBJECT_SET_END)
