@@ -49,6 +49,7 @@ class Lookup:
     found: NodeType | None
     candidates: tuple[str, ...] = ()  # ambiguous: every type the name could mean
     suggestions: tuple[str, ...] = ()  # unknown: close names
+    spelled: str = ""  # the class or alias name as `diagrams` spells the name asked for
 
 
 class Catalog:
@@ -59,18 +60,28 @@ class Catalog:
         self.icon_root = icon_root
         self._names = _index_names(types)
         self._spelled = {name.lower(): name for name in types}
+        self._short_names = _short_names(types)
 
     def lookup(self, name: str) -> Lookup:
         matches = self._names.get(name.lower(), ())
         aws_matches = [match for match in matches if match.startswith("aws.")]
         if len(matches) == 1 or len(aws_matches) == 1:
-            return Lookup(self.types[aws_matches[0] if aws_matches else matches[0]])
+            found = self.types[aws_matches[0] if aws_matches else matches[0]]
+            return Lookup(found, spelled=self._spelling(found, name))
         if matches:
             return Lookup(None, candidates=matches)
         # Compare like with like: `aws.databse.rds` with qualified names, `ec3` with short ones.
         same_shape = [key for key in self._names if key.count(".") == name.count(".")]
         close = close_matches(name.lower(), same_shape)
         return Lookup(None, suggestions=tuple(self._display(key) for key in close))
+
+    def _spelling(self, found: NodeType, name: str) -> str:
+        """`sqs` -> `SQS`: the name of the alias asked for, if that is how it was reached.
+
+        Names like `SimpleQueueServiceSqs` make poor labels where `SQS` was written.
+        """
+        asked = name.rsplit(".", 1)[-1].lower()
+        return self._short_names.get((found.qualified, asked), found.name)
 
     def _display(self, key: str) -> str:
         """Show a lower-case index key as `diagrams` spells it, where it is a full name."""
@@ -122,6 +133,18 @@ def _index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
         for spelling in (name.lower(), *_short_spellings(name)):
             index.setdefault(spelling, set()).add(node_type.qualified)
     return {key: tuple(sorted(names)) for key, names in index.items()}
+
+
+def _short_names(types: dict[str, NodeType]) -> dict[tuple[str, str], str]:
+    """(qualified, lower-case last part) -> that part as spelled; an alias's spelling wins
+    over its class's (`ElastiCache` over `Elasticache`), being the one meant for people."""
+    spelled: dict[tuple[str, str], str] = {}
+    for name, node_type in types.items():
+        last = name.rsplit(".", 1)[1]
+        key = (node_type.qualified, last.lower())
+        if key not in spelled or name != node_type.qualified:
+            spelled[key] = last
+    return spelled
 
 
 def _short_spellings(qualified: str) -> tuple[str, str]:

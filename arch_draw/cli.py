@@ -148,7 +148,7 @@ def render(
 
     reporter = Reporter(quiet, verbose)
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    blueprints = load_blueprints(files)
+    blueprints = load_blueprints(dict.fromkeys(files))  # a file named twice is drawn once
     targets = [output_paths(blueprint, output_dir, chosen) for blueprint in blueprints]
     _refuse_clashes([blueprint.path for blueprint in blueprints], targets)
     pending: dict[Path, bytes] = {}

@@ -41,9 +41,9 @@ def _resolve_group(group: Group) -> Group:
 
 
 def _resolve_node(node: Node, catalog: Catalog, path: str) -> Node:
-    found = catalog.lookup(node.type).found
-    if found is None:  # validation rules this out; it guards models built by hand
+    lookup = catalog.lookup(node.type)
+    if lookup.found is None:  # validation rules this out; it guards models built by hand
         message = f"unknown node type '{node.type}'"
         raise BlueprintError([Diagnostic(path, node.mark.line, node.mark.column, message)])
-    label = node.label if node.label is not None else found.name
-    return dataclasses.replace(node, type=found.qualified, label=label)
+    label = node.label if node.label is not None else lookup.spelled
+    return dataclasses.replace(node, type=lookup.found.qualified, label=label)

@@ -59,3 +59,17 @@ def test_every_type_has_an_icon_file():
 
 def test_custom_nodes_are_not_catalogue_types():
     assert load_catalog().lookup("custom").found is None
+
+
+@pytest.mark.parametrize(
+    ("name", "spelled"),
+    [
+        ("sqs", "SQS"),
+        ("ec2", "EC2"),
+        ("elasticache", "ElastiCache"),
+        ("ddb", "DDB"),
+        ("aws.rds", "RDS"),
+    ],
+)
+def test_lookup_spells_the_name_asked_for_as_diagrams_does(name: str, spelled: str):
+    assert load_catalog().lookup(name).spelled == spelled

@@ -203,3 +203,9 @@ def test_a_machine_without_fonts_gets_told_instead_of_empty_boxes(tmp_path: Path
         "same-labels.yaml:1:8: no installed font has the characters 'Twogrupsithn...'"
     )
     assert not (tmp_path / "output").exists()
+
+
+def test_a_file_named_twice_is_drawn_once(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli("render", "same-labels.yaml", "same-labels.yaml", "-f", "svg", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "wrote output/same-labels.svg\n")

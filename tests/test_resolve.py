@@ -13,11 +13,14 @@ def resolved(text: str) -> Blueprint:
     return resolve(from_document(load_text(text, "bp.yaml")), load_catalog())
 
 
-def test_types_become_qualified_and_labels_default_to_the_type_name():
-    blueprint = resolved("title: T\nnodes:\n  a: {type: EC2}\n  b: {type: rds, label: DB}\n")
+def test_types_become_qualified_and_labels_default_to_the_name_written():
+    blueprint = resolved(
+        "title: T\nnodes:\n  a: {type: EC2}\n  b: {type: rds, label: DB}\n  c: {type: sqs}\n"
+    )
     assert [(n.type, n.label) for n in blueprint.nodes] == [
         ("aws.compute.EC2", "EC2"),
         ("aws.database.RDS", "DB"),
+        ("aws.integration.SimpleQueueServiceSqs", "SQS"),
     ]
 
 
