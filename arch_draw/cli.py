@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import functools
 import sys
-import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
+from .errors import EXIT_DRAW_FAILED, ArchDrawError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,35 +142,19 @@ def render(
       arch-draw render blueprints/users-under-1k.yaml
       arch-draw render mine.yaml -o docs/img -f svg
     """
-    from .pipeline import DEFAULT_FORMATS, draw, load_blueprints, output_paths
+    from .pipeline import DEFAULT_FORMATS, render_files
     from .write import write_files
 
     reporter = Reporter(quiet, verbose)
-    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    blueprints = load_blueprints(dict.fromkeys(files))  # a file named twice is drawn once
-    targets = [output_paths(blueprint, output_dir, chosen) for blueprint in blueprints]
-    _refuse_clashes([blueprint.path for blueprint in blueprints], targets)
-    pending: dict[Path, bytes] = {}
-    for blueprint, paths in zip(blueprints, targets, strict=True):
-        started = time.perf_counter()
-        drawn = draw(blueprint, chosen)
-        for warning in drawn.warnings:
-            reporter.info(f"{blueprint.path}: Graphviz: {warning}")
-        reporter.detail(f"{blueprint.path}: drawn in {time.perf_counter() - started:.2f} s")
-        pending.update({paths[fmt]: data for fmt, data in drawn.outputs.items()})
+    rendered = render_files(files, output_dir, tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS)
+    for item in rendered:
+        for warning in item.warnings:
+            reporter.info(f"{item.blueprint.path}: Graphviz: {warning}")
+        reporter.detail(f"{item.blueprint.path}: drawn in {item.seconds:.2f} s")
+    pending = {path: data for item in rendered for path, data in item.files.items()}
     changed = set(write_files(pending))
     for path in pending:
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
-
-
-def _refuse_clashes(sources: Sequence[str], targets: Sequence[dict[str, Path]]) -> None:
-    """Two blueprints with one file name would overwrite each other's drawings."""
-    seen: dict[Path, str] = {}
-    for source, paths in zip(sources, targets, strict=True):
-        for path in paths.values():
-            if path in seen:
-                raise OutputError(f"{seen[path]} and {source} would both be drawn to {path}")
-            seen[path] = source
 
 
 @main.command(epilog=EXIT_CODES_HELP)

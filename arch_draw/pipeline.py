@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .errors import BlueprintError, Diagnostic
+from .errors import BlueprintError, Diagnostic, OutputError
 from .load import load_file
 from .model import Blueprint, from_document
 from .resolve import resolve
@@ -62,3 +63,48 @@ def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str])
     """Where each format of `blueprint` goes: the blueprint's file name, new suffix."""
     stem = Path(blueprint.path).stem
     return {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One blueprint drawn: the files to write, Graphviz's warnings, the time it took."""
+
+    blueprint: Blueprint
+    files: dict[Path, bytes]
+    warnings: tuple[str, ...]
+    seconds: float
+
+
+def render_files(
+    paths: Iterable[Path], output_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS
+) -> list[Rendered]:
+    """Load every blueprint (all problems of all files at once), then draw each in memory.
+
+    Nothing is written here: if any blueprint is invalid or cannot be drawn, the caller
+    writes nothing at all.
+    """
+    blueprints = load_blueprints(dict.fromkeys(paths))  # a file named twice is drawn once
+    targets = [output_paths(blueprint, output_dir, formats) for blueprint in blueprints]
+    _refuse_clashes(blueprints, targets)
+    return [
+        _render_one(blueprint, paths) for blueprint, paths in zip(blueprints, targets, strict=True)
+    ]
+
+
+def _render_one(blueprint: Blueprint, paths: dict[str, Path]) -> Rendered:
+    started = time.perf_counter()
+    drawn = draw(blueprint, tuple(paths))
+    files = {paths[fmt]: data for fmt, data in drawn.outputs.items()}
+    return Rendered(blueprint, files, drawn.warnings, time.perf_counter() - started)
+
+
+def _refuse_clashes(blueprints: Sequence[Blueprint], targets: Sequence[dict[str, Path]]) -> None:
+    """Two blueprints with one file name would overwrite each other's drawings."""
+    seen: dict[Path, str] = {}
+    for blueprint, paths in zip(blueprints, targets, strict=True):
+        for path in paths.values():
+            if path in seen:
+                raise OutputError(
+                    f"{seen[path]} and {blueprint.path} would both be drawn to {path}"
+                )
+            seen[path] = blueprint.path
