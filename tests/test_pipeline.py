@@ -147,3 +147,8 @@ def test_the_drawings_in_output_are_current(path: Path):
         committed = BLUEPRINTS.parent / "output" / f"{path.stem}.{fmt}"
         assert committed.is_file(), f"{committed.name} is missing: run arch-draw render"
         assert committed.read_bytes() == data, f"{committed.name} is stale: run arch-draw render"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_draw_without_graphviz_warnings(path: Path):
+    assert draw(load_blueprint(path), ("png", "svg")).warnings == ()

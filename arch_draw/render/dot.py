@@ -19,8 +19,13 @@ from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .labels import escape, html_lines, wrap
 
-_DIRECTIONS = {"forward": "forward", "back": "back", "both": "both", "none": "none"}
 ICON_PORT = "icon"
+
+
+class Html(str):
+    """An HTML-like label built here from escaped text: written to the DOT as it is."""
+
+    __slots__ = ()
 
 
 def quote(value: str) -> str:
@@ -29,15 +34,12 @@ def quote(value: str) -> str:
 
 
 def attributes(values: Mapping[str, str]) -> str:
-    """`[key=value, ...]`; values already in `<...>` (HTML labels) are kept as they are."""
-    parts = [f"{key}={_value(value)}" for key, value in values.items()]
+    """`[key=value, ...]`: HTML labels in `<...>`, every other value quoted."""
+    parts = [
+        f"{key}=<{value}>" if isinstance(value, Html) else f"{key}={quote(value)}"
+        for key, value in values.items()
+    ]
     return "[" + ", ".join(parts) + "]"
-
-
-def _value(value: str) -> str:
-    is_html = value.startswith("<") and value.endswith(">")
-    is_quoted = value.startswith('"') and value.endswith('"') and len(value) > 1
-    return value if is_html or is_quoted else quote(value)
 
 
 def _statement(indent: str, name: str, values: Mapping[str, str]) -> str:
@@ -72,18 +74,16 @@ class _DotWriter:
 
     # --- title and legend ---------------------------------------------------------------
 
-    def _title(self) -> str:
-        rows = [_row(self.blueprint.title, styles.TITLE_SIZE, bold=True, width=80)]
+    def _title(self) -> Html:
+        rows = [_row(self.blueprint.title, styles.TITLE_SIZE, bold=True)]
         if self.blueprint.caption:
-            rows.append(_row(self.blueprint.caption, styles.CAPTION_SIZE, width=100))
+            rows.append(_row(self.blueprint.caption, styles.CAPTION_SIZE))
         if self.blueprint.notes:
             rows.append(f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>')
-        return f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
+        return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{"".join(rows)}</TABLE>')
 
     def _legend(self) -> str:
-        rows = "".join(
-            _row(note.text, styles.LEGEND_SIZE, width=100) for note in self.blueprint.notes
-        )
+        rows = "".join(_row(note.text, styles.LEGEND_SIZE) for note in self.blueprint.notes)
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
         layout = 'CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"'
         return f'<TABLE BORDER="1" {colors} {layout}>{rows}</TABLE>'
@@ -167,11 +167,11 @@ def _placeholder(group_id: str) -> str:
     return group_id + ".empty"
 
 
-def _node_label(icon: str, label: str) -> str:
+def _node_label(icon: str, label: str) -> Html:
     icon_cell = _icon_cell(icon, styles.ICON_SIZE, f' PORT="{ICON_PORT}"')
     text = html_lines(wrap(label, styles.NODE_LABEL_WIDTH))
     text_row = f'<TR><TD CELLPADDING="3">{text}</TD></TR>' if label else ""
-    return f"<{_table(0)}<TR>{icon_cell}</TR>{text_row}</TABLE>>"
+    return Html(f"{_table(0)}<TR>{icon_cell}</TR>{text_row}</TABLE>")
 
 
 def _icon_cell(icon: str, size: int, extra: str = "") -> str:
@@ -198,32 +198,32 @@ def _group_attributes(group: Group) -> dict[str, str]:
     return values
 
 
-def _group_label(label: str, style: styles.GroupStyle) -> str:
-    text = html_lines(wrap(label, 60))
+def _group_label(label: str, style: styles.GroupStyle) -> Html:
+    text = html_lines(wrap(label, styles.GROUP_LABEL_WIDTH))
     if style.icon is None:
-        return f"<{text}>" if label else '""'
+        return Html(text)
     icon_cell = _icon_cell(style.icon, styles.GROUP_ICON_SIZE)
     text_cell = f"<TD>{text}</TD>" if label else ""
-    return f"<{_table(4)}<TR>{icon_cell}{text_cell}</TR></TABLE>>"
+    return Html(f"{_table(4)}<TR>{icon_cell}{text_cell}</TR></TABLE>")
 
 
 def _note_attributes(text: str) -> dict[str, str]:
-    return {**styles.NOTE, "label": f"<{html_lines(wrap(text, styles.NOTE_WIDTH), 'LEFT')}>"}
+    return {**styles.NOTE, "label": Html(html_lines(wrap(text, styles.NOTE_WIDTH), "LEFT"))}
 
 
 def _edge_attributes(edge: Edge) -> dict[str, str]:
-    values = {"dir": _DIRECTIONS[edge.direction]}
+    values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir` values
     if edge.style != "solid":
         values["style"] = edge.style
     if edge.color:
         values["color"] = to_hex(edge.color)
     if edge.label:
-        values["label"] = f"<{html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH))}>"
+        values["label"] = Html(html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH)))
     return values
 
 
-def _row(text: str, size: int, *, bold: bool = False, width: int) -> str:
-    content = html_lines(wrap(text, width))
+def _row(text: str, size: int, *, bold: bool = False) -> str:
+    content = html_lines(wrap(text, styles.TITLE_WIDTH))
     if bold:
         content = f"<B>{content}</B>"
     return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size)}</TD></TR>'

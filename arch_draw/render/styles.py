@@ -81,11 +81,13 @@ NOTE = {
     "margin": "0.12,0.08",
 }
 NOTE_LINK = {"style": "dotted", "dir": "none", "color": "#C8B568"}
-EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": '""'}
+EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": ""}
 
 ICON_SIZE = 64  # points; `diagrams` draws 1.4 inches (101 points), too large for documents
 NODE_LABEL_WIDTH = 18  # columns before a node label wraps
 EDGE_LABEL_WIDTH = 26
+GROUP_LABEL_WIDTH = 60
+TITLE_WIDTH = 100  # title, caption and legend lines
 NOTE_WIDTH = 44
 GROUP_ICON_SIZE = 24  # points
 TITLE_SIZE = 20
