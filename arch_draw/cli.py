@@ -109,7 +109,7 @@ def main() -> None:
     """
 
 
-@main.command(epilog=EXIT_CODES_HELP)
+@main.command(epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF or DOT.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -157,7 +157,7 @@ def render(
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
 
 
-@main.command(epilog=EXIT_CODES_HELP)
+@main.command(epilog=EXIT_CODES_HELP, short_help="Check blueprints; report every problem.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @verbosity_options
 @reports_errors

@@ -23,6 +23,7 @@ from .conftest import (
     require_program,
     run_cli,
 )
+from .render.test_dot import HOSTILE, hostile_blueprint
 
 EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -152,3 +153,23 @@ def test_the_drawings_in_output_are_current(path: Path):
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_draw_without_graphviz_warnings(path: Path):
     assert draw(load_blueprint(path), ("png", "svg")).warnings == ()
+
+
+def svg_shape(svg: bytes) -> tuple[object, ...]:
+    """What an SVG draws, without its text: element kinds and Graphviz's classes."""
+    root = ET.fromstring(svg)  # hostile text must still leave well-formed XML
+    classes = sorted(
+        group.get("class") or "" for group in root.iter("{http://www.w3.org/2000/svg}g")
+    )
+    tags = sorted({element.tag for element in root.iter()})
+    handlers = [name for element in root.iter() for name in element.attrib if name.startswith("on")]
+    return tuple(classes), tuple(tags), tuple(handlers)
+
+
+def test_hostile_text_cannot_add_svg_elements_or_scripts(tmp_path: Path):
+    plain = hostile_blueprint(tmp_path, ["x"] * len(HOSTILE))
+    hostile = hostile_blueprint(tmp_path, HOSTILE)
+    hostile_svg = draw(load_blueprint(hostile), ("svg",)).outputs["svg"]
+    assert svg_shape(hostile_svg) == svg_shape(draw(load_blueprint(plain), ("svg",)).outputs["svg"])
+    assert b"<script" not in hostile_svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_svg.decode("utf-8")
