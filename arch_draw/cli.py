@@ -62,6 +62,17 @@ def verbosity_options(command: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="Print errors only.")(command)
 
 
+def language_option(command: F) -> F:
+    return click.option(
+        "-l",
+        "--lang",
+        "languages",
+        multiple=True,
+        metavar="LANG",
+        help="Language of the text, e.g. ko; repeat for several. [default: the blueprint's first]",
+    )(command)
+
+
 def reports_errors(command: F) -> F:
     """Turn arch-draw's errors into their messages and exit codes.
 
@@ -127,10 +138,16 @@ def main() -> None:
     type=click.Choice(FORMAT_CHOICES),
     help="Output format; repeat for several. [default: png and svg]",
 )
+@language_option
 @verbosity_options
 @reports_errors
 def render(
-    files: tuple[Path, ...], output_dir: Path, formats: tuple[str, ...], quiet: bool, verbose: bool
+    files: tuple[Path, ...],
+    output_dir: Path,
+    formats: tuple[str, ...],
+    languages: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Draw each blueprint FILE into OUTPUT_DIR as FILE's name with each format's suffix.
 
@@ -140,13 +157,15 @@ def render(
     \b
     Examples:
       arch-draw render blueprints/users-under-1k.yaml
+      arch-draw render blueprints/users-under-1k.yaml --lang ko   # users-under-1k.ko.png
       arch-draw render mine.yaml -o docs/img -f svg
     """
     from .pipeline import DEFAULT_FORMATS, render_files
     from .write import write_files
 
     reporter = Reporter(quiet, verbose)
-    rendered = render_files(files, output_dir, tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS)
+    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    rendered = render_files(files, output_dir, chosen, tuple(dict.fromkeys(languages)))
     for item in rendered:
         for warning in item.warnings:
             reporter.info(f"{item.blueprint.path}: Graphviz: {warning}")

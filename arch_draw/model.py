@@ -1,11 +1,13 @@
 """Stage 3: the blueprint as frozen dataclasses, built from a validated document.
 
+A model is in one language: text given per language is picked as the model is built.
 Elements keep the order they were written in: Graphviz lays nodes out in input order,
 so keeping it makes the drawing follow the file and stay the same from run to run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +56,8 @@ class Note:
 @dataclass(frozen=True)
 class Blueprint:
     path: str
+    language: str
+    languages: tuple[str, ...]  # all the blueprint has text for, default first
     title: str
     caption: str | None
     direction: str
@@ -67,46 +71,59 @@ class Blueprint:
     def group(self, group_id: str) -> Group:
         return next(group for group in self.groups if group.id == group_id)
 
+    def node(self, node_id: str) -> Node:
+        return next(node for node in self.nodes if node.id == node_id)
 
-def from_document(document: Document) -> Blueprint:
-    """Build the model of a document that passed validation."""
+    def edge(self, edge_id: str) -> Edge:
+        return next(edge for edge in self.edges if edge.id == edge_id)
+
+
+def from_document(document: Document, languages: list[str], language: str) -> Blueprint:
+    """Build the model of a document that passed validation, in one of its languages."""
     data: dict[str, Any] = document.data
 
     def section(name: str) -> list[tuple[str, Any, Mark]]:
         entries = data.get(name) or {}
         return [(key, value, document.key_mark((name, key))) for key, value in entries.items()]
 
+    def text(value: Any) -> Any:
+        return value.get(language) if isinstance(value, dict) else value
+
     return Blueprint(
         path=document.path,
-        title=data["title"],
-        caption=data.get("caption"),
+        language=language,
+        languages=tuple(languages),
+        title=text(data["title"]),
+        caption=text(data.get("caption")),
         direction=data.get("direction", "LR"),
-        groups=tuple(_group(*entry) for entry in section("groups")),
-        nodes=tuple(_node(*entry) for entry in section("nodes")),
-        edges=tuple(_edge(*entry) for entry in section("edges")),
-        notes=tuple(Note(key, text, mark) for key, text, mark in section("notes")),
+        groups=tuple(_group(*entry, text) for entry in section("groups")),
+        nodes=tuple(_node(*entry, text) for entry in section("nodes")),
+        edges=tuple(_edge(*entry, text) for entry in section("edges")),
+        notes=tuple(Note(key, text(value), mark) for key, value, mark in section("notes")),
         title_mark=document.mark(("title",)),
         caption_mark=document.mark(("caption",)),
     )
 
 
-def _group(group_id: str, entry: dict[str, Any], mark: Mark) -> Group:
-    kind = entry.get("kind", "generic")
-    return Group(group_id, kind, entry.get("label"), entry.get("in"), entry.get("note"), mark)
+Pick = Callable[[Any], Any]  # the text of a value in the model's language
 
 
-def _node(node_id: str, entry: dict[str, Any], mark: Mark) -> Node:
-    return Node(
-        node_id, entry["type"], entry.get("label"), entry.get("in"), entry.get("note"), mark
-    )
+def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Group:
+    label, note = text(entry.get("label")), text(entry.get("note"))
+    return Group(group_id, entry["kind"], label, entry.get("in"), note, mark)
 
 
-def _edge(edge_id: str, entry: dict[str, Any], mark: Mark) -> Edge:
+def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Node:
+    label, note = text(entry.get("label")), text(entry.get("note"))
+    return Node(node_id, entry["type"], label, entry.get("in"), note, mark)
+
+
+def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:
     return Edge(
         id=edge_id,
         sources=_ids(entry["from"]),
         targets=_ids(entry["to"]),
-        label=entry.get("label"),
+        label=text(entry.get("label")),
         style=entry.get("style", "solid"),
         color=entry.get("color"),
         direction=entry.get("direction", "forward"),

@@ -9,29 +9,47 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, OutputError
-from .load import load_file
+from .load import Document, load_document
 from .model import Blueprint, from_document
 from .resolve import resolve
-from .validate import validate
+from .validate import languages_of, validate
 
 DEFAULT_FORMATS = ("png", "svg")
 
 
-def load_blueprint(path: Path, display: str | None = None) -> Blueprint:
+def check_blueprint(path: Path, display: str | None = None) -> Document:
+    """Read a blueprint and what it extends, and validate it; in no language yet."""
+    document = load_document(path, display)
+    validate(document, load_catalog())
+    return document
+
+
+def blueprint_in(document: Document, language: str | None = None) -> Blueprint:
+    """The resolved model of a checked document in `language` (default: its first)."""
+    languages = languages_of(document.data)
+    chosen = language or languages[0]
+    if chosen not in languages:
+        message = f"no '{chosen}' text: the blueprint's languages are {', '.join(languages)}"
+        raise BlueprintError([document.problem(("languages",), message)])
+    return resolve(from_document(document, languages, chosen), load_catalog())
+
+
+def load_blueprint(
+    path: Path, display: str | None = None, language: str | None = None
+) -> Blueprint:
     """Load, validate and resolve one blueprint; raise BlueprintError listing every problem."""
-    catalog = load_catalog()
-    document = load_file(path, display)
-    validate(document, catalog)
-    return resolve(from_document(document), catalog)
+    return blueprint_in(check_blueprint(path, display), language)
 
 
-def load_blueprints(paths: Iterable[Path]) -> list[Blueprint]:
-    """Load every blueprint, reporting the problems of all of them together."""
+def load_blueprints(paths: Iterable[Path], languages: Sequence[str] = ()) -> list[Blueprint]:
+    """Every blueprint in each language asked for (default: its first), all problems at once."""
     blueprints: list[Blueprint] = []
     problems: list[Diagnostic] = []
+    wanted: Sequence[str | None] = languages or (None,)
     for path in paths:
         try:
-            blueprints.append(load_blueprint(path))
+            document = check_blueprint(path)
+            blueprints.extend(blueprint_in(document, language) for language in wanted)
         except BlueprintError as error:
             problems.extend(error.diagnostics)
     if problems:
@@ -60,8 +78,12 @@ def draw(blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS) -> Draw
 
 
 def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
-    """Where each format of `blueprint` goes: the blueprint's file name, new suffix."""
+    """Where each format of `blueprint` goes: the blueprint's file name with the format's
+    suffix, and the language before it unless it is the blueprint's default
+    (`tier.png`, `tier.ko.png`)."""
     stem = Path(blueprint.path).stem
+    if blueprint.language != blueprint.languages[0]:
+        stem += f".{blueprint.language}"
     return {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats}
 
 
@@ -76,14 +98,17 @@ class Rendered:
 
 
 def render_files(
-    paths: Iterable[Path], output_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS
+    paths: Iterable[Path],
+    output_dir: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    languages: Sequence[str] = (),
 ) -> list[Rendered]:
     """Load every blueprint (all problems of all files at once), then draw each in memory.
 
     Nothing is written here: if any blueprint is invalid or cannot be drawn, the caller
     writes nothing at all.
     """
-    blueprints = load_blueprints(dict.fromkeys(paths))  # a file named twice is drawn once
+    blueprints = load_blueprints(dict.fromkeys(paths), languages)  # a file named twice: once
     targets = [output_paths(blueprint, output_dir, formats) for blueprint in blueprints]
     _refuse_clashes(blueprints, targets)
     return [

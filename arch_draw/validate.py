@@ -74,15 +74,26 @@ def _unknown_keys(
 def _explain_any_of(
     document: Document, path: JsonPath, error: jsonschema.ValidationError
 ) -> Iterator[Diagnostic]:
-    """Endpoints are an id or a list of ids: explain the branch the value was meant for."""
-    branch = 1 if isinstance(error.instance, list) else 0
-    if branch == 0 and not isinstance(error.instance, str):
-        actual = _kind_of(error.instance)
-        yield document.problem(path, f"{_name(path)} must be an id or a list of ids, not {actual}")
+    """A value of one of several shapes: explain the shape its type says it was meant as."""
+    branches = error.schema.get("anyOf", []) if isinstance(error.schema, dict) else []
+    meant = [i for i, branch in enumerate(branches) if _has_type(error.instance, branch)]
+    if not meant:
+        shapes = " or ".join(str(branch.get("title")) for branch in branches)
+        hint = " (put it in quotes)" if "text" in shapes and _is_scalar(error.instance) else ""
+        message = f"{_name(path)} must be {shapes}, not {_kind_of(error.instance)}{hint}"
+        yield document.problem(path, message)
         return
     for sub_error in error.context or []:
-        if sub_error.relative_schema_path[0] == branch:
+        if sub_error.relative_schema_path[0] == meant[0]:
             yield from _explain(document, sub_error)
+
+
+_JSON_TYPES = {"string": str, "object": dict, "array": list}
+
+
+def _has_type(value: Any, branch: dict[str, Any]) -> bool:
+    expected = _JSON_TYPES.get(str(branch.get("type")))
+    return expected is not None and isinstance(value, expected)
 
 
 def _message(path: JsonPath, error: jsonschema.ValidationError) -> str:
@@ -171,6 +182,7 @@ def reference_problems(document: Document, catalog: Catalog) -> list[Diagnostic]
     owners = _owners(document, sections)
     parents = _parents(sections, owners)
     checks = (
+        _language_problems(document),
         _duplicate_ids(document, sections),
         _parent_problems(document, sections, owners),
         _cycle_problems(document, sections, parents),
@@ -178,6 +190,55 @@ def reference_problems(document: Document, catalog: Catalog) -> list[Diagnostic]
         _edge_problems(document, sections["edges"], owners, parents),
     )
     return [problem for check in checks for problem in check]
+
+
+def languages_of(data: Any) -> list[str]:
+    """The blueprint's languages, default first; ["en"] unless it says otherwise."""
+    declared = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(declared, list) and declared and all(isinstance(x, str) for x in declared):
+        return declared
+    return ["en"]
+
+
+def text_paths(data: dict[str, Any]) -> Iterator[JsonPath]:
+    """Where a blueprint holds text that may be given per language."""
+    yield ("title",)
+    yield ("caption",)
+    for name, fields in (
+        ("groups", ("label", "note")),
+        ("nodes", ("label", "note")),
+        ("edges", ("label",)),
+    ):
+        for element_id in _entries(data, name):
+            yield from ((name, element_id, field) for field in fields)
+    yield from (("notes", note_id) for note_id in _entries(data, "notes"))
+
+
+def _language_problems(document: Document) -> Iterator[Diagnostic]:
+    """Every text given per language has each of the blueprint's languages, and no other."""
+    languages = languages_of(document.data)
+    listed = ", ".join(languages)
+    for path in text_paths(document.data):
+        texts = _value_at(document.data, path)
+        if not isinstance(texts, dict):
+            continue
+        for language in languages:
+            if language not in texts:
+                message = f"{_name(path)} has no '{language}' text; the languages are {listed}"
+                yield document.problem(path, message)
+        for language in texts:
+            if language not in languages:
+                hint = did_you_mean(language, languages)
+                message = f"'{language}' is not one of the blueprint's languages ({listed}){hint}"
+                yield document.problem((*path, language), message, at_key=True)
+
+
+def _value_at(data: Any, path: JsonPath) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _entries(data: dict[str, Any], section: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ caption: C
 direction: TB
 groups:
   vpc: {kind: vpc, label: Main}
-  zone: {in: vpc}
+  zone: {kind: generic, in: vpc}
 nodes:
   web: {type: ec2, in: zone, note: N}
   db: {type: rds}
@@ -22,9 +22,11 @@ notes:
 
 
 def test_the_model_holds_every_element_in_file_order():
-    blueprint = from_document(load_text(TEXT, "bp.yaml"))
+    blueprint = from_document(load_text(TEXT, "bp.yaml"), ["en"], "en")
     assert blueprint == Blueprint(
         path="bp.yaml",
+        language="en",
+        languages=("en",),
         title="T",
         caption="C",
         direction="TB",
@@ -47,5 +49,5 @@ def test_the_model_holds_every_element_in_file_order():
 
 
 def test_defaults_for_a_minimal_blueprint():
-    blueprint = from_document(load_text("title: T\n", "bp.yaml"))
+    blueprint = from_document(load_text("title: T\n", "bp.yaml"), ["en"], "en")
     assert (blueprint.direction, blueprint.caption, blueprint.nodes) == ("LR", None, ())

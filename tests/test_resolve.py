@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from arch_draw.catalog import load_catalog
@@ -10,7 +12,7 @@ from arch_draw.resolve import resolve
 
 
 def resolved(text: str) -> Blueprint:
-    return resolve(from_document(load_text(text, "bp.yaml")), load_catalog())
+    return resolve(from_document(load_text(text, "bp.yaml"), ["en"], "en"), load_catalog())
 
 
 def test_types_become_qualified_and_labels_default_to_the_name_written():
@@ -26,23 +28,15 @@ def test_types_become_qualified_and_labels_default_to_the_name_written():
 
 def test_group_labels_default_to_their_kind():
     blueprint = resolved(
-        "title: T\ngroups:\n  a: {kind: auto-scaling-group}\n  b: {}\n  c: {kind: vpc, label: ''}\n"
+        "title: T\ngroups:\n  a: {kind: auto-scaling-group}\n  b: {kind: generic}\n  c: {kind: vpc, label: ''}\n"
     )
     assert [g.label for g in blueprint.groups] == ["Auto Scaling group", "", ""]
 
 
 def test_an_unknown_type_in_a_hand_built_model_is_reported():
     blueprint = resolved("title: T\n")
-    with_bad_node = Blueprint(
-        blueprint.path,
-        "T",
-        None,
-        "LR",
-        (),
-        (Node("x", "nope", None, None, None, Mark(2, 3)),),
-        (),
-        (),
-    )
+    bad_node = Node("x", "nope", None, None, None, Mark(2, 3))
+    with_bad_node = dataclasses.replace(blueprint, nodes=(bad_node,))
     with pytest.raises(BlueprintError) as caught:
         resolve(with_bad_node, load_catalog())
     assert caught.value.lines() == ["bp.yaml:2:3: unknown node type 'nope'"]

@@ -62,10 +62,10 @@ def test_wrong_types_say_what_was_expected():
           db: {type: rds, label: no, note: [a]}
         """
     ) == [
-        "bp.yaml:1:8: title must be text, not the number 2024 (put it in quotes)",
+        "bp.yaml:1:8: title must be text or a mapping of language to text, not the number 2024 (put it in quotes)",
         "bp.yaml:2:12: direction must be one of LR, TB, RL, BT, not 'sideways'",
         "bp.yaml:4:8: nodes.web must be a mapping, not text",
-        "bp.yaml:5:36: nodes.db.note must be text, not a list",
+        "bp.yaml:5:36: nodes.db.note must be text or a mapping of language to text, not a list",
     ]
 
 
@@ -185,16 +185,16 @@ def test_groups_cannot_contain_themselves():
         """
         title: T
         groups:
-          a: {in: c}
-          b: {in: a}
-          c: {in: b}
-          d: {in: d}
+          a: {kind: generic, in: c}
+          b: {kind: generic, in: a}
+          c: {kind: generic, in: b}
+          d: {kind: generic, in: d}
         """
     ) == [
-        "bp.yaml:3:11: group 'a' ends up inside itself: a > c > b > a",
-        "bp.yaml:4:11: group 'b' ends up inside itself: b > a > c > b",
-        "bp.yaml:5:11: group 'c' ends up inside itself: c > b > a > c",
-        "bp.yaml:6:11: group 'd' ends up inside itself: d > d",
+        "bp.yaml:3:26: group 'a' ends up inside itself: a > c > b > a",
+        "bp.yaml:4:26: group 'b' ends up inside itself: b > a > c > b",
+        "bp.yaml:5:26: group 'c' ends up inside itself: c > b > a > c",
+        "bp.yaml:6:26: group 'd' ends up inside itself: d > d",
     ]
 
 

@@ -1,4 +1,4 @@
-"""Stage 1: read a blueprint file into plain data, remembering where every value stands.
+"""Read one blueprint file into plain data, remembering where every value stands.
 
 This is the only module that reads YAML. It composes the YAML node graph (which keeps
 line and column marks) and builds the data itself, so that it can:
@@ -12,6 +12,7 @@ line and column marks) and builds the data itself, so that it can:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BlueprintError, Diagnostic
+from ..errors import BlueprintError, Diagnostic
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
@@ -68,20 +69,25 @@ class _CoreLoader(_BaseLoader):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class Mark:
-    """A 1-based line and column in a source file."""
+    """A 1-based line and column; in `file` if that is not the document's own file."""
 
     line: int
     column: int
+    file: str = ""
 
 
 @dataclass(frozen=True)
 class Document:
-    """A blueprint as plain data, with the position of every value and mapping key."""
+    """A blueprint as plain data, with the position of every value and mapping key.
+
+    `sources` are the files it was read from: its own, then those it extends.
+    """
 
     path: str
     data: Any
     values: Mapping[JsonPath, Mark] = field(repr=False)
     keys: Mapping[JsonPath, Mark] = field(repr=False)
+    sources: tuple[Path, ...] = ()
 
     def mark(self, path: JsonPath) -> Mark:
         """Where the value at `path` stands, or its nearest enclosing value."""
@@ -97,13 +103,14 @@ class Document:
 
     def problem(self, path: JsonPath, message: str, *, at_key: bool = False) -> Diagnostic:
         mark = self.key_mark(path) if at_key else self.mark(path)
-        return Diagnostic(self.path, mark.line, mark.column, message)
+        return Diagnostic(mark.file or self.path, mark.line, mark.column, message)
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse one blueprint file; raise BlueprintError on any problem."""
     shown = display if display is not None else str(path)
-    return load_bytes(_read_bytes(path, shown), shown)
+    document = load_bytes(_read_bytes(path, shown), shown)
+    return dataclasses.replace(document, sources=(path,))
 
 
 def load_bytes(raw: bytes, display: str) -> Document:

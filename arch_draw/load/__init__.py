@@ -1,0 +1,21 @@
+"""Stage 1: read blueprint files (the only YAML reading) into positioned plain data.
+
+`parse` reads one file; `extends` follows `extends:` and merges a blueprint with the
+ones it builds on.
+"""
+
+from .extends import SECTIONS, load_document, merge
+from .parse import MAX_FILE_BYTES, Document, JsonPath, Mark, load_bytes, load_file, load_text
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SECTIONS",
+    "Document",
+    "JsonPath",
+    "Mark",
+    "load_bytes",
+    "load_document",
+    "load_file",
+    "load_text",
+    "merge",
+]

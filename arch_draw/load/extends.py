@@ -1,0 +1,268 @@
+"""`extends:` — a blueprint that starts from another and changes it by id.
+
+The blueprints a file extends are read and merged here, before validation, because a
+child's entries are partial: `web_a: {in: asg}` only moves a node the base defines. The
+merged document keeps, for every value, the file and position it came from, so errors
+point into whichever file holds the mistake.
+
+Rules, applied to the base in this order:
+1. `remove: [ids]` deletes elements; removing a group deletes what is inside it, and
+   edges lose the ends that were removed (an edge left without a start or an end goes).
+2. Each entry of `groups`, `nodes`, `edges` and `notes` whose id the base has changes
+   it: the entry's keys replace the base's, and a key set to null is unset. An entry
+   with a new id adds an element and must be complete (a node needs its `type`).
+3. Any other key (`title`, `caption`, `direction`, `languages`) replaces the base's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import BlueprintError, Diagnostic
+from ..schema import schema
+from ..spelling import did_you_mean
+from .parse import Document, JsonPath, Mark, load_file
+
+SECTIONS = ("groups", "nodes", "edges", "notes")
+MAX_CHAIN = 16
+_SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    """Read `path` and every blueprint it extends, merged into one document.
+
+    Extended files must lie under the directory of `path`: a blueprint from elsewhere
+    cannot make arch-draw read files outside the tree it was pointed at.
+    """
+    root = path.resolve().parent
+    return _load_chain(path, display if display is not None else str(path), root, ())
+
+
+def _load_chain(path: Path, display: str, root: Path, chain: tuple[str, ...]) -> Document:
+    document = load_file(path, display)
+    reference = document.data.get("extends") if isinstance(document.data, dict) else None
+    if not isinstance(reference, str):
+        _refuse_orphan_removals(document)
+        return document  # a non-text `extends` is left for the schema to report
+    base_path, base_display = _locate_base(document, reference, path, display, root)
+    chain = (*chain, display)
+    if base_display in chain or len(chain) > MAX_CHAIN:
+        loop = " > ".join((*chain, base_display))
+        raise _problem(document, ("extends",), f"extends goes round in a circle: {loop}")
+    base = _load_chain(base_path, base_display, root, chain)
+    return merge(base, document)
+
+
+def _problem(document: Document, path: JsonPath, message: str) -> BlueprintError:
+    return BlueprintError([document.problem(path, message)])
+
+
+def _refuse_orphan_removals(document: Document) -> None:
+    if isinstance(document.data, dict) and "remove" in document.data:
+        message = "remove: only a blueprint that extends another can remove elements"
+        raise _problem(document, ("remove",), message)
+
+
+def _locate_base(
+    document: Document, reference: str, path: Path, display: str, root: Path
+) -> tuple[Path, str]:
+    """The file `extends: reference` names, relative to the extending file; '.yaml' optional."""
+    if Path(reference).is_absolute() or not reference.strip():
+        raise _problem(document, ("extends",), "extends: name a blueprint by a relative path")
+    names = (
+        [reference]
+        if Path(reference).suffix in (".yaml", ".yml")
+        else [
+            reference + ".yaml",
+            reference + ".yml",
+        ]
+    )
+    for name in names:
+        candidate = path.parent / name
+        if not candidate.resolve().is_relative_to(root):
+            message = f"extends: '{reference}' is outside {root.name}/, where bases must be"
+            raise _problem(document, ("extends",), message)
+        if candidate.is_file():
+            return candidate, os.path.normpath(os.path.join(os.path.dirname(display), name))
+    siblings = sorted(p.stem for p in path.parent.glob("*.y*ml") if p.resolve() != path.resolve())
+    hint = did_you_mean(Path(reference).stem, siblings)
+    raise _problem(document, ("extends",), f"extends: no blueprint '{reference}' here{hint}")
+
+
+def merge(base: Document, child: Document) -> Document:
+    """`child` applied to `base` (both already read); see the module's rules."""
+    merger = _Merger(base, child)
+    merger.remove(child.data.get("remove"))
+    for key, value in child.data.items():
+        if key not in ("extends", "remove"):
+            merger.put(key, value)
+    if merger.problems:
+        raise BlueprintError(merger.problems)
+    return Document(
+        child.path, merger.data, merger.values, merger.keys, child.sources + base.sources
+    )
+
+
+class _Merger:
+    def __init__(self, base: Document, child: Document) -> None:
+        self.base_name = base.path
+        self.child = child
+        self.data: dict[str, Any] = {
+            key: dict(value) if key in SECTIONS and isinstance(value, dict) else value
+            for key, value in base.data.items()
+        }
+        self.values = _in_file(base.values, base.path)
+        self.keys = _in_file(base.keys, base.path)
+        self.problems: list[Diagnostic] = []
+
+    # --- 1. removals --------------------------------------------------------------------
+
+    def remove(self, ids: Any) -> None:
+        if ids is None:
+            return
+        if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
+            self._problem(("remove",), "remove must be a list of ids")
+            return
+        known = self._ids()
+        for index, element_id in enumerate(ids):
+            if element_id not in known:
+                hint = did_you_mean(element_id, known)
+                message = f"remove: {self.base_name} has no element '{element_id}'{hint}"
+                self._problem(("remove", index), message)
+        self._delete(self._with_contents({item for item in ids if item in known}))
+
+    def _ids(self) -> dict[str, str]:
+        return {
+            element_id: section for section in SECTIONS for element_id in self._section(section)
+        }
+
+    def _section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def _with_contents(self, removed: set[str]) -> set[str]:
+        """The ids removed, with everything inside removed groups, however deep."""
+        grew = True
+        while grew:
+            inside = {
+                element_id
+                for section in ("groups", "nodes")
+                for element_id, entry in self._section(section).items()
+                if isinstance(entry, dict) and entry.get("in") in removed
+            }
+            grew = not inside <= removed
+            removed |= inside
+        return removed
+
+    def _delete(self, removed: set[str]) -> None:
+        for section in SECTIONS:
+            for element_id in [i for i in self._section(section) if i in removed]:
+                del self.data[section][element_id]
+                self._forget((section, element_id))
+        for edge_id, entry in list(self._section("edges").items()):
+            if isinstance(entry, dict):
+                self._trim_edge(edge_id, entry, removed)
+
+    def _trim_edge(self, edge_id: str, entry: dict[str, Any], removed: set[str]) -> None:
+        ends = {end: _kept(entry.get(end), removed) for end in ("from", "to")}
+        if ends == {end: entry.get(end) for end in ends}:
+            return
+        if not ends["from"] or not ends["to"]:
+            del self.data["edges"][edge_id]
+            self._forget(("edges", edge_id))
+            return
+        self.data["edges"][edge_id] = {**entry, **ends}
+        for end in ends:
+            self._forget(("edges", edge_id, end), keep_self=True)
+
+    # --- 2. and 3. changes and additions ------------------------------------------------
+
+    def put(self, key: str, value: Any) -> None:
+        if key in SECTIONS and isinstance(value, dict) and isinstance(self.data.get(key), dict):
+            for element_id, entry in value.items():
+                self._put_entry(key, element_id, entry)
+        else:
+            self.data[key] = value
+            self._take((key,))
+
+    def _put_entry(self, section: str, element_id: str, entry: Any) -> None:
+        path = (section, element_id)
+        current = self.data[section].get(element_id)
+        if isinstance(current, dict) and isinstance(entry, dict):
+            self.data[section][element_id] = self._changed(path, current, entry)
+            self._take_mark(path)
+            return
+        if current is None and isinstance(entry, dict):
+            self._check_complete(section, element_id, entry)
+        self.data[section][element_id] = entry
+        self._take(path)
+
+    def _changed(
+        self, path: JsonPath, current: dict[str, Any], entry: dict[str, Any]
+    ) -> dict[str, Any]:
+        changed = dict(current)
+        for attribute, value in entry.items():
+            self._forget((*path, attribute))
+            if value is None:
+                changed.pop(attribute, None)
+            else:
+                changed[attribute] = value
+                self._take((*path, attribute))
+        return changed
+
+    def _check_complete(self, section: str, element_id: str, entry: dict[str, Any]) -> None:
+        noun = _SECTION_NOUNS[section]
+        required = schema()["$defs"].get(noun, {}).get("required", [])
+        missing = [key for key in required if key not in entry]
+        if not missing:
+            return
+        known = list(self._section(section))
+        message = (
+            f"there is no {noun} '{element_id}' in {self.base_name} to change"
+            f"{did_you_mean(element_id, known)}; a new {noun} needs "
+            + " and ".join(f"'{key}'" for key in missing)
+        )
+        self._problem((section, element_id), message, at_key=True)
+
+    # --- positions ----------------------------------------------------------------------
+
+    def _take(self, path: JsonPath) -> None:
+        """Positions under `path` now come from the child."""
+        self._forget(path)
+        for source, target in ((self.child.values, self.values), (self.child.keys, self.keys)):
+            target.update((key, mark) for key, mark in source.items() if key[: len(path)] == path)
+
+    def _take_mark(self, path: JsonPath) -> None:
+        for source, target in ((self.child.values, self.values), (self.child.keys, self.keys)):
+            if path in source:
+                target[path] = source[path]
+
+    def _forget(self, path: JsonPath, *, keep_self: bool = False) -> None:
+        depth = len(path)
+        for positions in (self.values, self.keys):
+            for key in [
+                k for k in positions if k[:depth] == path and not (keep_self and k == path)
+            ]:
+                del positions[key]
+
+    def _problem(self, path: JsonPath, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(self.child.problem(path, message, at_key=at_key))
+
+
+def _in_file(marks: dict[JsonPath, Mark] | Any, file: str) -> dict[JsonPath, Mark]:
+    return {
+        key: mark if mark.file else Mark(mark.line, mark.column, file)
+        for key, mark in marks.items()
+    }
+
+
+def _kept(ends: Any, removed: Iterable[str]) -> Any:
+    removed = set(removed)
+    if isinstance(ends, str):
+        return None if ends in removed else ends
+    if isinstance(ends, list):
+        return [end for end in ends if end not in removed]
+    return ends
