@@ -21,7 +21,6 @@ from .schema import schema
 from .spelling import did_you_mean
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
-_ID_RULE = "ids start with a letter, followed by letters, digits, '_' or '-'"
 
 
 def validate(document: Document, catalog: Catalog) -> None:
@@ -47,8 +46,7 @@ def _explain(document: Document, error: jsonschema.ValidationError) -> Iterator[
     path: JsonPath = tuple(part for part in error.absolute_path if isinstance(part, (str, int)))
     if "propertyNames" in error.relative_schema_path:
         key_path = (*path, str(error.instance))
-        message = f"'{error.instance}' is not a valid id: {_ID_RULE}"
-        yield document.problem(key_path, message, at_key=True)
+        yield document.problem(key_path, _message(path, error), at_key=True)
     elif error.validator == "additionalProperties":
         yield from _unknown_keys(document, path, error)
     elif error.validator == "anyOf":
@@ -97,6 +95,10 @@ def _has_type(value: Any, branch: dict[str, Any]) -> bool:
 
 
 def _message(path: JsonPath, error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern" and isinstance(error.schema, dict):
+        # Patterns belong to named shapes (ids, language codes) that describe themselves.
+        rule = str(error.schema["description"]).rstrip(".")
+        return f"'{error.instance}' is not a valid {error.schema['title']}. {rule}"
     explain = _MESSAGES.get(str(error.validator))
     if explain is None:
         return f"{_name(path)}: {error.message}"
@@ -139,7 +141,6 @@ _MESSAGES: dict[str, Callable[[str, Any, Any], str]] = {
     "const": lambda where, value, rule: (
         f"{where} must be {rule}, not {value!r}: this arch-draw reads version {rule}"
     ),
-    "pattern": lambda _where, value, _rule: f"'{value}' is not a valid id: {_ID_RULE}",
     "maxLength": lambda where, value, rule: (
         f"{where} is too long: {len(value)} characters, at most {rule}"
     ),

@@ -209,3 +209,15 @@ def test_a_file_named_twice_is_drawn_once(tmp_path: Path):
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     result = run_cli("render", "same-labels.yaml", "same-labels.yaml", "-f", "svg", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "wrote output/same-labels.svg\n")
+
+
+def test_render_in_several_languages(tmp_path: Path):
+    shutil.copy(FIXTURES / "bilingual.yaml", tmp_path)
+    result = run_cli(
+        "render", "bilingual.yaml", "--lang", "en", "-l", "ko", "-f", "svg", cwd=tmp_path
+    )
+    assert (result.returncode, result.stderr) == (
+        0,
+        "wrote output/bilingual.svg\nwrote output/bilingual.ko.svg\n",
+    )
+    assert "웹 서버" in (tmp_path / "output" / "bilingual.ko.svg").read_text(encoding="utf-8")

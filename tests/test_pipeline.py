@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from arch_draw.catalog import load_catalog
+from arch_draw.errors import BlueprintError
 from arch_draw.pipeline import draw, load_blueprint, output_paths
 
 from .conftest import (
@@ -173,3 +174,23 @@ def test_hostile_text_cannot_add_svg_elements_or_scripts(tmp_path: Path):
     assert svg_shape(hostile_svg) == svg_shape(draw(load_blueprint(plain), ("svg",)).outputs["svg"])
     assert b"<script" not in hostile_svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_svg.decode("utf-8")
+
+
+def test_a_blueprint_is_drawn_in_each_of_its_languages(tmp_path: Path):
+    english = load_blueprint(FIXTURES / "bilingual.yaml")
+    korean = load_blueprint(FIXTURES / "bilingual.yaml", language="ko")
+    assert (english.language, english.languages) == ("en", ("en", "ko"))
+    assert [n.label for n in english.nodes] == ["Users", "Web server"]
+    assert [n.label for n in korean.nodes] == ["사용자", "웹 서버"]
+    assert korean.title == "사용자 1,000명 미만"
+    assert korean.edges[0].label == "HTTPS"  # plain text serves every language
+    assert output_paths(english, tmp_path, ("png",)) == {"png": tmp_path / "bilingual.png"}
+    assert output_paths(korean, tmp_path, ("png",)) == {"png": tmp_path / "bilingual.ko.png"}
+
+
+def test_a_language_the_blueprint_lacks_is_an_error():
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(FIXTURES / "bilingual.yaml", "bilingual.yaml", language="ja")
+    assert caught.value.lines() == [
+        "bilingual.yaml:1:12: no 'ja' text: the blueprint's languages are en, ko"
+    ]

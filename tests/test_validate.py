@@ -106,9 +106,9 @@ def test_ids_must_be_well_formed():
           e: {from: ok, to: [1bad]}
         """
     ) == [
-        "bp.yaml:3:3: 'web server' is not a valid id: ids start with a letter, "
+        "bp.yaml:3:3: 'web server' is not a valid id. An id starts with a letter, "
         "followed by letters, digits, '_' or '-'",
-        "bp.yaml:6:22: '1bad' is not a valid id: ids start with a letter, "
+        "bp.yaml:6:22: '1bad' is not a valid id. An id starts with a letter, "
         "followed by letters, digits, '_' or '-'",
         "bp.yaml:6:22: unknown node or group '1bad'",
     ]
@@ -270,3 +270,28 @@ def test_every_problem_of_a_file_is_reported_at_once():
     )
     assert len(found) == 5
     assert found == sorted(found, key=lambda line: tuple(map(int, line.split(":")[1:3])))
+
+
+def test_text_per_language_must_give_every_language_and_no_other():
+    assert problems(
+        """
+        languages: [en, ko]
+        title: {en: Users, ko: 사용자}
+        caption: {en: Only English}
+        nodes:
+          a: {type: ec2, label: {en: Web, kr: 웹}}
+        notes:
+          n: Plain text serves every language.
+        """
+    ) == [
+        "bp.yaml:3:10: caption has no 'ko' text; the languages are en, ko",
+        "bp.yaml:5:25: nodes.a.label has no 'ko' text; the languages are en, ko",
+        "bp.yaml:5:35: 'kr' is not one of the blueprint's languages (en, ko) (did you mean 'ko'?)",
+    ]
+
+
+def test_languages_are_codes():
+    assert problems("languages: [english]\ntitle: T\n") == [
+        "bp.yaml:1:13: 'english' is not a valid language code. A language code is two or three "
+        "lower-case letters, then optional parts such as -BR: en, ko, pt-BR"
+    ]

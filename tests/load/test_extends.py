@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from arch_draw.errors import BlueprintError
+from arch_draw.load import Mark, load_document
+from arch_draw.pipeline import load_blueprint
+
+BASE = """\
+title: Base
+caption: The first tier.
+groups:
+  vpc: {kind: vpc}
+  zone: {kind: availability-zone, in: vpc}
+  tools: {kind: generic, label: Tools}
+nodes:
+  users: {type: users}
+  web: {type: ec2, label: Web, in: zone, note: A note}
+  db: {type: rds, in: zone}
+  ide: {type: cloud9, in: tools}
+  repo: {type: codecommit, in: tools}
+edges:
+  browse: {from: users, to: web}
+  query: {from: web, to: [db, repo]}
+  commit: {from: ide, to: repo}
+notes:
+  why: Because.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(path: Path, display: str | None = None) -> list[str]:
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, display)
+    return caught.value.lines()
+
+
+def test_a_child_adds_changes_moves_and_unsets_by_id(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        """\
+        extends: base
+        title: Child
+        groups:
+          asg: {kind: auto-scaling-group, in: zone}
+        nodes:
+          web: {in: asg, note: null}
+          cache: {type: elasticache, in: zone}
+        edges:
+          query: {style: dashed}
+          hit: {from: web, to: cache}
+        """,
+    )
+    blueprint = load_blueprint(child)
+    assert (blueprint.title, blueprint.caption) == ("Child", "The first tier.")
+    assert [g.id for g in blueprint.groups] == ["vpc", "zone", "tools", "asg"]
+    assert [n.id for n in blueprint.nodes] == ["users", "web", "db", "ide", "repo", "cache"]
+    web = blueprint.node("web")
+    assert (web.parent, web.label, web.note) == ("asg", "Web", None)
+    assert blueprint.edge("query").style == "dashed"
+    assert blueprint.edge("query").targets == ("db", "repo")
+    assert [e.id for e in blueprint.edges] == ["browse", "query", "commit", "hit"]
+
+
+def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(tmp_path, "child.yaml", "extends: base.yaml\nremove: [tools, why]\n")
+    blueprint = load_blueprint(child)
+    assert [g.id for g in blueprint.groups] == ["vpc", "zone"]
+    assert [n.id for n in blueprint.nodes] == ["users", "web", "db"]
+    # `query` loses its end at the removed repo; `commit` loses both ends and goes.
+    assert [(e.id, e.targets) for e in blueprint.edges] == [
+        ("browse", ("web",)),
+        ("query", ("db",)),
+    ]
+    assert blueprint.notes == ()
+
+
+def test_remove_then_add_replaces_an_element(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(
+        tmp_path, "child.yaml", "extends: base\nremove: [db]\nnodes:\n  db: {type: aurora}\n"
+    )
+    db = load_blueprint(child).node("db")
+    assert (db.type, db.parent) == ("aws.database.Aurora", None)
+
+
+def test_tiers_chain_and_positions_point_into_the_right_file(tmp_path: Path):
+    write(tmp_path, "one.yaml", BASE)
+    write(tmp_path, "two.yaml", "extends: one\nnodes:\n  web: {label: Web 2}\n")
+    three = write(tmp_path, "three.yaml", "extends: two\nnodes:\n  db: {label: DB 3}\n")
+    document = load_document(three, "tiers/three.yaml")
+    assert document.data["nodes"]["web"]["label"] == "Web 2"
+    assert document.mark(("nodes", "web", "label")) == Mark(3, 16, "tiers/two.yaml")
+    assert document.mark(("nodes", "web", "type")) == Mark(9, 15, "tiers/one.yaml")
+    assert document.mark(("nodes", "db", "label")) == Mark(3, 15)
+    assert document.sources == (three, tmp_path / "two.yaml", tmp_path / "one.yaml")
+
+
+def test_errors_in_a_base_are_reported_in_the_base(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE.replace("type: rds", "type: rdss"))
+    child = write(tmp_path, "child.yaml", "extends: base\nnodes:\n  web: {lable: x}\n")
+    assert problems(child, "bp/child.yaml") == [
+        "bp/base.yaml:10:14: unknown node type 'rdss' (did you mean 'rds'?)",
+        "bp/child.yaml:3:9: unknown key 'lable' in nodes.web (did you mean 'label'?)",
+    ]
+
+
+def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        "extends: base\nnodes:\n  wbe: {in: zone}\ngroups:\n  zon: {label: Z}\nedges:\n  qeury: {label: SQL}\n",
+    )
+    assert problems(child, "child.yaml") == [
+        "child.yaml:3:3: there is no node 'wbe' in base.yaml to change (did you mean 'web'?); a new node needs 'type'",
+        "child.yaml:5:3: there is no group 'zon' in base.yaml to change (did you mean 'zone'?); a new group needs 'kind'",
+        "child.yaml:7:3: there is no edge 'qeury' in base.yaml to change (did you mean 'query'?); a new edge needs 'from' and 'to'",
+    ]
+
+
+def test_removing_an_unknown_id_is_an_error(tmp_path: Path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(tmp_path, "child.yaml", "extends: base\nremove: [web, tols]\n")
+    assert problems(child, "child.yaml") == [
+        "child.yaml:2:15: remove: base.yaml has no element 'tols' (did you mean 'tools'?)"
+    ]
+
+
+def test_remove_without_extends_is_an_error(tmp_path: Path):
+    path = write(tmp_path, "alone.yaml", "title: T\nremove: [x]\n")
+    assert problems(path, "alone.yaml") == [
+        "alone.yaml:2:9: remove: only a blueprint that extends another can remove elements"
+    ]
+
+
+def test_a_missing_base_suggests_the_files_next_to_it(tmp_path: Path):
+    write(tmp_path, "users-under-1k.yaml", BASE)
+    child = write(tmp_path, "child.yaml", "extends: users-under-1m\n")
+    assert problems(child, "child.yaml") == [
+        "child.yaml:1:10: extends: no blueprint 'users-under-1m' here (did you mean 'users-under-1k'?)"
+    ]
+
+
+def test_a_cycle_of_extends_is_an_error(tmp_path: Path):
+    write(tmp_path, "a.yaml", "extends: b\ntitle: A\n")
+    write(tmp_path, "b.yaml", "extends: c.yaml\n")
+    write(tmp_path, "c.yaml", "extends: a\n")
+    assert problems(tmp_path / "a.yaml", "a.yaml") == [
+        "c.yaml:1:10: extends goes round in a circle: a.yaml > b.yaml > c.yaml > a.yaml"
+    ]
+
+
+def test_a_blueprint_cannot_extend_itself(tmp_path: Path):
+    path = write(tmp_path, "a.yaml", "extends: a\ntitle: A\n")
+    assert problems(path, "a.yaml") == [
+        "a.yaml:1:10: extends goes round in a circle: a.yaml > a.yaml"
+    ]
+
+
+def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
+    write(tmp_path, "outside.yaml", BASE)
+    child = write(tmp_path, "tiers/child.yaml", "extends: ../outside\n")
+    absolute = write(tmp_path, "tiers/abs.yaml", f"extends: {tmp_path / 'outside.yaml'}\n")
+    assert problems(child, "child.yaml") == [
+        "child.yaml:1:10: extends: '../outside' is outside tiers/, where bases must be"
+    ]
+    assert problems(absolute, "abs.yaml") == [
+        "abs.yaml:1:10: extends: name a blueprint by a relative path"
+    ]
+
+
+def test_extends_must_be_text(tmp_path: Path):
+    path = write(tmp_path, "a.yaml", "extends: [b]\ntitle: A\n")
+    assert problems(path, "a.yaml") == ["a.yaml:1:10: extends must be text, not a list"]
