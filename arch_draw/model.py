@@ -44,6 +44,7 @@ class Edge:
     color: str | None
     direction: str
     mark: Mark = field(compare=False)
+    constraint: bool = True  # False: drawn, but no pull on the layout's ranks
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:
         color=entry.get("color"),
         direction=entry.get("direction", "forward"),
         mark=mark,
+        constraint=entry.get("constraint", True),
     )
 
 

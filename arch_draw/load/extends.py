@@ -6,12 +6,14 @@ merged document keeps, for every value, the file and position it came from, so e
 point into whichever file holds the mistake.
 
 Rules, applied to the base in this order:
-1. `remove: [ids]` deletes elements; removing a group deletes what is inside it, and
-   edges lose the ends that were removed (an edge left without a start or an end goes).
-2. Each entry of `groups`, `nodes`, `edges` and `notes` whose id the base has changes
+1. Each entry of `groups`, `nodes`, `edges` and `notes` whose id the base has changes
    it: the entry's keys replace the base's, and a key set to null is unset. An entry
    with a new id adds an element and must be complete (a node needs its `type`).
-3. Any other key (`title`, `caption`, `direction`, `languages`) replaces the base's.
+2. Any other key (`title`, `caption`, `direction`, `languages`) replaces the base's.
+3. `remove: [ids]` deletes elements; removing a group deletes what is still inside it,
+   and edges lose the ends that were removed (an edge left without a start or an end
+   goes). Removals come last so that a tier can move elements out of a group first
+   (`web: {in: asg}`) and then remove the group they were in.
 """
 
 from __future__ import annotations
@@ -95,10 +97,10 @@ def _locate_base(
 def merge(base: Document, child: Document) -> Document:
     """`child` applied to `base` (both already read); see the module's rules."""
     merger = _Merger(base, child)
-    merger.remove(child.data.get("remove"))
     for key, value in child.data.items():
         if key not in ("extends", "remove"):
             merger.put(key, value)
+    merger.remove(child.data.get("remove"))
     if merger.problems:
         raise BlueprintError(merger.problems)
     return Document(
@@ -118,7 +120,7 @@ class _Merger:
         self.keys = _in_file(base.keys, base.path)
         self.problems: list[Diagnostic] = []
 
-    # --- 1. removals --------------------------------------------------------------------
+    # --- 3. removals --------------------------------------------------------------------
 
     def remove(self, ids: Any) -> None:
         if ids is None:
@@ -130,7 +132,7 @@ class _Merger:
         for index, element_id in enumerate(ids):
             if element_id not in known:
                 hint = did_you_mean(element_id, known)
-                message = f"remove: {self.base_name} has no element '{element_id}'{hint}"
+                message = f"remove: there is no element '{element_id}' to remove{hint}"
                 self._problem(("remove", index), message)
         self._delete(self._with_contents({item for item in ids if item in known}))
 
@@ -178,7 +180,7 @@ class _Merger:
         for end in ends:
             self._forget(("edges", edge_id, end), keep_self=True)
 
-    # --- 2. and 3. changes and additions ------------------------------------------------
+    # --- 1. and 2. changes and additions ------------------------------------------------
 
     def put(self, key: str, value: Any) -> None:
         if key in SECTIONS and isinstance(value, dict) and isinstance(self.data.get(key), dict):

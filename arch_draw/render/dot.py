@@ -217,6 +217,8 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
         values["style"] = edge.style
     if edge.color:
         values["color"] = to_hex(edge.color)
+    if not edge.constraint:
+        values["constraint"] = "false"
     if edge.label:
         values["label"] = Html(html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH)))
     return values

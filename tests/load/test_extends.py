@@ -87,13 +87,13 @@ def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path
     assert blueprint.notes == ()
 
 
-def test_remove_then_add_replaces_an_element(tmp_path: Path):
+def test_elements_moved_out_of_a_removed_group_stay(tmp_path: Path):
     write(tmp_path, "base.yaml", BASE)
-    child = write(
-        tmp_path, "child.yaml", "extends: base\nremove: [db]\nnodes:\n  db: {type: aurora}\n"
-    )
-    db = load_blueprint(child).node("db")
-    assert (db.type, db.parent) == ("aws.database.Aurora", None)
+    child = write(tmp_path, "child.yaml", "extends: base\nnodes:\n  db: {in: vpc}\nremove: [zone]\n")
+    blueprint = load_blueprint(child)
+    assert [n.id for n in blueprint.nodes] == ["users", "db", "ide", "repo"]
+    assert blueprint.node("db").parent == "vpc"
+    assert [g.id for g in blueprint.groups] == ["vpc", "tools"]
 
 
 def test_tiers_chain_and_positions_point_into_the_right_file(tmp_path: Path):
@@ -135,7 +135,7 @@ def test_removing_an_unknown_id_is_an_error(tmp_path: Path):
     write(tmp_path, "base.yaml", BASE)
     child = write(tmp_path, "child.yaml", "extends: base\nremove: [web, tols]\n")
     assert problems(child, "child.yaml") == [
-        "child.yaml:2:15: remove: base.yaml has no element 'tols' (did you mean 'tools'?)"
+        "child.yaml:2:15: remove: there is no element 'tols' to remove (did you mean 'tools'?)"
     ]
 
 
