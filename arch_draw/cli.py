@@ -7,21 +7,26 @@ becomes its message and its exit code; no traceback reaches the user.
 from __future__ import annotations
 
 import functools
+import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import EXIT_DRAW_FAILED, ArchDrawError
+
+if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
+    from . import build as build_module
+from .errors import EXIT_DRAW_FAILED, EXIT_STALE, ArchDrawError
+from .formats import DEFAULT_FORMATS, FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_CHOICES = ("png", "svg", "pdf", "dot")
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -60,6 +65,26 @@ def verbosity_options(command: F) -> F:
         "-v", "--verbose", is_flag=True, help="Say more: timings, Graphviz notes."
     )(command)
     return click.option("-q", "--quiet", is_flag=True, help="Print errors only.")(command)
+
+
+def output_options(command: F) -> F:
+    """-o and -f, the same for `render` and `build`."""
+    command = click.option(
+        "-f",
+        "--format",
+        "formats",
+        multiple=True,
+        type=click.Choice(FORMATS),
+        help="Output format; repeat for several. [default: png and svg]",
+    )(command)
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("output"),
+        show_default=True,
+        help="Directory the drawings are written to (created if missing).",
+    )(command)
 
 
 def language_option(command: F) -> F:
@@ -122,22 +147,7 @@ def main() -> None:
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF or DOT.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Directory the drawings are written to (created if missing).",
-)
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
-    help="Output format; repeat for several. [default: png and svg]",
-)
+@output_options
 @language_option
 @verbosity_options
 @reports_errors
@@ -160,7 +170,7 @@ def render(
       arch-draw render blueprints/users-under-1k.yaml --lang ko   # users-under-1k.ko.png
       arch-draw render mine.yaml -o docs/img -f svg
     """
-    from .pipeline import DEFAULT_FORMATS, render_files
+    from .pipeline import render_files
     from .write import write_files
 
     reporter = Reporter(quiet, verbose)
@@ -174,6 +184,130 @@ def render(
     changed = set(write_files(pending))
     for path in pending:
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
+
+
+BUILD_EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success (with --check: every drawing is current)
+  1  with --check: some drawing is stale or missing
+  2  some blueprint is invalid (each problem printed as FILE:LINE:COL: message)
+  3  some drawing could not be made or written"""
+
+
+@main.command(epilog=BUILD_EXIT_CODES_HELP, short_help="Draw every blueprint that changed.")
+@click.argument(
+    "blueprint_dir",
+    required=False,
+    default=Path("blueprints"),
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@output_options
+@language_option
+@click.option("--check", is_flag=True, help="Draw nothing; list stale drawings; exit 1 if any.")
+@click.option("--force", is_flag=True, help="Draw every blueprint, current or not.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Blueprints drawn at once.",
+)
+@verbosity_options
+@reports_errors
+def build(
+    blueprint_dir: Path,
+    output_dir: Path,
+    formats: tuple[str, ...],
+    languages: tuple[str, ...],
+    check: bool,
+    force: bool,
+    jobs: int,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Draw every blueprint in BLUEPRINT_DIR (default: blueprints) into OUTPUT_DIR, in each
+    of its languages, skipping those whose inputs have not changed since the last build.
+
+    Inputs are the blueprint, the blueprints it extends, and the versions of arch-draw,
+    the icon set and Graphviz; what was drawn from them is recorded in
+    OUTPUT_DIR/.arch-draw-build.json. A broken blueprint is reported and the others are
+    still drawn. Drawings of blueprints that were deleted are removed.
+
+    \b
+    Examples:
+      arch-draw build                      # blueprints/ -> output/
+      arch-draw build docs/diagrams -o docs/img -f svg
+      arch-draw build --check              # in CI or a pre-commit hook
+    """
+    from . import build as builder
+
+    reporter = Reporter(quiet, verbose)
+    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    settings = builder.Settings(output_dir, chosen, tuple(dict.fromkeys(languages)))
+    if check:
+        sys.exit(_report_check(builder.check(blueprint_dir, settings), settings, reporter))
+    started = time.perf_counter()
+    report = builder.build(blueprint_dir, settings, jobs, _progress_line(), force=force)
+    _report_build(report, reporter, time.perf_counter() - started)
+    sys.exit(report.exit_code)
+
+
+def _progress_line() -> Callable[[int, int, str], None]:
+    """A line redrawn in place on a terminal; nothing in logs (CI, pipes)."""
+    live = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def show(done: int, total: int, name: str) -> None:
+        if live:
+            end = "\n" if done == total else ""
+            click.echo(f"\r\033[K[{done}/{total}] {name}", err=True, nl=False)
+            click.echo(end, err=True, nl=False)
+
+    return show
+
+
+def _report_build(report: build_module.Report, reporter: Reporter, seconds: float) -> None:
+    for failure in report.failures:
+        for line in failure.problems:
+            click.echo(line, err=True)
+    for result in report.results:
+        for warning in result.warnings:
+            reporter.info(f"{result.task.display}: Graphviz: {warning}")
+        if not result.exit_code:
+            reporter.detail(f"{result.task.display}: drawn in {result.seconds:.2f} s")
+    for path in report.removed:
+        reporter.info(f"removed {path} (no longer drawn)")
+    drawn = [result for result in report.results if not result.exit_code]
+    summary = f"{len(report.tasks)} blueprints: "
+    if drawn:
+        files = sum(len(result.outputs) for result in drawn)
+        summary += f"drew {len(drawn)} ({files} files) in {seconds:.1f} s, "
+    summary += f"{len(report.current)} current"
+    if report.failures:
+        summary += f", {len(report.failures)} failed"
+    reporter.info(summary)
+
+
+def _report_check(
+    report: build_module.Report, settings: build_module.Settings, reporter: Reporter
+) -> int:
+    for failure in report.failures:
+        for line in failure.problems:
+            click.echo(line, err=True)
+    for task in report.stale:
+        click.echo(
+            f"{task.display}: drawings in {settings.output_dir} are stale or missing", err=True
+        )
+    for name in report.orphans:
+        click.echo(
+            f"{settings.output_dir}: drawings of {name}, which is gone, are still there", err=True
+        )
+    if report.failures:
+        return max(failure.exit_code for failure in report.failures)
+    if report.stale or report.orphans:
+        return EXIT_STALE
+    reporter.info(f"all {len(report.tasks)} blueprints have current drawings")
+    return 0
 
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Check blueprints; report every problem.")

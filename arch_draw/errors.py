@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+EXIT_STALE = 1  # `build --check`: some drawing is stale or missing
 EXIT_INVALID = 2
 EXIT_DRAW_FAILED = 3
 

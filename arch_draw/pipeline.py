@@ -9,12 +9,11 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, OutputError
+from .formats import DEFAULT_FORMATS
 from .load import Document, load_document
 from .model import Blueprint, from_document
 from .resolve import resolve
 from .validate import languages_of, validate
-
-DEFAULT_FORMATS = ("png", "svg")
 
 
 def check_blueprint(path: Path, display: str | None = None) -> Document:

@@ -14,7 +14,8 @@ from PIL import Image
 
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
-from arch_draw.pipeline import draw, load_blueprint, output_paths
+from arch_draw.pipeline import blueprint_in, check_blueprint, draw, load_blueprint, output_paths
+from arch_draw.validate import languages_of
 
 from .conftest import (
     BLUEPRINTS,
@@ -143,12 +144,19 @@ def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
 
 @pytest.mark.parametrize("path", sorted(BLUEPRINTS.glob("*.yaml")), ids=lambda p: p.stem)
 def test_the_drawings_in_output_are_current(path: Path):
+    """What is committed in output/ is what this code draws, in every language."""
     require_cjk_font()
-    drawn = draw(load_blueprint(path, f"blueprints/{path.name}"), ("png", "svg"))
-    for fmt, data in drawn.outputs.items():
-        committed = BLUEPRINTS.parent / "output" / f"{path.stem}.{fmt}"
-        assert committed.is_file(), f"{committed.name} is missing: run arch-draw render"
-        assert committed.read_bytes() == data, f"{committed.name} is stale: run arch-draw render"
+    document = check_blueprint(path, f"blueprints/{path.name}")
+    for language in languages_of(document.data):
+        blueprint = blueprint_in(document, language)
+        drawn = draw(blueprint, ("png", "svg"))
+        for fmt, committed in output_paths(
+            blueprint, BLUEPRINTS.parent / "output", ("png", "svg")
+        ).items():
+            assert committed.is_file(), f"{committed.name} is missing: run arch-draw build"
+            assert committed.read_bytes() == drawn.outputs[fmt], (
+                f"{committed.name} is stale: run arch-draw build --force"
+            )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -17,7 +17,6 @@ from ..model import Blueprint
 from . import styles
 from .dot import to_dot
 
-FORMATS = ("png", "svg", "pdf", "dot")
 _GLYPH_FORMATS = ("png", "pdf")  # formats whose text Graphviz draws with local fonts
 OWN_ICONS = Path(__file__).resolve().parent / "icons"
 

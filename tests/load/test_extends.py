@@ -89,7 +89,9 @@ def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path
 
 def test_elements_moved_out_of_a_removed_group_stay(tmp_path: Path):
     write(tmp_path, "base.yaml", BASE)
-    child = write(tmp_path, "child.yaml", "extends: base\nnodes:\n  db: {in: vpc}\nremove: [zone]\n")
+    child = write(
+        tmp_path, "child.yaml", "extends: base\nnodes:\n  db: {in: vpc}\nremove: [zone]\n"
+    )
     blueprint = load_blueprint(child)
     assert [n.id for n in blueprint.nodes] == ["users", "db", "ide", "repo"]
     assert blueprint.node("db").parent == "vpc"
