@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from arch_draw.pipeline import draw, load_blueprint
 
-from .conftest import ROOT
+from .conftest import BLUEPRINTS, ROOT
 from .test_cli import TYPO_ERRORS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -25,14 +26,14 @@ def test_readme_starts_with_the_two_commands():
         "",
         "```sh",
         "python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e '.[dev]' "
-        "&& .venv/bin/arch-draw render blueprints/*.yaml",
+        "&& .venv/bin/arch-draw build",
         ".venv/bin/python -m pytest",
         "```",
     ]
 
 
 def test_the_blueprint_example_draws(tmp_path: Path):
-    (example,) = fenced("yaml")
+    example = fenced("yaml")[0]
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
     blueprint = load_blueprint(path)
@@ -58,3 +59,20 @@ def test_the_library_example_runs():
 
 def test_the_error_example_is_what_arch_draw_prints():
     assert TYPO_ERRORS in README
+
+
+def test_the_languages_example_draws_in_korean(tmp_path: Path):
+    path = tmp_path / "example.yaml"
+    path.write_text(fenced("yaml")[1], encoding="utf-8")
+    korean = load_blueprint(path, language="ko")
+    assert [node.label for node in korean.nodes] == ["웹 인스턴스", "Amazon Route 53"]
+
+
+def test_the_extends_example_builds_on_tier_1(tmp_path: Path):
+    shutil.copy(BLUEPRINTS / "users-under-1k.yaml", tmp_path)
+    path = tmp_path / "example.yaml"
+    path.write_text(fenced("yaml")[2], encoding="utf-8")
+    blueprint = load_blueprint(path)
+    assert [blueprint.node(web).parent for web in ("web_a", "web_b")] == ["asg", "asg"]
+    assert "public_a" not in {group.id for group in blueprint.groups}
+    assert blueprint.node("db").note is None

@@ -1,0 +1,238 @@
+"""The seven blueprints show what the guide's drawings must show (design/seed-images.md).
+
+Checked on the resolved model, not on pixels: which services are there, inside which
+groups, and which links join them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import pytest
+
+from arch_draw.model import Blueprint
+from arch_draw.pipeline import load_blueprint
+
+from .conftest import BLUEPRINTS
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@functools.cache
+def blueprint(name: str, language: str = "en") -> Blueprint:
+    return load_blueprint(BLUEPRINTS / f"{name}.yaml", language=language)
+
+
+def types(bp: Blueprint) -> dict[str, str]:
+    return {node.id: node.type for node in bp.nodes}
+
+
+def links(bp: Blueprint) -> set[tuple[str, str]]:
+    return {
+        (source, target) for edge in bp.edges for source in edge.sources for target in edge.targets
+    }
+
+
+def inside(bp: Blueprint, element_id: str) -> list[str]:
+    """The groups around an element, innermost first."""
+    parents = {**{g.id: g.parent for g in bp.groups}, **{n.id: n.parent for n in bp.nodes}}
+    chain, current = [], parents.get(element_id)
+    while current:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def kinds_around(bp: Blueprint, element_id: str) -> list[str]:
+    return [bp.group(group_id).kind for group_id in inside(bp, element_id)]
+
+
+def texts(bp: Blueprint) -> str:
+    parts = [bp.title, bp.caption or "", *(note.text for note in bp.notes)]
+    parts += [f"{n.label} {n.note or ''}" for n in bp.nodes] + [
+        f"{g.label} {g.note or ''}" for g in bp.groups
+    ]
+    parts += [edge.label or "" for edge in bp.edges]
+    return " ".join(parts)
+
+
+ALL = [
+    "users-under-1k",
+    "users-over-1k",
+    "users-over-10k",
+    "users-over-100k",
+    "aurora-read-replica-autoscaling",
+    "elasticache-sessions",
+    "distributed-purpose-built",
+]
+TIERS = ALL[:4]
+
+
+def test_there_are_seven_blueprints():
+    assert sorted(path.stem for path in BLUEPRINTS.glob("*.yaml")) == sorted(ALL)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_blueprint_speaks_english_and_korean(name: str):
+    english, korean = blueprint(name), blueprint(name, "ko")
+    assert english.languages == ("en", "ko")
+    assert not HANGUL.search(texts(english))
+    assert HANGUL.search(korean.title)
+    assert HANGUL.search(korean.caption or "")
+
+
+@pytest.mark.parametrize(
+    ("tier", "base"), [(2, "users-under-1k"), (3, "users-over-1k"), (4, "users-over-10k")]
+)
+def test_each_tier_extends_the_previous_one(tier: int, base: str):
+    text = (BLUEPRINTS / f"{TIERS[tier - 1]}.yaml").read_text(encoding="utf-8")
+    assert f"\nextends: {base}\n" in text
+
+
+@pytest.mark.parametrize("name", TIERS)
+def test_every_tier_has_the_tier_1_core(name: str):
+    bp = blueprint(name)
+    kinds = types(bp)
+    assert kinds["users"] == "aws.general.Users"
+    assert kinds["dns"] == "aws.network.Route53"
+    assert kinds["alb"] == "aws.network.ElbApplicationLoadBalancer"
+    assert kinds["cognito"] == "aws.security.Cognito"
+    assert (kinds["web_a"], kinds["web_b"]) == ("aws.compute.EC2", "aws.compute.EC2")
+    assert kinds_around(bp, "alb")[:3] == ["vpc", "region", "aws-cloud"]
+    assert ("users", "cognito") in links(bp)
+    assert {("alb", "web_a"), ("alb", "web_b")} <= links(bp)
+    # The code pipeline: Cloud9 > CodeCommit > CodeBuild > test > CodeDeploy, run by CodePipeline.
+    chain = ["cloud9", "codecommit", "codebuild", "tests", "codedeploy"]
+    assert [kinds[n] for n in chain] == [
+        "aws.devtools.Cloud9",
+        "aws.devtools.Codecommit",
+        "aws.devtools.Codebuild",
+        "aws.general.Toolkit",
+        "aws.devtools.Codedeploy",
+    ]
+    assert all(inside(bp, n)[0] == "code" for n in chain)
+    assert set(itertools.pairwise(chain)) <= links(bp)
+    assert kinds["codepipeline"] == "aws.devtools.Codepipeline"
+    assert ("codepipeline", "code") in links(bp)
+
+
+def test_tier_1_two_zones_one_database_and_the_guides_notes():
+    bp = blueprint("users-under-1k")
+    assert inside(bp, "web_a")[:2] == ["public_a", "az_a"]
+    assert inside(bp, "web_b")[:2] == ["public_b", "az_b"]
+    assert [bp.group(g).kind for g in ("az_a", "az_b")] == ["availability-zone"] * 2
+    assert types(bp)["db"] == "aws.database.Aurora"
+    assert kinds_around(bp, "db")[:2] == ["private-subnet", "availability-zone"]
+    flow = {("users", "dns"), ("dns", "alb"), ("web_a", "db"), ("web_b", "db")}
+    assert flow <= links(bp)
+    assert {("codedeploy", "web_a"), ("codedeploy", "web_b")} <= links(bp)
+    assert "NLB" in (bp.node("alb").note or "")
+    assert "6 copies across 3 Availability Zones" in (bp.node("db").note or "")
+    assert "15 read replicas" in (bp.node("db").note or "")
+
+
+def test_tier_2_auto_scaling_multi_az_backup_and_cloudwatch():
+    bp = blueprint("users-over-1k")
+    assert bp.group("asg").kind == "auto-scaling-group"
+    assert "asg" in inside(bp, "web_a")
+    assert "asg" in inside(bp, "web_b")
+    # Multi-AZ: the Master in zone A, the Standby in zone B, a replication link.
+    assert "Zone A" in bp.group(inside(bp, "db")[0]).label
+    assert "Zone B" in bp.group(inside(bp, "standby")[0]).label
+    replication = bp.edge("replicate")
+    assert (replication.sources, replication.targets, replication.style) == (
+        ("db",),
+        ("standby",),
+        "dashed",
+    )
+    assert "synchronous" in (replication.label or "")
+    assert "promoted" in (bp.edge("failover").label or "")
+    assert types(bp)["backup"] == "aws.storage.Backup"
+    assert ("backup", "db") in links(bp)
+    assert "Storage Gateway" in (bp.node("backup").note or "")
+    assert types(bp)["monitor"] == "aws.management.Cloudwatch"
+    assert ("monitor", "asg") in links(bp)
+    assert "dashboard" in (bp.node("monitor").note or "")
+    assert ("codedeploy", "asg") in links(bp)
+
+
+def test_tier_3_cloudfront_read_replicas_and_elasticache():
+    bp = blueprint("users-over-10k")
+    assert types(bp)["edge"] == "aws.network.CloudFrontEdgeLocation"
+    assert bp.group(inside(bp, "edge")[0]).label == "Amazon CloudFront"
+    assert {("users", "edge"), ("edge", "alb"), ("edge", "static")} <= links(bp)
+    assert types(bp)["static"] == "aws.storage.SimpleStorageServiceS3"
+    note = bp.node("edge").note or ""
+    assert "nearest the user" in note
+    assert "hit" in note
+    assert "miss" in note
+    assert types(bp)["reader"] == "aws.network.Endpoint"
+    assert {("asg", "reader"), ("reader", "replicas")} <= links(bp)
+    replicas = [n.id for n in bp.nodes if n.parent == "replicas"]
+    assert len(replicas) >= 2
+    assert all(types(bp)[r] == "aws.database.Aurora" for r in replicas)
+    assert types(bp)["cache"] == "aws.database.Elasticache"
+    assert ("asg", "cache") in links(bp)
+    assert "sessions" in (bp.edge("sessions").label or "")
+    # Everything from tier 2 is still there.
+    assert {"standby", "backup", "monitor"} <= set(types(bp))
+
+
+def test_tier_4_sqs_sns_and_lambda():
+    bp = blueprint("users-over-100k")
+    kinds = types(bp)
+    assert kinds["queue"] == "aws.integration.SimpleQueueServiceSqs"
+    assert kinds["topic"] == "aws.integration.SimpleNotificationServiceSns"
+    assert kinds["function"] == "aws.compute.Lambda"
+    assert {("asg", "queue"), ("queue", "workers")} <= links(bp)  # producer puts, consumers pull
+    assert {("topic", "queue"), ("topic", "function"), ("topic", "mail")} <= links(bp)  # fan-out
+    assert "pull" in (bp.node("queue").note or "")
+    assert "pushes" in (bp.node("topic").note or "")
+    assert bp.group("workers").kind == "auto-scaling-group"
+    assert {"edge", "reader", "cache"} <= set(kinds)
+
+
+def test_aurora_detail_one_reader_endpoint_and_scaling_on_cpu_or_connections():
+    bp = blueprint("aurora-read-replica-autoscaling")
+    assert {
+        ("app", "reader_endpoint"),
+        ("app", "cluster_endpoint"),
+        ("cluster_endpoint", "primary"),
+    } <= links(bp)
+    replicas = [n.id for n in bp.nodes if n.parent == "replicas"]
+    assert len(replicas) == 3
+    assert {("reader_endpoint", replica) for replica in replicas} <= links(bp)
+    assert {("replicas", "metrics"), ("metrics", "policy"), ("policy", "replica_new")} <= links(bp)
+    assert types(bp)["policy"] == "aws.compute.ApplicationAutoScaling"
+    assert "being added" in bp.node("replica_new").label
+    assert "average CPU" in bp.node("metrics").label
+    assert "connections" in bp.node("metrics").label
+    assert "3 zones" in bp.node("volume").label
+
+
+def test_elasticache_detail_sessions_leave_the_instances():
+    bp = blueprint("elasticache-sessions")
+    assert bp.group("web").kind == "auto-scaling-group"
+    assert {("web", "primary"), ("web", "db"), ("primary", "replica")} <= links(bp)
+    assert "sessions" in (bp.edge("sessions").label or "")
+    assert "cache miss" in (bp.edge("miss").label or "")
+    assert "Zone A" in bp.group("cache_a").label
+    assert "Zone B" in bp.group("cache_b").label
+    assert [bp.group(g).kind for g in ("cache_a", "cache_b")] == ["private-subnet"] * 2
+    assert "memory" in texts(bp)
+
+
+def test_distributed_detail_both_paths_traced_by_xray():
+    bp = blueprint("distributed-purpose-built")
+    kinds = types(bp)
+    warehouse = [("server_a", "queue"), ("queue", "server_b"), ("server_b", "redshift")]
+    serverless = [("user", "api"), ("api", "function"), ("function", "table")]
+    assert set(warehouse + serverless) <= links(bp)
+    assert kinds["redshift"] == "aws.analytics.Redshift"
+    assert kinds["api"] == "aws.network.APIGateway"
+    assert kinds["table"] == "aws.database.Dynamodb"
+    assert kinds["xray"] == "aws.devtools.XRay"
+    assert {("xray", "api"), ("xray", "function"), ("xray", "table")} <= links(bp)
+    assert "bottlenecks" in (bp.node("xray").note or "")
