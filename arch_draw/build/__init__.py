@@ -1,0 +1,224 @@
+"""`arch-draw build`: every blueprint of a directory, in each of its languages, drawn only
+when something it depends on changed.
+
+The main process plans (reads each blueprint and what it extends, to fingerprint its
+inputs) and keeps the record; drawing happens in worker processes, one blueprint per
+task, so every core works and one broken blueprint stops nothing but itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
+from ..load import load_document
+from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
+
+BLUEPRINT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    output_dir: Path
+    formats: tuple[str, ...]
+    languages: tuple[str, ...] = ()  # empty: each blueprint's own languages
+
+    def fingerprinted(self) -> dict[str, object]:
+        """What, besides the files, changes the drawings."""
+        return {"formats": list(self.formats), "languages": list(self.languages)}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One blueprint file to bring up to date."""
+
+    source: Path
+    display: str
+    inputs: str = ""  # fingerprint; empty when the blueprint cannot be read
+    problems: tuple[str, ...] = ()
+    exit_code: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+
+@dataclass(frozen=True)
+class Result:
+    task: Task
+    outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    problems: tuple[str, ...] = ()
+    exit_code: int = 0
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    tasks: list[Task]
+    results: list[Result] = field(default_factory=list)
+    current: list[Task] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  # recorded blueprints that are gone
+
+    @property
+    def stale(self) -> list[Task]:
+        return [task for task in self.tasks if task.inputs and task not in self.current]
+
+    @property
+    def failures(self) -> list[Result]:
+        planned = [Result(task, problems=task.problems, exit_code=task.exit_code) for task in self.tasks]
+        return [r for r in planned + self.results if r.exit_code]
+
+    @property
+    def exit_code(self) -> int:
+        return max((failure.exit_code for failure in self.failures), default=0)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def find_blueprints(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise OutputError(f"{directory}: no such directory of blueprints")
+    return sorted(
+        path
+        for path in directory.iterdir()
+        if path.suffix in BLUEPRINT_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    )
+
+
+def plan(directory: Path, settings: Settings) -> list[Task]:
+    return [_task(source, settings) for source in find_blueprints(directory)]
+
+
+def _task(source: Path, settings: Settings) -> Task:
+    display = str(source)
+    try:
+        document = load_document(source, display)
+        return Task(source, display, fingerprint(document.sources, settings.fingerprinted()))
+    except ArchDrawError as error:
+        return Task(source, display, problems=tuple(error.lines()), exit_code=error.exit_code)
+
+
+def stale(tasks: Sequence[Task], record: Record) -> list[Task]:
+    return [task for task in tasks if task.inputs and not record.is_current(task.name, task.inputs)]
+
+
+def build(
+    directory: Path, settings: Settings, jobs: int, progress: Progress, *, force: bool = False
+) -> Report:
+    """Draw every stale blueprint (every one, with `force`); record each as it is done;
+    remove the drawings of blueprints that are gone."""
+    tasks = plan(directory, settings)
+    record = load_record(settings.output_dir)
+    report = Report(tasks)
+    todo = [task for task in tasks if task.inputs] if force else stale(tasks, record)
+    report.current = [task for task in tasks if task.inputs and task not in todo]
+    for done, result in enumerate(_run(todo, settings, jobs), start=1):
+        progress(done, len(todo), result.task.display)
+        report.results.append(result)
+        if not result.exit_code:
+            report.removed += _replace_entry(record, result)
+            record.save()
+    report.removed += _remove_orphans(record, {task.name for task in tasks})
+    return report
+
+
+def _run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Result]:
+    if jobs <= 1 or len(tasks) <= 1:  # no pool to start for a single drawing
+        yield from (draw_task(task, settings) for task in tasks)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context) as pool:
+        futures = [pool.submit(draw_task, task, settings) for task in tasks]
+        yield from (future.result() for future in as_completed(futures))
+
+
+def draw_task(task: Task, settings: Settings) -> Result:
+    """Draw one blueprint in each of its languages; report failure instead of raising."""
+    from ..pipeline import blueprint_in, check_blueprint, draw, output_paths
+    from ..validate import languages_of
+    from ..write import write_files
+
+    started = time.perf_counter()
+    outputs: dict[str, str] = {}
+    warnings: list[str] = []
+    try:
+        document = check_blueprint(task.source, task.display)
+        own = languages_of(document.data)
+        for language in [lang for lang in settings.languages or own if lang in own]:
+            blueprint = blueprint_in(document, language)
+            drawn = draw(blueprint, settings.formats)
+            paths = output_paths(blueprint, settings.output_dir, settings.formats)
+            files = {paths[fmt]: data for fmt, data in drawn.outputs.items()}
+            write_files(files)
+            outputs.update((path.name, digest_of(data)) for path, data in files.items())
+            warnings += drawn.warnings
+    except ArchDrawError as error:
+        return Result(task, problems=tuple(error.lines()), exit_code=error.exit_code)
+    except Exception as error:  # a bug must not take the other blueprints down with it
+        message = f"{task.display}: internal error: {type(error).__name__}: {error}"
+        return Result(task, problems=(message,), exit_code=EXIT_DRAW_FAILED)
+    return Result(task, outputs, (), 0, tuple(warnings), time.perf_counter() - started)
+
+
+def _replace_entry(record: Record, result: Result) -> list[Path]:
+    """Record a blueprint's new drawings; remove the ones it no longer makes."""
+    old = record.entries.get(result.task.name)
+    record.entries[result.task.name] = Entry(result.task.inputs, result.outputs)
+    dropped = {name: digest for name, digest in (old.outputs.items() if old else ()) if name not in result.outputs}
+    return _remove_unchanged(record.path.parent, dropped)
+
+
+def _remove_orphans(record: Record, names: set[str]) -> list[Path]:
+    """Drawings of blueprints that are gone, if nobody has changed them since."""
+    removed: list[Path] = []
+    for name in [name for name in record.entries if name not in names]:
+        removed += _remove_unchanged(record.path.parent, record.entries.pop(name).outputs)
+        record.save()
+    return removed
+
+
+def _remove_unchanged(folder: Path, outputs: dict[str, str]) -> list[Path]:
+    removed = []
+    for name, digest in sorted(outputs.items()):
+        path = folder / name
+        if file_digest(path) == digest:
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def check(directory: Path, settings: Settings) -> Report:
+    """What `build` would draw, without drawing: stale, missing and broken blueprints.
+
+    Stale blueprints are validated too, so that a broken one is reported as broken; a
+    current one was valid when it was drawn and nothing it depends on has changed.
+    """
+    record = load_record(settings.output_dir)
+    tasks = plan(directory, settings)
+    todo = stale(tasks, record)
+    tasks = [_validated(task) if task in todo else task for task in tasks]
+    current = [task for task in tasks if task.inputs and task not in todo]
+    orphans = sorted(set(record.entries) - {task.name for task in tasks})
+    return Report(tasks, current=current, orphans=orphans)
+
+
+def _validated(task: Task) -> Task:
+    from ..pipeline import check_blueprint
+
+    try:
+        check_blueprint(task.source, task.display)
+        return task
+    except ArchDrawError as error:
+        return Task(task.source, task.display, problems=tuple(error.lines()), exit_code=error.exit_code)
+
+

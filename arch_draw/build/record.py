@@ -1,0 +1,107 @@
+"""The record of what `arch-draw build` drew, kept next to the drawings.
+
+For each blueprint it holds the fingerprint of its inputs (its file, the files it
+extends, the versions of arch-draw, the icon set and Graphviz, the formats and languages
+asked for) and the hash of every file drawn from them. A blueprint is current when its
+inputs have the recorded fingerprint and every recorded file is there, unchanged.
+
+The record is rewritten atomically after the files it lists, so it never claims a
+drawing that is not on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..write import write_files
+
+RECORD_NAME = ".arch-draw-build.json"
+RECORD_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    inputs: str
+    outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+
+
+@dataclass
+class Record:
+    path: Path
+    entries: dict[str, Entry]
+
+    def is_current(self, name: str, inputs: str) -> bool:
+        entry = self.entries.get(name)
+        return entry is not None and entry.inputs == inputs and self._outputs_intact(entry)
+
+    def _outputs_intact(self, entry: Entry) -> bool:
+        folder = self.path.parent
+        return all(file_digest(folder / name) == digest for name, digest in entry.outputs.items())
+
+    def save(self) -> None:
+        data = {
+            "format": RECORD_FORMAT,
+            "blueprints": {
+                name: {"inputs": entry.inputs, "outputs": dict(sorted(entry.outputs.items()))}
+                for name, entry in sorted(self.entries.items())
+            },
+        }
+        write_files({self.path: (json.dumps(data, indent=2) + "\n").encode("utf-8")})
+
+
+def load_record(output_dir: Path) -> Record:
+    """The record in `output_dir`; an empty one if it is missing or unreadable."""
+    path = output_dir / RECORD_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Record(path, _entries(data))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        # A damaged record costs a full build, never a wrong "current".
+        return Record(path, {})
+
+
+def _entries(data: Any) -> dict[str, Entry]:
+    if data.get("format") != RECORD_FORMAT:
+        return {}
+    return {
+        str(name): Entry(str(entry["inputs"]), {str(k): str(v) for k, v in entry["outputs"].items()})
+        for name, entry in data["blueprints"].items()
+    }
+
+
+def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:
+    """What a blueprint's drawings depend on, as one hash."""
+    digest = hashlib.sha256()
+    for part in (_tool_versions(), json.dumps(settings, sort_keys=True)):
+        digest.update(part.encode("utf-8") + b"\0")
+    for source in sources:
+        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _tool_versions() -> str:
+    versions = [f"arch-draw {__version__}"]
+    for package in ("diagrams", "pygraphviz"):  # the icon set; Graphviz itself
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} unknown")
+    return ", ".join(versions)
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,192 @@
+"""`arch-draw build` through the real CLI, on small blueprints in a temporary directory."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from arch_draw.build.record import RECORD_NAME
+
+from ..conftest import BLUEPRINTS, FIXTURES, run_cli
+
+TIER_1 = """\
+languages: [en, ko]
+title: {en: One, ko: 하나}
+groups:
+  vpc: {kind: vpc}
+nodes:
+  web: {type: ec2, in: vpc, label: {en: Web, ko: 웹}}
+"""
+TIER_2 = "extends: one\ntitle: {en: Two, ko: 둘}\nnodes:\n  db: {type: rds, in: vpc}\n"
+
+
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "blueprints"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(TIER_1, encoding="utf-8")
+    (folder / "two.yaml").write_text(TIER_2, encoding="utf-8")
+    shutil.copy(FIXTURES / "same-labels.yaml", folder / "other.yaml")
+    return folder
+
+
+def build(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
+    return run_cli("build", *args, "-f", "svg", cwd=tmp_path, env=env)
+
+
+def outputs(tmp_path: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted((tmp_path / "output").iterdir())}
+
+
+def test_build_draws_every_blueprint_in_each_language_and_records_it(tmp_path: Path):
+    project(tmp_path)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("3 blueprints: drew 3 (5 files) in ")
+    assert result.stderr.endswith(" s, 0 current\n")
+    assert sorted(outputs(tmp_path)) == [
+        RECORD_NAME,
+        "one.ko.svg",
+        "one.svg",
+        "other.svg",
+        "two.ko.svg",
+        "two.svg",
+    ]
+    record = json.loads((tmp_path / "output" / RECORD_NAME).read_text())
+    assert sorted(record["blueprints"]) == ["one.yaml", "other.yaml", "two.yaml"]
+    assert sorted(record["blueprints"]["one.yaml"]["outputs"]) == ["one.ko.svg", "one.svg"]
+
+
+def test_a_second_build_draws_nothing(tmp_path: Path):
+    project(tmp_path)
+    build(tmp_path)
+    before = outputs(tmp_path)
+    result = build(tmp_path)
+    assert (result.returncode, result.stderr) == (0, "3 blueprints: 3 current\n")
+    assert outputs(tmp_path) == before
+
+
+def test_changing_a_base_redraws_the_blueprints_that_extend_it(tmp_path: Path):
+    folder = project(tmp_path)
+    build(tmp_path)
+    (folder / "one.yaml").write_text(TIER_1.replace("{en: Web, ko: 웹}", "{en: Web server, ko: 웹 서버}"), encoding="utf-8")
+    check = build(tmp_path, "--check")
+    assert (check.returncode, check.stderr) == (
+        1,
+        "blueprints/one.yaml: drawings in output are stale or missing\n"
+        "blueprints/two.yaml: drawings in output are stale or missing\n",
+    )
+    result = build(tmp_path, "-v")
+    assert result.returncode == 0
+    assert sorted(line.split(":")[0] for line in result.stderr.splitlines()[:-1]) == [
+        "blueprints/one.yaml",
+        "blueprints/two.yaml",
+    ]
+    assert "Web server" in (tmp_path / "output" / "two.svg").read_text(encoding="utf-8")
+    assert build(tmp_path, "--check").returncode == 0
+
+
+def test_check_draws_nothing_and_passes_when_current(tmp_path: Path):
+    project(tmp_path)
+    missing = build(tmp_path, "--check")
+    assert missing.returncode == 1
+    assert not (tmp_path / "output").exists()
+    build(tmp_path)
+    current = build(tmp_path, "--check")
+    assert (current.returncode, current.stderr) == (0, "all 3 blueprints have current drawings\n")
+
+
+def test_a_drawing_edited_by_hand_is_stale_and_redrawn(tmp_path: Path):
+    project(tmp_path)
+    build(tmp_path)
+    (tmp_path / "output" / "one.ko.svg").write_text("edited")
+    assert build(tmp_path, "--check").returncode == 1
+    assert build(tmp_path).returncode == 0
+    assert "웹" in (tmp_path / "output" / "one.ko.svg").read_text(encoding="utf-8")
+
+
+def test_a_broken_blueprint_is_reported_and_the_others_are_drawn(tmp_path: Path):
+    folder = project(tmp_path)
+    (folder / "broken.yaml").write_text("title: Broken\nnodes:\n  a: {type: ec3}\n")
+    result = build(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "blueprints/broken.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)"
+    )
+    assert result.stderr.splitlines()[-1].endswith(", 0 current, 1 failed")
+    assert "one.svg" in outputs(tmp_path)
+    assert "broken.yaml" not in json.loads((tmp_path / "output" / RECORD_NAME).read_text())["blueprints"]
+    assert build(tmp_path, "--check").returncode == 2
+
+
+def test_an_unreadable_blueprint_is_reported_too(tmp_path: Path):
+    folder = project(tmp_path)
+    (folder / "cycle.yaml").write_text("extends: cycle\n")
+    result = build(tmp_path)
+    assert result.returncode == 2
+    assert "blueprints/cycle.yaml:1:10: extends goes round in a circle" in result.stderr
+
+
+def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
+    folder = project(tmp_path)
+    build(tmp_path)
+    (folder / "other.yaml").unlink()
+    check = build(tmp_path, "--check")
+    assert (check.returncode, check.stderr) == (1, "output: drawings of other.yaml, which is gone, are still there\n")
+    result = build(tmp_path)
+    assert result.returncode == 0
+    assert "removed output/other.svg (no longer drawn)" in result.stderr
+    assert "other.svg" not in outputs(tmp_path)
+    assert build(tmp_path, "--check").returncode == 0
+
+
+def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
+    folder = project(tmp_path)
+    build(tmp_path)
+    (tmp_path / "output" / "other.svg").write_text("kept: someone edited it")
+    (folder / "other.yaml").unlink()
+    build(tmp_path)
+    assert (tmp_path / "output" / "other.svg").read_text() == "kept: someone edited it"
+
+
+def test_force_redraws_everything(tmp_path: Path):
+    project(tmp_path)
+    build(tmp_path)
+    result = build(tmp_path, "--force")
+    assert result.stderr.startswith("3 blueprints: drew 3 (5 files)")
+
+
+def test_languages_and_jobs(tmp_path: Path):
+    project(tmp_path)
+    result = build(tmp_path, "--lang", "ko", "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert sorted(outputs(tmp_path)) == [RECORD_NAME, "one.ko.svg", "two.ko.svg"]
+
+
+def test_parallel_and_serial_builds_draw_the_same(tmp_path: Path):
+    project(tmp_path)
+    serial = tmp_path / "serial"
+    serial.mkdir()
+    shutil.copytree(tmp_path / "blueprints", serial / "blueprints")
+    assert build(tmp_path, "-j", "2").returncode == 0
+    assert build(serial, "-j", "1").returncode == 0
+    for path in (tmp_path / "output").iterdir():
+        assert path.read_bytes() == (serial / "output" / path.name).read_bytes()
+
+
+def test_no_progress_lines_in_logs(tmp_path: Path):
+    project(tmp_path)
+    result = build(tmp_path, env={"CI": "true"})
+    assert "\r" not in result.stderr
+    assert "\033" not in result.stderr
+
+
+def test_a_missing_blueprint_directory(tmp_path: Path):
+    result = run_cli("build", "nowhere", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (3, "nowhere: no such directory of blueprints\n")
+
+
+def test_the_shipped_gallery_is_current(tmp_path: Path):
+    """The committed drawings and record match the blueprints, as `build --check` sees it."""
+    result = run_cli("build", BLUEPRINTS, "-o", BLUEPRINTS.parent / "output", "--check", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "all 7 blueprints have current drawings\n")
