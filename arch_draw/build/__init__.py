@@ -72,7 +72,9 @@ class Report:
 
     @property
     def failures(self) -> list[Result]:
-        planned = [Result(task, problems=task.problems, exit_code=task.exit_code) for task in self.tasks]
+        planned = [
+            Result(task, problems=task.problems, exit_code=task.exit_code) for task in self.tasks
+        ]
         return [r for r in planned + self.results if r.exit_code]
 
     @property
@@ -172,9 +174,9 @@ def draw_task(task: Task, settings: Settings) -> Result:
 
 def _replace_entry(record: Record, result: Result) -> list[Path]:
     """Record a blueprint's new drawings; remove the ones it no longer makes."""
-    old = record.entries.get(result.task.name)
+    old = record.entries.get(result.task.name, Entry(""))
     record.entries[result.task.name] = Entry(result.task.inputs, result.outputs)
-    dropped = {name: digest for name, digest in (old.outputs.items() if old else ()) if name not in result.outputs}
+    dropped = {name: old.outputs[name] for name in old.outputs.keys() - result.outputs.keys()}
     return _remove_unchanged(record.path.parent, dropped)
 
 
@@ -219,6 +221,6 @@ def _validated(task: Task) -> Task:
         check_blueprint(task.source, task.display)
         return task
     except ArchDrawError as error:
-        return Task(task.source, task.display, problems=tuple(error.lines()), exit_code=error.exit_code)
-
-
+        return Task(
+            task.source, task.display, problems=tuple(error.lines()), exit_code=error.exit_code
+        )

@@ -71,7 +71,9 @@ def _entries(data: Any) -> dict[str, Entry]:
     if data.get("format") != RECORD_FORMAT:
         return {}
     return {
-        str(name): Entry(str(entry["inputs"]), {str(k): str(v) for k, v in entry["outputs"].items()})
+        str(name): Entry(
+            str(entry["inputs"]), {str(k): str(v) for k, v in entry["outputs"].items()}
+        )
         for name, entry in data["blueprints"].items()
     }
 

@@ -69,7 +69,9 @@ def test_a_second_build_draws_nothing(tmp_path: Path):
 def test_changing_a_base_redraws_the_blueprints_that_extend_it(tmp_path: Path):
     folder = project(tmp_path)
     build(tmp_path)
-    (folder / "one.yaml").write_text(TIER_1.replace("{en: Web, ko: 웹}", "{en: Web server, ko: 웹 서버}"), encoding="utf-8")
+    (folder / "one.yaml").write_text(
+        TIER_1.replace("{en: Web, ko: 웹}", "{en: Web server, ko: 웹 서버}"), encoding="utf-8"
+    )
     check = build(tmp_path, "--check")
     assert (check.returncode, check.stderr) == (
         1,
@@ -115,7 +117,10 @@ def test_a_broken_blueprint_is_reported_and_the_others_are_drawn(tmp_path: Path)
     )
     assert result.stderr.splitlines()[-1].endswith(", 0 current, 1 failed")
     assert "one.svg" in outputs(tmp_path)
-    assert "broken.yaml" not in json.loads((tmp_path / "output" / RECORD_NAME).read_text())["blueprints"]
+    assert (
+        "broken.yaml"
+        not in json.loads((tmp_path / "output" / RECORD_NAME).read_text())["blueprints"]
+    )
     assert build(tmp_path, "--check").returncode == 2
 
 
@@ -132,7 +137,10 @@ def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
     build(tmp_path)
     (folder / "other.yaml").unlink()
     check = build(tmp_path, "--check")
-    assert (check.returncode, check.stderr) == (1, "output: drawings of other.yaml, which is gone, are still there\n")
+    assert (check.returncode, check.stderr) == (
+        1,
+        "output: drawings of other.yaml, which is gone, are still there\n",
+    )
     result = build(tmp_path)
     assert result.returncode == 0
     assert "removed output/other.svg (no longer drawn)" in result.stderr
@@ -188,5 +196,7 @@ def test_a_missing_blueprint_directory(tmp_path: Path):
 
 def test_the_shipped_gallery_is_current(tmp_path: Path):
     """The committed drawings and record match the blueprints, as `build --check` sees it."""
-    result = run_cli("build", BLUEPRINTS, "-o", BLUEPRINTS.parent / "output", "--check", cwd=tmp_path)
+    result = run_cli(
+        "build", BLUEPRINTS, "-o", BLUEPRINTS.parent / "output", "--check", cwd=tmp_path
+    )
     assert (result.returncode, result.stderr) == (0, "all 7 blueprints have current drawings\n")

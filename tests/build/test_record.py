@@ -8,7 +8,9 @@ from arch_draw.build.record import RECORD_NAME, Entry, Record, digest_of, finger
 
 def test_a_saved_record_loads_back(tmp_path: Path):
     (tmp_path / "a.png").write_bytes(b"drawing")
-    record = Record(tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})})
+    record = Record(
+        tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})}
+    )
     record.save()
     assert load_record(tmp_path).entries == record.entries
     assert load_record(tmp_path).is_current("a.yaml", "inputs")
@@ -16,7 +18,9 @@ def test_a_saved_record_loads_back(tmp_path: Path):
 
 def test_changed_inputs_or_outputs_are_not_current(tmp_path: Path):
     (tmp_path / "a.png").write_bytes(b"drawing")
-    record = Record(tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})})
+    record = Record(
+        tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})}
+    )
     assert not record.is_current("a.yaml", "other inputs")
     assert not record.is_current("b.yaml", "inputs")
     (tmp_path / "a.png").write_bytes(b"edited by hand")
@@ -27,7 +31,12 @@ def test_changed_inputs_or_outputs_are_not_current(tmp_path: Path):
 
 def test_a_damaged_or_foreign_record_is_an_empty_one(tmp_path: Path):
     path = tmp_path / RECORD_NAME
-    for content in ("{not json", "[]", json.dumps({"format": 99, "blueprints": {}}), '{"format": 1}'):
+    for content in (
+        "{not json",
+        "[]",
+        json.dumps({"format": 99, "blueprints": {}}),
+        '{"format": 1}',
+    ):
         path.write_text(content)
         assert load_record(tmp_path).entries == {}
 
