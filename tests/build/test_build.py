@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from arch_draw.build.record import RECORD_NAME
@@ -200,3 +204,28 @@ def test_the_shipped_gallery_is_current(tmp_path: Path):
         "build", BLUEPRINTS, "-o", BLUEPRINTS.parent / "output", "--check", cwd=tmp_path
     )
     assert (result.returncode, result.stderr) == (0, "all 7 blueprints have current drawings\n")
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path: Path):
+    """With stderr on a pseudo-terminal (and not in CI), each finished blueprint is shown."""
+    project(tmp_path)
+    controller, terminal = os.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "arch_draw", "build", "-f", "svg"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # reading ends with EIO once the child is gone
+        while chunk := os.read(controller, 4096):
+            shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0
+    text = shown.decode("utf-8")
+    assert "\r\033[K[1/3] blueprints/" in text
+    assert "\r\033[K[3/3] blueprints/" in text
