@@ -125,6 +125,7 @@ def test_tier_1_two_zones_one_database_and_the_guides_notes():
     assert [bp.group(g).kind for g in ("az_a", "az_b")] == ["availability-zone"] * 2
     assert types(bp)["db"] == "aws.database.Aurora"
     assert kinds_around(bp, "db")[:2] == ["private-subnet", "availability-zone"]
+    assert [bp.group(g).parent for g in ("private_a", "private_b")] == ["az_a", "az_b"]
     flow = {("users", "dns"), ("dns", "alb"), ("web_a", "db"), ("web_b", "db")}
     assert flow <= links(bp)
     assert {("codedeploy", "web_a"), ("codedeploy", "web_b")} <= links(bp)
@@ -135,12 +136,16 @@ def test_tier_1_two_zones_one_database_and_the_guides_notes():
 
 def test_tier_2_auto_scaling_multi_az_backup_and_cloudwatch():
     bp = blueprint("users-over-1k")
+    # The Auto Scaling group spans both Availability Zones: it holds both zone boxes.
     assert bp.group("asg").kind == "auto-scaling-group"
-    assert "asg" in inside(bp, "web_a")
-    assert "asg" in inside(bp, "web_b")
+    assert inside(bp, "web_a")[:3] == ["public_a", "az_a", "asg"]
+    assert inside(bp, "web_b")[:3] == ["public_b", "az_b", "asg"]
+    assert [bp.group(g).kind for g in ("az_a", "az_b")] == ["availability-zone"] * 2
     # Multi-AZ: the Master in zone A, the Standby in zone B, a replication link.
-    assert "Zone A" in bp.group(inside(bp, "db")[0]).label
-    assert "Zone B" in bp.group(inside(bp, "standby")[0]).label
+    assert bp.group(inside(bp, "db")[0]).label == "Private subnet · AZ A"
+    assert bp.group(inside(bp, "standby")[0]).label == "Private subnet · AZ B"
+    assert "Master" in bp.node("db").label
+    assert "Standby" in bp.node("standby").label
     replication = bp.edge("replicate")
     assert (replication.sources, replication.targets, replication.style) == (
         ("db",),
@@ -176,8 +181,12 @@ def test_tier_3_cloudfront_read_replicas_and_elasticache():
     assert types(bp)["cache"] == "aws.database.Elasticache"
     assert ("asg", "cache") in links(bp)
     assert "sessions" in (bp.edge("sessions").label or "")
-    # Everything from tier 2 is still there.
+    # Everything from tier 2 is still there, the Master and Standby now Aurora instances.
     assert {"standby", "backup", "monitor"} <= set(types(bp))
+    assert "Master" in bp.node("db").label
+    assert "Standby" in bp.node("standby").label
+    assert bp.edge("request").direction == "both"  # a cache hit is answered at the edge
+    assert "cache hit" in (bp.edge("request").label or "")
 
 
 def test_tier_4_sqs_sns_and_lambda():
@@ -218,8 +227,9 @@ def test_elasticache_detail_sessions_leave_the_instances():
     assert {("web", "primary"), ("web", "db"), ("primary", "replica")} <= links(bp)
     assert "sessions" in (bp.edge("sessions").label or "")
     assert "cache miss" in (bp.edge("miss").label or "")
-    assert "Zone A" in bp.group("cache_a").label
-    assert "Zone B" in bp.group("cache_b").label
+    assert bp.group("cache_a").label == "Private subnet · AZ A"
+    assert bp.group("cache_b").label == "Private subnet · AZ B"
+    assert "ElastiCache cluster" in bp.node("primary").label
     assert [bp.group(g).kind for g in ("cache_a", "cache_b")] == ["private-subnet"] * 2
     assert "memory" in texts(bp)
 

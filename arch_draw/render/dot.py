@@ -20,6 +20,7 @@ from . import styles
 from .labels import escape, html_lines, wrap
 
 ICON_PORT = "icon"
+FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
 
 
 class Html(str):
@@ -125,14 +126,24 @@ class _DotWriter:
                 values["ltail"] = cluster_name(source)
             if target in self.anchors:
                 values["lhead"] = cluster_name(target)
-            tail, head = self._endpoint(source), self._endpoint(target)
+            tail_side, head_side = self._sides(edge)
+            tail, head = self._endpoint(source, tail_side), self._endpoint(target, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
 
-    def _endpoint(self, element_id: str) -> str:
+    def _sides(self, edge: Edge) -> tuple[str, str]:
+        """Where an edge leaves and enters an icon.
+
+        Edges with the flow leave by the side the flow goes to and enter by the side it
+        comes from, as in AWS's own diagrams; two edges then never meet head to tail at
+        one point. Edges against the flow take whichever side Graphviz finds best.
+        """
+        return FLOW_SIDES[self.blueprint.direction] if edge.constraint else ("_", "_")
+
+    def _endpoint(self, element_id: str, side: str) -> str:
         """A node's icon cell, so edges end at the icon and not at its label."""
         node_id = self.anchors.get(element_id, element_id)
         placeholder = node_id.endswith(".empty")
-        return quote(node_id) if placeholder else f"{quote(node_id)}:{ICON_PORT}"
+        return quote(node_id) if placeholder else f"{quote(node_id)}:{ICON_PORT}:{side}"
 
 
 def _children(blueprint: Blueprint) -> dict[str | None, tuple[list[Node], list[Group]]]:

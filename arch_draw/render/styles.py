@@ -40,8 +40,8 @@ GROUP_STYLES = {
 GRAPH = {
     "compound": "true",  # edges may end at a group's border (lhead/ltail)
     "splines": "spline",
-    "nodesep": "0.6",
-    "ranksep": "0.9",
+    "nodesep": "0.5",
+    "ranksep": "0.75",
     "pad": "0.25",
     "bgcolor": "white",
     "fontname": FONT,  # groups inherit the font and label placement from here
