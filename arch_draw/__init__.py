@@ -6,4 +6,18 @@ qualified types) > `render` (Graphviz) > `write` (self-contained SVG, atomic fil
 `pipeline` joins them; `cli` is the command line on top.
 """
 
+from importlib import metadata
+
 __version__ = "0.1.0"
+
+
+def tool_versions() -> str:
+    """arch-draw's version and those of what shapes its drawings: the icon set
+    (`diagrams`) and Graphviz (inside `pygraphviz`)."""
+    versions = [f"arch-draw {__version__}"]
+    for package in ("diagrams", "pygraphviz"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return ", ".join(versions)

@@ -12,13 +12,12 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from . import tool_versions
 
 if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
     from . import build as build_module
@@ -50,14 +49,12 @@ class Reporter:
             click.echo(message, err=True)
 
 
-def _versions() -> str:
-    parts = [f"arch-draw {__version__}"]
-    for package in ("diagrams", "pygraphviz"):
-        try:
-            parts.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{package} missing")
-    return ", ".join(parts)
+def _print_versions(context: click.Context, wanted: bool) -> None:
+    # A callback rather than click's version_option, which would look the versions up
+    # on every start of the command, not only when they are asked for.
+    if wanted and not context.resilient_parsing:
+        click.echo(tool_versions())
+        context.exit()
 
 
 def verbosity_options(command: F) -> F:
@@ -132,7 +129,15 @@ def reports_errors(command: F) -> F:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES_HELP,
 )
-@click.version_option(__version__, "-V", "--version", message=_versions())
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda context, _option, wanted: _print_versions(context, wanted),
+    help="Show the versions of arch-draw, the icon set and Graphviz, and exit.",
+)
 def main() -> None:
     """Draw AWS architecture diagrams from YAML blueprints.
 

@@ -15,11 +15,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import tool_versions
 from ..write import write_files
 
 RECORD_NAME = ".arch-draw-build.json"
@@ -81,21 +80,11 @@ def _entries(data: Any) -> dict[str, Entry]:
 def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:
     """What a blueprint's drawings depend on, as one hash."""
     digest = hashlib.sha256()
-    for part in (_tool_versions(), json.dumps(settings, sort_keys=True)):
+    for part in (tool_versions(), json.dumps(settings, sort_keys=True)):
         digest.update(part.encode("utf-8") + b"\0")
     for source in sources:
         digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _tool_versions() -> str:
-    versions = [f"arch-draw {__version__}"]
-    for package in ("diagrams", "pygraphviz"):  # the icon set; Graphviz itself
-        try:
-            versions.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package} unknown")
-    return ", ".join(versions)
 
 
 def file_digest(path: Path) -> str:
