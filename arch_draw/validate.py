@@ -16,11 +16,9 @@ import jsonschema
 from .catalog import Catalog
 from .colors import is_color, known_colors
 from .errors import BlueprintError, Diagnostic
-from .load import Document, JsonPath
+from .load import SECTION_NOUNS, SECTIONS, Document, JsonPath
 from .schema import schema
 from .spelling import did_you_mean
-
-SECTIONS = ("groups", "nodes", "edges", "notes")
 
 
 def validate(document: Document, catalog: Catalog) -> None:
@@ -305,7 +303,8 @@ def _parent_problems(
 
 
 def _article(section: str) -> str:
-    return {"nodes": "a node", "edges": "an edge", "notes": "a note"}.get(section, "a group")
+    noun = SECTION_NOUNS[section]
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _cycle_problems(

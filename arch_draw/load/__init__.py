@@ -4,12 +4,13 @@
 ones it builds on.
 """
 
-from .extends import SECTIONS, load_document, merge
+from .extends import SECTION_NOUNS, SECTIONS, load_document
 from .parse import MAX_FILE_BYTES, Document, JsonPath, Mark, load_bytes, load_file, load_text
 
 __all__ = [
     "MAX_FILE_BYTES",
     "SECTIONS",
+    "SECTION_NOUNS",
     "Document",
     "JsonPath",
     "Mark",
@@ -17,5 +18,4 @@ __all__ = [
     "load_document",
     "load_file",
     "load_text",
-    "merge",
 ]

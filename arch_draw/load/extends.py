@@ -30,7 +30,7 @@ from .parse import Document, JsonPath, Mark, load_file
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
 MAX_CHAIN = 16
-_SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
+SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
@@ -216,7 +216,7 @@ class _Merger:
         return changed
 
     def _check_complete(self, section: str, element_id: str, entry: dict[str, Any]) -> None:
-        noun = _SECTION_NOUNS[section]
+        noun = SECTION_NOUNS[section]
         required = schema()["$defs"].get(noun, {}).get("required", [])
         missing = [key for key in required if key not in entry]
         if not missing:
