@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import bundled
 from ..errors import BlueprintError, Diagnostic
 from ..schema import schema
 from ..spelling import did_you_mean
@@ -49,13 +50,28 @@ def _load_chain(path: Path, display: str, root: Path, chain: tuple[str, ...]) ->
     if not isinstance(reference, str):
         _refuse_orphan_removals(document)
         return document  # a non-text `extends` is left for the schema to report
-    base_path, base_display = _locate_base(document, reference, path, display, root)
+    if reference.startswith(bundled.PREFIX):
+        base_path, base_display, root = _locate_bundled(document, reference)
+    else:
+        base_path, base_display = _locate_base(document, reference, path, display, root)
     chain = (*chain, display)
     if base_display in chain or len(chain) > MAX_CHAIN:
         loop = " > ".join((*chain, base_display))
         raise _problem(document, ("extends",), f"extends goes round in a circle: {loop}")
     base = _load_chain(base_path, base_display, root, chain)
     return merge(base, document)
+
+
+def _locate_bundled(document: Document, reference: str) -> tuple[Path, str, Path]:
+    """`arch-draw:NAME`: a blueprint shipped with arch-draw; its own bases are its siblings."""
+    found = bundled.path_of(reference)
+    if found is None:
+        name = reference.removeprefix(bundled.PREFIX)
+        hint = did_you_mean(name, bundled.names()) or f"; bundled: {', '.join(bundled.names())}"
+        raise _problem(
+            document, ("extends",), f"extends: arch-draw has no blueprint '{name}'{hint}"
+        )
+    return found, bundled.PREFIX + found.name, bundled.DIRECTORY
 
 
 def _problem(document: Document, path: JsonPath, message: str) -> BlueprintError:

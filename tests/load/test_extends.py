@@ -9,6 +9,8 @@ from arch_draw.errors import BlueprintError
 from arch_draw.load import Mark, load_document
 from arch_draw.pipeline import load_blueprint
 
+from ..conftest import BLUEPRINTS
+
 BASE = """\
 title: Base
 caption: The first tier.
@@ -187,3 +189,29 @@ def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
 def test_extends_must_be_text(tmp_path: Path):
     path = write(tmp_path, "a.yaml", "extends: [b]\ntitle: A\n")
     assert problems(path, "a.yaml") == ["a.yaml:1:10: extends must be text, not a list"]
+
+
+def test_a_blueprint_can_extend_a_bundled_one(tmp_path: Path):
+    child = write(tmp_path, "mine.yaml", "extends: arch-draw:users-over-10k\ntitle: Mine\n")
+    document = load_document(child, "mine.yaml")
+    assert document.data["title"] == "Mine"
+    assert "cache" in document.data["nodes"]
+    lines = (BLUEPRINTS / "users-over-10k.yaml").read_text(encoding="utf-8").splitlines()
+    type_line = lines.index("  cache:") + 2  # the line after `cache:`, 1-based
+    assert document.mark(("nodes", "cache", "type")) == Mark(
+        type_line, 11, "arch-draw:users-over-10k.yaml"
+    )
+    assert [source.name for source in document.sources] == [
+        "mine.yaml",
+        "users-over-10k.yaml",
+        "users-over-1k.yaml",
+        "users-under-1k.yaml",
+    ]
+
+
+def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path):
+    child = write(tmp_path, "mine.yaml", "extends: arch-draw:users-over-10m\n")
+    assert problems(child, "mine.yaml") == [
+        "mine.yaml:1:10: extends: arch-draw has no blueprint 'users-over-10m' "
+        "(did you mean 'users-over-10k' or 'users-over-100k' or 'users-over-1k'?)"
+    ]

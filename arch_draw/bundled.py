@@ -1,0 +1,25 @@
+"""The blueprints that ship inside the package: the guide's tiers and details.
+
+Any blueprint can start from one with `extends: arch-draw:users-over-10k`, and
+`arch-draw suggest` and `arch-draw new --from` use them, from an installed wheel as
+from a checkout (in a checkout, `arch_draw/blueprints` is a link to `blueprints/`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PREFIX = "arch-draw:"
+DIRECTORY = (Path(__file__).parent / "blueprints").resolve()
+
+
+def names() -> list[str]:
+    """The bundled blueprints, by name (file name without `.yaml`)."""
+    return sorted(path.stem for path in DIRECTORY.glob("*.yaml"))
+
+
+def path_of(reference: str) -> Path | None:
+    """The file `arch-draw:NAME` (or `arch-draw:NAME.yaml`) names, if it exists."""
+    name = reference.removeprefix(PREFIX).removesuffix(".yaml")
+    candidate = DIRECTORY / f"{name}.yaml"
+    return candidate if name in names() else None
