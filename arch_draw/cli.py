@@ -333,6 +333,80 @@ def validate(files: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
         reporter.info(f"{blueprint.path}: valid")
 
 
+@main.command(short_help="Which of the guide's tiers fits N users, and why.")
+@click.option("--users", "users", type=int, required=True, metavar="N", help="Expected users.")
+@click.option(
+    "--write",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Start a new blueprint FILE that extends the tier.",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@language_option
+@verbosity_options
+@reports_errors
+def suggest(
+    users: int,
+    target: Path | None,
+    force: bool,
+    languages: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Pick the guide's tier for N users: what it adds over the tier below, and why.
+
+    \b
+    Examples:
+      arch-draw suggest --users 50000
+      arch-draw suggest --users 50000 --write mine.yaml    # mine.yaml extends the tier
+      arch-draw suggest --users 800 --lang ko
+    """
+    from . import draft
+
+    reporter = Reporter(quiet, verbose)
+    suggestion = draft.suggest(users, languages[0] if languages else None)
+    for line in draft.explain(suggestion):
+        click.echo(line)
+    if target is not None:
+        origin = f"Started from the guide's tier for {users:,} users: {suggestion.tier.title}."
+        text = draft.starter_from(suggestion.reference, "My architecture", origin)
+        for path in draft.write_new(target, text, force=force):
+            reporter.info(f"wrote {path}")
+
+
+@main.command(short_help="Start a new blueprint, blank or from another.")
+@click.argument("name", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--from",
+    "source",
+    metavar="BLUEPRINT",
+    help="Extend this blueprint: a bundled one (users-over-10k) or a file.",
+)
+@click.option("--force", is_flag=True, help="Overwrite NAME if it exists.")
+@verbosity_options
+@reports_errors
+def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool) -> None:
+    """Write NAME (.yaml added if missing): a commented starter blueprint, with a schema
+    line for editors (and blueprint.schema.json beside it, if not there yet).
+
+    \b
+    Examples:
+      arch-draw new shop                           # shop.yaml, a small blueprint to edit
+      arch-draw new shop --from users-over-10k     # extends the guide's tier 3
+      arch-draw new staging --from shop.yaml       # extends your own
+    """
+    from . import draft
+
+    path = name if name.suffix in (".yaml", ".yml") else name.with_name(name.name + ".yaml")
+    if source is None:
+        text = draft.STARTER
+    else:
+        reference = draft.base_reference(source, path)
+        text = draft.starter_from(reference, path.stem, f"Started from {source}.")
+    for written in draft.write_new(path, text, force=force):
+        Reporter(quiet, verbose).info(f"wrote {written}")
+
+
 @main.command()
 def schema() -> None:
     """Print the blueprint JSON Schema, for editors and other tools.

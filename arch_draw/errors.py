@@ -45,6 +45,12 @@ class BlueprintError(ArchDrawError):
         return [str(d) for d in self.diagnostics]
 
 
+class UsageError(ArchDrawError):
+    """A command-line value that makes no sense."""
+
+    exit_code = EXIT_INVALID
+
+
 class RenderError(ArchDrawError):
     """Graphviz, fonts or icons could not produce a drawing."""
 

@@ -199,6 +199,8 @@ class _Merger:
     # --- 1. and 2. changes and additions ------------------------------------------------
 
     def put(self, key: str, value: Any) -> None:
+        if key in SECTIONS and value is None:
+            return  # an empty section (`nodes:` with nothing under it) changes nothing
         if key in SECTIONS and isinstance(value, dict) and isinstance(self.data.get(key), dict):
             for element_id, entry in value.items():
                 self._put_entry(key, element_id, entry)

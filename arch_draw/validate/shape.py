@@ -97,14 +97,16 @@ _TYPE_NAMES = {
     "integer": "a whole number",
     "number": "a number",
     "boolean": "true or false",
+    "null": "empty",
 }
 
 
-def _type_message(where: str, value: Any, expected: str) -> str:
+def _type_message(where: str, value: Any, expected: str | list[str]) -> str:
     if not where:
         return f"a blueprint must be a mapping (title: ..., nodes: ...), not {_kind_of(value)}"
-    wanted = _TYPE_NAMES.get(expected, expected)
-    hint = " (put it in quotes)" if expected == "string" and _is_scalar(value) else ""
+    types = [expected] if isinstance(expected, str) else expected
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in types)
+    hint = " (put it in quotes)" if "string" in types and _is_scalar(value) else ""
     return f"{where} must be {wanted}, not {_kind_of(value)}{hint}"
 
 

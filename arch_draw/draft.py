@@ -1,0 +1,173 @@
+"""Drafting: which of the guide's tiers fits a number of users, and starter blueprints.
+
+What a tier adds, and why, is read from the bundled blueprints themselves: the elements
+a tier has that the tier below lacks, with the notes that carry the guide's reasons.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bundled
+from .errors import OutputError, UsageError
+from .model import Blueprint
+from .schema import SCHEMA_FILE, schema_text
+
+# (most users for the tier, blueprint). The guide's tiers are "fewer than 1,000" and
+# "more than 1,000 / 10,000 / 100,000"; a count on a boundary gets the bigger tier,
+# since it is about to outgrow the smaller one.
+TIERS = (
+    (999, "users-under-1k"),
+    (10_000, "users-over-1k"),
+    (100_000, "users-over-10k"),
+    (None, "users-over-100k"),
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    users: int
+    number: int  # 1-based tier
+    name: str
+    tier: Blueprint
+    below: Blueprint | None
+
+    @property
+    def reference(self) -> str:
+        return bundled.PREFIX + self.name
+
+
+def suggest(users: int, language: str | None = None) -> Suggestion:
+    from .pipeline import load_blueprint
+
+    if users < 0:
+        raise UsageError(f"--users must be 0 or more, not {users}")
+    number = next(i for i, (most, _name) in enumerate(TIERS, 1) if most is None or users <= most)
+    name = TIERS[number - 1][1]
+    tier = load_blueprint(bundled.DIRECTORY / f"{name}.yaml", bundled.PREFIX + name, language)
+    below = None
+    if number > 1:
+        below_name = TIERS[number - 2][1]
+        below = load_blueprint(bundled.DIRECTORY / f"{below_name}.yaml", below_name, language)
+    return Suggestion(users, number, name, tier, below)
+
+
+def explain(suggestion: Suggestion) -> list[str]:
+    """A few lines: the tier, what it adds over the one below, and the guide's reasons."""
+    tier = suggestion.tier
+    lines = [
+        f'{suggestion.users:,} users: tier {suggestion.number} of {len(TIERS)}, "{tier.title}" '
+        f"({suggestion.reference})",
+        tier.caption or "",
+        "It adds, over the tier below:" if suggestion.below else "It has:",
+    ]
+    lines += [f"  - {item}" for item in _additions(tier, suggestion.below)]
+    return [line for line in lines if line]
+
+
+def _additions(tier: Blueprint, below: Blueprint | None) -> list[str]:
+    known = {node.id for node in below.nodes} if below else set()
+    added = [node for node in tier.nodes if node.id not in known]
+    counts = Counter(node.label for node in added)
+    items: list[str] = []
+    for node in added:
+        label = node.label or node.id
+        if label in counts:
+            times = counts.pop(label)
+            items.append(f"{label}{f' (x{times})' if times > 1 else ''}{_reason(node.note)}")
+    return items
+
+
+def _reason(note: str | None) -> str:
+    return f": {note}" if note else ""
+
+
+def starter_from(reference: str, title: str, origin: str) -> str:
+    """A blueprint that extends `reference`, with comments on how to change it."""
+    return f"""\
+# yaml-language-server: $schema={SCHEMA_FILE}
+# {origin}
+# Change it by id: a new id adds an element; a known id changes it (`in:` moves it,
+# `key: null` unsets a key); `remove: [id, ...]` deletes elements. Node types:
+# `arch-draw icons QUERY`. Draw it: `arch-draw render FILE`, or `arch-draw watch FILE`.
+version: 1
+extends: {reference}
+title: {title}
+
+nodes:
+  # orders: {{type: sqs, in: region, label: Orders queue}}
+
+edges:
+  # to_orders: {{from: asg, to: orders, label: order events}}
+"""
+
+
+STARTER = f"""\
+# yaml-language-server: $schema={SCHEMA_FILE}
+# A blueprint: groups (boxes), nodes (icons) and edges (arrows), each by an id.
+# Node types: `arch-draw icons QUERY`. Draw it: `arch-draw render FILE`, or keep it
+# drawn while you edit: `arch-draw watch FILE`. The format: `arch-draw schema`.
+version: 1
+title: My architecture
+caption: One line on what it shows.
+direction: LR                     # LR, TB, RL or BT
+
+groups:
+  cloud: {{kind: aws-cloud}}
+  vpc: {{kind: vpc, in: cloud}}
+  public: {{kind: public-subnet, in: vpc}}
+
+nodes:
+  users: {{type: users, label: Users}}
+  lb: {{type: aws.network.ALB, in: vpc, label: Load balancer}}
+  web: {{type: ec2, in: public, label: Web server, note: Why it is here.}}
+
+edges:
+  browse: {{from: users, to: lb, label: HTTPS}}
+  forward: {{from: lb, to: web}}
+
+notes:
+  about: A note on the whole drawing, shown under the title.
+"""
+
+
+def write_new(path: Path, text: str, *, force: bool) -> list[Path]:
+    """Write a new blueprint (checked first) and, if missing, the schema beside it."""
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_checked(path, text)
+    written = [path]
+    schema_path = path.parent / SCHEMA_FILE
+    if not schema_path.exists():
+        schema_path.write_text(schema_text(), encoding="utf-8")
+        written.append(schema_path)
+    return written
+
+
+def _write_checked(path: Path, text: str) -> None:
+    """Validate the blueprint where it will live (its `extends` is relative), then move
+    it into place; an invalid starter (a bad --from) leaves nothing behind."""
+    from .pipeline import check_blueprint
+
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem}.", suffix=".yaml"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        check_blueprint(Path(temporary), str(path))
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def base_reference(source: str, new_path: Path) -> str:
+    """What `extends:` should say for `--from SOURCE`: a bundled name or a relative path."""
+    if source.startswith(bundled.PREFIX) or bundled.path_of(source):
+        return bundled.PREFIX + source.removeprefix(bundled.PREFIX).removesuffix(".yaml")
+    return os.path.relpath(Path(source).resolve(), new_path.resolve().parent)
