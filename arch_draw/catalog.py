@@ -52,6 +52,22 @@ class Lookup:
     spelled: str = ""  # the class or alias name as `diagrams` spells the name asked for
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A type as `arch-draw icons` lists it: its name, category and the short names for it."""
+
+    qualified: str
+    short_names: tuple[str, ...]
+
+    @property
+    def provider(self) -> str:
+        return self.qualified.split(".", 1)[0]
+
+    @property
+    def category(self) -> str:
+        return self.qualified.split(".")[1]
+
+
 class Catalog:
     """All node types, indexed by every name that identifies one of them."""
 
@@ -74,6 +90,37 @@ class Catalog:
         same_shape = [key for key in self._names if key.count(".") == name.count(".")]
         close = close_matches(name.lower(), same_shape)
         return Lookup(None, suggestions=tuple(self._display(key) for key in close))
+
+    def providers(self) -> list[str]:
+        return sorted({node_type.provider for node_type in self.types.values()})
+
+    @functools.cached_property
+    def entries(self) -> list[Entry]:
+        """Every type once, with the shorter names that lead to it, sorted by name."""
+        short: dict[str, list[str]] = {}
+        for key in self._names:
+            found = self.lookup(key).found
+            if found is not None and key.count(".") < 2:
+                short.setdefault(found.qualified, []).append(key)
+        qualified_names = sorted({node_type.qualified for node_type in self.types.values()})
+        by_length = {
+            name: sorted(keys, key=lambda key: (len(key), key)) for name, keys in short.items()
+        }
+        return [Entry(name, tuple(by_length.get(name, []))) for name in qualified_names]
+
+    def search(self, query: str, provider: str | None = None) -> list[Entry]:
+        """Types whose name, short names or category contain `query`; best matches first."""
+        wanted = query.lower()
+        found = [
+            entry
+            for entry in self.entries
+            if (provider is None or entry.provider == provider) and _mentions(entry, wanted)
+        ]
+        # arch-draw draws AWS first: among equal matches, AWS types lead.
+        return sorted(
+            found,
+            key=lambda entry: (_rank(entry, wanted), entry.provider != "aws", entry.qualified),
+        )
 
     def _spelling(self, found: NodeType, name: str) -> str:
         """`sqs` -> `SQS`: the name of the alias asked for, if that is how it was reached.
@@ -133,6 +180,20 @@ def _index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
         for spelling in (name.lower(), *_short_spellings(name)):
             index.setdefault(spelling, set()).add(node_type.qualified)
     return {key: tuple(sorted(names)) for key, names in index.items()}
+
+
+def _mentions(entry: Entry, query: str) -> bool:
+    return query in entry.qualified.lower() or any(query in name for name in entry.short_names)
+
+
+def _rank(entry: Entry, query: str) -> int:
+    """0: named exactly so; 1: a name starts so; 2: a category; 3: anything else."""
+    names = (*entry.short_names, entry.qualified.lower().rsplit(".", 1)[1])
+    if query in names:
+        return 0
+    if any(name.startswith(query) for name in names):
+        return 1
+    return 2 if query == entry.category else 3
 
 
 def _short_names(types: dict[str, NodeType]) -> dict[tuple[str, str], str]:

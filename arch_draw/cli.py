@@ -407,6 +407,41 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
         Reporter(quiet, verbose).info(f"wrote {written}")
 
 
+@main.command(short_help="Find node types: names, short names, categories.")
+@click.argument("query", required=False, default="")
+@click.option(
+    "--provider", metavar="NAME", help="Only this provider's types (aws, gcp, onprem, ...)."
+)
+@reports_errors
+def icons(query: str, provider: str | None) -> None:
+    """List the node types whose name, short name or category contains QUERY (all without
+    one), best matches first: the qualified name, then the short names that also work.
+
+    \b
+    Examples:
+      arch-draw icons queue
+      arch-draw icons database --provider aws
+      arch-draw icons --provider onprem
+    """
+    from .catalog import load_catalog
+    from .errors import UsageError
+    from .spelling import did_you_mean
+
+    catalog = load_catalog()
+    if provider is not None and provider not in catalog.providers():
+        hint = (
+            did_you_mean(provider, catalog.providers())
+            or f"; one of: {', '.join(catalog.providers())}"
+        )
+        raise UsageError(f"--provider: no provider '{provider}'{hint}")
+    found = catalog.search(query, provider)
+    if not found:
+        click.echo(f"no node type matches '{query}'", err=True)
+    width = max((len(entry.qualified) for entry in found), default=0)
+    for entry in found:
+        click.echo(f"{entry.qualified:<{width}}  {', '.join(entry.short_names)}".rstrip())
+
+
 @main.command()
 def schema() -> None:
     """Print the blueprint JSON Schema, for editors and other tools.
