@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .load import Document, Mark
@@ -27,11 +28,12 @@ class Group:
 @dataclass(frozen=True)
 class Node:
     id: str
-    type: str
+    type: str | None  # None when the node has only an icon of its own
     label: str | None
     parent: str | None
     note: str | None
     mark: Mark = field(compare=False)
+    icon: Path | None = None  # an image file of the user's, found beside its blueprint
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def from_document(document: Document, languages: list[str], language: str) -> Bl
         caption=text(data.get("caption")),
         direction=data.get("direction", "LR"),
         groups=tuple(_group(*entry, text) for entry in section("groups")),
-        nodes=tuple(_node(*entry, text) for entry in section("nodes")),
+        nodes=tuple(_node(*entry, text, document) for entry in section("nodes")),
         edges=tuple(_edge(*entry, text) for entry in section("edges")),
         notes=tuple(Note(key, text(value), mark) for key, value, mark in section("notes")),
         title_mark=document.mark(("title",)),
@@ -114,9 +116,11 @@ def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Grou
     return Group(group_id, entry["kind"], label, entry.get("in"), note, mark)
 
 
-def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Node:
+def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document: Document) -> Node:
     label, note = text(entry.get("label")), text(entry.get("note"))
-    return Node(node_id, entry["type"], label, entry.get("in"), note, mark)
+    icon = entry.get("icon")
+    icon_path = document.beside(("nodes", node_id, "icon"), icon)[0].resolve() if icon else None
+    return Node(node_id, entry.get("type"), label, entry.get("in"), note, mark, icon_path)
 
 
 def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:

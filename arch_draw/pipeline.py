@@ -72,7 +72,7 @@ def draw(blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS) -> Draw
     drawing = render(blueprint, formats, load_catalog())
     outputs = dict(drawing.outputs)
     if "svg" in outputs:
-        outputs["svg"] = embed_icons(outputs["svg"], drawing.icon_files)
+        outputs["svg"] = embed_icons(outputs["svg"], drawing.icons)
     return Drawn({fmt: outputs[fmt] for fmt in formats}, drawing.warnings)
 
 

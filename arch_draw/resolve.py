@@ -41,6 +41,9 @@ def _resolve_group(group: Group) -> Group:
 
 
 def _resolve_node(node: Node, catalog: Catalog, path: str) -> Node:
+    if node.type is None:  # a node with only its own icon: named after the file by default
+        label = node.label if node.label is not None else node.icon.stem if node.icon else ""
+        return dataclasses.replace(node, label=label)
     lookup = catalog.lookup(node.type)
     if lookup.found is None:  # validation rules this out; it guards models built by hand
         message = f"unknown node type '{node.type}'"

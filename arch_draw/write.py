@@ -15,27 +15,26 @@ import base64
 import html
 import os
 import re
-import struct
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from . import images
 from .errors import OutputError, RenderError
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
 _ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def embed_icons(svg: bytes, icon_files: Mapping[str, Path]) -> bytes:
+def embed_icons(svg: bytes, icons: Mapping[str, bytes]) -> bytes:
     """The SVG with every `<image>` of an icon file replaced by a use of an embedded symbol."""
     symbols: dict[str, str] = {}
 
     def to_use(match: re.Match[bytes]) -> bytes:
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         name = html.unescape(attributes.pop(b"xlink:href", b"").decode("utf-8"))
-        if name not in icon_files:
+        if name not in icons:
             raise RenderError(f"the SVG refers to an unknown image '{name}'")
         symbol_id = symbols.setdefault(name, _symbol_id(name))
         attributes.pop(b"preserveAspectRatio", None)
@@ -45,7 +44,7 @@ def embed_icons(svg: bytes, icon_files: Mapping[str, Path]) -> bytes:
     body = _IMAGE.sub(to_use, svg)
     if not symbols:
         return body
-    definitions = b"".join(_symbol(symbols[name], icon_files[name]) for name in sorted(symbols))
+    definitions = b"".join(_symbol(name, symbols[name], icons[name]) for name in sorted(symbols))
     opening = _SVG_OPEN.search(body)
     if opening is None:
         raise RenderError("Graphviz wrote an SVG without an <svg> element")
@@ -57,23 +56,16 @@ def _symbol_id(name: str) -> str:
     return "icon-" + re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()
 
 
-def _symbol(symbol_id: str, path: Path) -> bytes:
-    data = path.read_bytes()
-    width, height = png_size(data, path)
-    uri = b"data:image/png;base64," + base64.b64encode(data)
+def _symbol(name: str, symbol_id: str, png: bytes) -> bytes:
+    if images.kind_of(png) != "png":
+        raise RenderError(f"icon '{name}' is not a PNG image")
+    width, height = images.png_size(png)
+    uri = b"data:image/png;base64," + base64.b64encode(png)
     return (
         b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="xMinYMin meet">'
         b'<image width="%d" height="%d" xlink:href="%s"/></symbol>\n'
         % (symbol_id.encode(), width, height, width, height, uri)
     )
-
-
-def png_size(data: bytes, path: Path) -> tuple[int, int]:
-    """Width and height from a PNG's header."""
-    if not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        raise RenderError(f"icon '{path.name}' is not a PNG file")
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import bundled
 from ..errors import BlueprintError, Diagnostic
-from ..schema import schema
+from ..schema import missing_keys, schema
 from ..spelling import did_you_mean
 from .parse import Document, JsonPath, Mark, load_file
 
@@ -120,7 +120,7 @@ def merge(base: Document, child: Document) -> Document:
     if merger.problems:
         raise BlueprintError(merger.problems)
     return Document(
-        child.path, merger.data, merger.values, merger.keys, child.sources + base.sources
+        child.path, merger.data, merger.values, merger.keys, {**child.files, **base.files}
     )
 
 
@@ -235,15 +235,13 @@ class _Merger:
 
     def _check_complete(self, section: str, element_id: str, entry: dict[str, Any]) -> None:
         noun = SECTION_NOUNS[section]
-        required = schema()["$defs"].get(noun, {}).get("required", [])
-        missing = [key for key in required if key not in entry]
+        missing = missing_keys(noun, entry) if noun in schema()["$defs"] else ""
         if not missing:
             return
         known = list(self._section(section))
         message = (
             f"there is no {noun} '{element_id}' in {self.base_name} to change"
-            f"{did_you_mean(element_id, known)}; a new {noun} needs "
-            + " and ".join(f"'{key}'" for key in missing)
+            f"{did_you_mean(element_id, known)}; a new {noun} needs {missing}"
         )
         self._problem((section, element_id), message, at_key=True)
 

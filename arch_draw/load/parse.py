@@ -80,14 +80,27 @@ class Mark:
 class Document:
     """A blueprint as plain data, with the position of every value and mapping key.
 
-    `sources` are the files it was read from: its own, then those it extends.
+    `files` are the files it was read from, by the name marks give them: its own
+    first, then those it extends.
     """
 
     path: str
     data: Any
     values: Mapping[JsonPath, Mark] = field(repr=False)
     keys: Mapping[JsonPath, Mark] = field(repr=False)
-    sources: tuple[Path, ...] = ()
+    files: Mapping[str, Path] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        return tuple(self.files.values())
+
+    def beside(self, path: JsonPath, relative: str) -> tuple[Path, Path]:
+        """A path written at `path`, taken relative to the file that says it; also
+        returns that file's directory (the tree such paths must stay in)."""
+        mark = self.mark(path)
+        source = self.files.get(mark.file or self.path, Path(self.path))
+        folder = source.resolve().parent
+        return folder / relative, folder
 
     def mark(self, path: JsonPath) -> Mark:
         """Where the value at `path` stands, or its nearest enclosing value."""
@@ -110,7 +123,7 @@ def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse one blueprint file; raise BlueprintError on any problem."""
     shown = display if display is not None else str(path)
     document = load_bytes(_read_bytes(path, shown), shown)
-    return dataclasses.replace(document, sources=(path,))
+    return dataclasses.replace(document, files={shown: path})
 
 
 def load_bytes(raw: bytes, display: str) -> Document:

@@ -1,11 +1,12 @@
 """Stage 5: draw a resolved blueprint. The only stage that touches Graphviz.
 
 `render` returns the bytes of every format asked for, all drawn from one layout, and
-the icon files the drawing refers to (so the write stage can embed them in the SVG).
+the icons the drawing shows (so the write stage can embed them in the SVG).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,22 +15,22 @@ from ..catalog import Catalog
 from ..errors import RenderError
 from ..load import Mark
 from ..model import Blueprint
-from . import styles
 from .dot import to_dot
+from .icons import icons_of, write_custom
 
 _GLYPH_FORMATS = ("png", "pdf")  # formats whose text Graphviz draws with local fonts
-OWN_ICONS = Path(__file__).resolve().parent / "icons"
 
 
 @dataclass(frozen=True)
 class Drawing:
     outputs: dict[str, bytes]  # format -> bytes
-    icon_files: dict[str, Path] = field(default_factory=dict)  # icon name in the SVG -> file
+    icons: dict[str, bytes] = field(default_factory=dict)  # icon name in the SVG -> PNG
     warnings: tuple[str, ...] = ()
 
 
 def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Drawing:
-    dot = to_dot(blueprint, catalog)
+    icons = icons_of(blueprint, catalog)
+    dot = to_dot(blueprint, icons.by_node)
     outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
     drawn_formats = [fmt for fmt in formats if fmt != "dot"]
     if not drawn_formats:
@@ -38,25 +39,11 @@ def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Dr
         _require_fonts(blueprint)
     from .graphviz import render_formats
 
-    image_dirs = (catalog.icon_root, OWN_ICONS)
-    drawn, warnings = render_formats(dot, drawn_formats, image_dirs)
-    icons = _icon_files(blueprint, catalog, image_dirs)
-    return Drawing({**outputs, **drawn}, icons, tuple(warnings))
-
-
-def _icon_files(
-    blueprint: Blueprint, catalog: Catalog, image_dirs: Sequence[Path]
-) -> dict[str, Path]:
-    """Each icon name the drawing uses -> the file Graphviz found it in (first dir wins)."""
-    names = {catalog.types[node.type].icon for node in blueprint.nodes}
-    names |= {styles.GROUP_STYLES[group.kind].icon or "" for group in blueprint.groups}
-    files: dict[str, Path] = {}
-    for name in sorted(names - {""}):
-        found = next((d / name for d in image_dirs if (d / name).is_file()), None)
-        if found is None:
-            raise RenderError(f"icon file '{name}' is missing from the installation")
-        files[name] = found
-    return files
+    with tempfile.TemporaryDirectory(prefix="arch-draw-icons-") as scratch:
+        write_custom(icons.custom, Path(scratch))
+        drawn, warnings = render_formats(dot, drawn_formats, (*icons.bundled_dirs, Path(scratch)))
+    embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
+    return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
 
 
 def _require_fonts(blueprint: Blueprint) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 
-from ..catalog import Catalog
 from ..colors import to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
@@ -51,14 +50,15 @@ def cluster_name(group_id: str) -> str:
     return f"cluster_{group_id}"
 
 
-def to_dot(blueprint: Blueprint, catalog: Catalog) -> str:
-    return "\n".join(_DotWriter(blueprint, catalog).lines()) + "\n"
+def to_dot(blueprint: Blueprint, node_icons: Mapping[str, str]) -> str:
+    """The DOT text; `node_icons` names each node's icon (render.icons decides them)."""
+    return "\n".join(_DotWriter(blueprint, node_icons).lines()) + "\n"
 
 
 class _DotWriter:
-    def __init__(self, blueprint: Blueprint, catalog: Catalog) -> None:
+    def __init__(self, blueprint: Blueprint, node_icons: Mapping[str, str]) -> None:
         self.blueprint = blueprint
-        self.catalog = catalog
+        self.node_icons = node_icons
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
 
@@ -109,7 +109,7 @@ class _DotWriter:
         yield f"{indent}}}"
 
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
-        label = _node_label(self.catalog.types[node.type].icon, node.label or "")
+        label = _node_label(self.node_icons[node.id], node.label or "")
         yield _statement(indent, node.id, {"label": label})
         if node.note:
             note_id = node.id + ".note"

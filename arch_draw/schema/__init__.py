@@ -21,5 +21,17 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+def missing_keys(definition: str, entry: dict[str, Any]) -> str:
+    """What an entry of `$defs/definition` lacks to be complete, in words ('' if nothing):
+    "'from' and 'to'", or "'type' or 'icon'" where either will do."""
+    rules = schema()["$defs"][definition]
+    absent = [key for key in rules.get("required", []) if key not in entry]
+    choices = [option["required"] for option in rules.get("anyOf", [])]
+    if choices and not any(all(key in entry for key in keys) for keys in choices):
+        absent.append(" or ".join(f"'{keys[0]}'" for keys in choices))
+        return " and ".join([f"'{key}'" for key in absent[:-1]] + absent[-1:])
+    return " and ".join(f"'{key}'" for key in absent)
+
+
 def group_kinds() -> tuple[str, ...]:
     return tuple(schema()["$defs"]["group"]["properties"]["kind"]["enum"])

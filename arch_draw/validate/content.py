@@ -9,8 +9,10 @@ blueprint that also has shape problems, and all problems are reported at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from .. import images
 from ..catalog import Catalog
 from ..colors import is_color, known_colors
 from ..errors import Diagnostic
@@ -31,6 +33,7 @@ def content_problems(document: Document, catalog: Catalog) -> list[Diagnostic]:
         _parent_problems(document, sections, owners),
         _cycle_problems(document, sections, parents),
         _type_problems(document, sections["nodes"], catalog),
+        _icon_problems(document, sections["nodes"]),
         _edge_problems(document, sections["edges"], owners, parents),
     )
     return [problem for check in checks for problem in check]
@@ -195,6 +198,51 @@ def _type_problems(
                 f"unknown node type '{type_name}'{did_you_mean(type_name, lookup.suggestions)}"
             )
         yield document.problem(("nodes", node_id, "type"), message)
+
+
+MAX_ICON_BYTES = 5 * 1024 * 1024
+
+
+def _icon_problems(document: Document, nodes: dict[str, Any]) -> Iterator[Diagnostic]:
+    for node_id, entry in nodes.items():
+        icon = _field(entry, "icon")
+        if isinstance(icon, str) and icon:
+            path = ("nodes", node_id, "icon")
+            message = _icon_problem(document, path, icon)
+            if message:
+                yield document.problem(path, message)
+
+
+def _icon_problem(document: Document, path: JsonPath, icon: str) -> str:
+    """Why an icon file cannot be used ('' if it can): the blueprint's own directory
+    tree is the only place icons may come from."""
+    if Path(icon).is_absolute():
+        return f"icon '{icon}' must be a path relative to the blueprint"
+    target, folder = document.beside(path, icon)
+    if not target.resolve().is_relative_to(folder):
+        return f"icon '{icon}' is outside {folder.name}/, the blueprint's directory"
+    if not target.is_file():
+        images = sorted(
+            p.name for p in target.parent.glob("*") if p.suffix.lower() in (".png", ".svg")
+        )
+        return f"no icon file '{icon}'{did_you_mean(target.name, images)}"
+    if target.stat().st_size > MAX_ICON_BYTES:
+        return f"icon '{icon}' is larger than {MAX_ICON_BYTES // (1024 * 1024)} MiB"
+    return _image_problem(icon, target.read_bytes())
+
+
+def _image_problem(icon: str, data: bytes) -> str:
+    kind = images.kind_of(data)
+    if kind is None:
+        return f"icon '{icon}' is not a PNG or SVG image"
+    if kind == "svg" and images.refers_outside(data):
+        return f"icon '{icon}' refers to other files or a DTD; an SVG icon must stand alone"
+    if kind == "svg":
+        try:
+            images.svg_to_png(data)
+        except ValueError as error:
+            return f"icon '{icon}' cannot be drawn: {error}"
+    return ""
 
 
 def _edge_problems(

@@ -59,6 +59,10 @@ def _explain_any_of(
 ) -> Iterator[Diagnostic]:
     """A value of one of several shapes: explain the shape its type says it was meant as."""
     branches = error.schema.get("anyOf", []) if isinstance(error.schema, dict) else []
+    if branches and all(set(branch) == {"required"} for branch in branches):
+        needed = " or ".join(f"'{branch['required'][0]}'" for branch in branches)
+        yield document.problem(path, f"{name_of(path)} needs {needed}")
+        return
     meant = [i for i, branch in enumerate(branches) if _has_type(error.instance, branch)]
     if not meant:
         shapes = " or ".join(str(branch.get("title")) for branch in branches)

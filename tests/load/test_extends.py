@@ -129,7 +129,7 @@ def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path):
         "extends: base\nnodes:\n  wbe: {in: zone}\ngroups:\n  zon: {label: Z}\nedges:\n  qeury: {label: SQL}\n",
     )
     assert problems(child, "child.yaml") == [
-        "child.yaml:3:3: there is no node 'wbe' in base.yaml to change (did you mean 'web'?); a new node needs 'type'",
+        "child.yaml:3:3: there is no node 'wbe' in base.yaml to change (did you mean 'web'?); a new node needs 'type' or 'icon'",
         "child.yaml:5:3: there is no group 'zon' in base.yaml to change (did you mean 'zone'?); a new group needs 'kind'",
         "child.yaml:7:3: there is no edge 'qeury' in base.yaml to change (did you mean 'query'?); a new edge needs 'from' and 'to'",
     ]

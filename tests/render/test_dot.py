@@ -9,6 +9,7 @@ import pytest
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import load_blueprint
 from arch_draw.render.dot import quote, to_dot
+from arch_draw.render.icons import icons_of
 
 from ..conftest import BLUEPRINTS, FIXTURES, assert_snapshot
 
@@ -16,7 +17,8 @@ EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 
 
 def dot_of(path: Path) -> str:
-    return to_dot(load_blueprint(path, path.name), load_catalog())
+    blueprint = load_blueprint(path, path.name)
+    return to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

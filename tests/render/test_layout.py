@@ -14,9 +14,9 @@ from pygraphviz import graphviz as gv
 
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import load_blueprint
-from arch_draw.render import OWN_ICONS
 from arch_draw.render.dot import to_dot
 from arch_draw.render.graphviz import captured_stderr
+from arch_draw.render.icons import OWN_ICONS, icons_of
 
 from ..conftest import BLUEPRINTS, FIXTURES
 
@@ -26,7 +26,8 @@ EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 
 def laid_out(path: Path) -> Any:
     catalog = load_catalog()
-    graph = pygraphviz.AGraph(string=to_dot(load_blueprint(path), catalog))
+    blueprint = load_blueprint(path)
+    graph = pygraphviz.AGraph(string=to_dot(blueprint, icons_of(blueprint, catalog).by_node))
     graph.graph_attr["imagepath"] = os.pathsep.join(map(str, (catalog.icon_root, OWN_ICONS)))
     context = gv.gvContextWithBuiltins()
     with captured_stderr():  # the JSON writer cannot load images and says so

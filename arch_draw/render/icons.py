@@ -1,0 +1,79 @@
+"""The icons of a drawing: which image each node shows, and the images' bytes.
+
+Bundled icons are named by their path in the icon set (`aws/compute/ec2.png`). A node's
+own icon (PNG, or SVG rasterised) is named by a hash of its content
+(`custom/1f2e...png`): the DOT then holds no path of this machine, and the same image
+gives the same name everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import images
+from ..catalog import Catalog
+from ..errors import RenderError
+from ..model import Blueprint, Node
+from . import styles
+
+OWN_ICONS = Path(__file__).resolve().parent / "icons"
+CUSTOM = "custom/"
+
+
+@dataclass(frozen=True)
+class Icons:
+    by_node: dict[str, str]  # node id -> icon name
+    custom: dict[str, bytes]  # icon name -> PNG, for the nodes' own icons
+    bundled_dirs: tuple[Path, ...]  # where the bundled icons are found, first one wins
+
+    def names(self, blueprint: Blueprint) -> list[str]:
+        groups = {styles.GROUP_STYLES[group.kind].icon for group in blueprint.groups}
+        return sorted(set(self.by_node.values()) | {name for name in groups if name})
+
+    def data(self, blueprint: Blueprint) -> dict[str, bytes]:
+        """Every icon the drawing shows, as PNG bytes (for embedding in the SVG)."""
+        return {name: self._read(name) for name in self.names(blueprint)}
+
+    def _read(self, name: str) -> bytes:
+        if name in self.custom:
+            return self.custom[name]
+        for folder in self.bundled_dirs:
+            if (folder / name).is_file():
+                return (folder / name).read_bytes()
+        raise RenderError(f"icon file '{name}' is missing from the installation")
+
+
+def icons_of(blueprint: Blueprint, catalog: Catalog) -> Icons:
+    by_node: dict[str, str] = {}
+    custom: dict[str, bytes] = {}
+    for node in blueprint.nodes:
+        if node.icon is not None:
+            name, png = _custom_icon(node)
+            custom[name] = png
+            by_node[node.id] = name
+        elif node.type is not None:
+            by_node[node.id] = catalog.types[node.type].icon
+    return Icons(by_node, custom, (catalog.icon_root, OWN_ICONS))
+
+
+def _custom_icon(node: Node) -> tuple[str, bytes]:
+    assert node.icon is not None  # the caller checked
+    data = node.icon.read_bytes()
+    try:
+        png = images.svg_to_png(data) if images.kind_of(data) == "svg" else data
+    except ValueError as error:  # validation tried it too; the file may have changed since
+        raise RenderError(
+            f"icon '{node.icon.name}' of node '{node.id}' cannot be drawn: {error}"
+        ) from None
+    return f"{CUSTOM}{hashlib.sha256(png).hexdigest()[:16]}.png", png
+
+
+def write_custom(custom: Mapping[str, bytes], folder: Path) -> None:
+    """Put the nodes' own icons where Graphviz will look for them."""
+    for name, png in custom.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(png)

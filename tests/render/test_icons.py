@@ -1,0 +1,109 @@
+"""Nodes with icons of their own: PNG or SVG files beside the blueprint."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from arch_draw.errors import BlueprintError
+from arch_draw.images import png_size, svg_to_png
+from arch_draw.pipeline import draw, load_blueprint
+
+from ..test_images import SQUARE
+from ..test_write import ICON
+
+
+def project(tmp_path: Path, nodes: str) -> Path:
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "team.png").write_bytes(ICON)
+    (tmp_path / "icons" / "square.svg").write_bytes(SQUARE)
+    (tmp_path / "icons" / "notes.txt").write_text("not an image")
+    path = tmp_path / "bp.yaml"
+    path.write_text(
+        "title: T\nnodes:\n" + textwrap.indent(textwrap.dedent(nodes), "  "), encoding="utf-8"
+    )
+    return path
+
+
+def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
+    path = project(
+        tmp_path,
+        """\
+        team: {icon: icons/team.png}
+        svc: {type: ec2, icon: icons/square.svg, label: Our service}
+        """,
+    )
+    blueprint = load_blueprint(path)
+    assert [(n.type, n.label) for n in blueprint.nodes] == [
+        (None, "team"),
+        ("aws.compute.EC2", "Our service"),
+    ]
+    drawn = draw(blueprint, ("svg", "png", "dot"))
+    square = svg_to_png(SQUARE)
+    names = [f"custom/{hashlib.sha256(data).hexdigest()[:16]}.png" for data in (ICON, square)]
+    dot = drawn.outputs["dot"].decode()
+    assert all(f'IMG SRC="{name}"' in dot for name in names)
+    svg = drawn.outputs["svg"].decode()
+    for data in (ICON, square):
+        assert base64.b64encode(data).decode() in svg
+    assert str(tmp_path) not in svg + dot
+    assert png_size(square) == (256, 512)
+
+
+def test_icons_in_a_base_are_found_beside_the_base(tmp_path: Path):
+    base = project(tmp_path, "team: {icon: icons/team.png}\n")
+    (tmp_path / "tiers").mkdir()
+    (tmp_path / "tiers" / "child.yaml").write_text("extends: ../bp.yaml\n")
+    child = tmp_path / "tiers" / "child.yaml"
+    with pytest.raises(BlueprintError):  # ../ leaves the child's directory
+        load_blueprint(child)
+    (tmp_path / "child.yaml").write_text("extends: bp\ntitle: Child\n")
+    assert (
+        load_blueprint(tmp_path / "child.yaml").node("team").icon
+        == (tmp_path / "icons/team.png").resolve()
+    )
+    assert base.exists()
+
+
+def test_bad_icons_are_reported_with_positions(tmp_path: Path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
+    outside.write_bytes(ICON)
+    path = project(
+        tmp_path,
+        f"""\
+        a: {{icon: icons/missing.png}}
+        b: {{icon: icons/notes.txt}}
+        c: {{icon: ../{outside.name}}}
+        d: {{icon: {outside}}}
+        e: {{icon: icons/tema.png}}
+        f: {{label: nothing to draw}}
+        """,
+    )
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:3:13: no icon file 'icons/missing.png'",
+        "bp.yaml:4:13: icon 'icons/notes.txt' is not a PNG or SVG image",
+        f"bp.yaml:5:13: icon '../{outside.name}' is outside {tmp_path.name}/, the blueprint's directory",
+        f"bp.yaml:6:13: icon '{outside}' must be a path relative to the blueprint",
+        "bp.yaml:7:13: no icon file 'icons/tema.png' (did you mean 'team.png'?)",
+        "bp.yaml:8:6: nodes.f needs 'type' or 'icon'",
+    ]
+
+
+def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
+    path = project(tmp_path, "a: {icon: icons/leak.svg}\nb: {icon: icons/broken.svg}\n")
+    (tmp_path / "icons" / "leak.svg").write_bytes(b'<svg><image href="/etc/hostname"/></svg>')
+    (tmp_path / "icons" / "broken.svg").write_bytes(b"<svg><g></svg>")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines()[0] == (
+        "bp.yaml:3:13: icon 'icons/leak.svg' refers to other files or a DTD; an SVG icon must stand alone"
+    )
+    assert caught.value.lines()[1].startswith(
+        "bp.yaml:4:13: icon 'icons/broken.svg' cannot be drawn: "
+    )
