@@ -11,7 +11,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -154,6 +154,11 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_options
 @language_option
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Print Markdown that shows each drawing, to paste into a wiki or docs page.",
+)
 @verbosity_options
 @reports_errors
 def render(
@@ -161,6 +166,7 @@ def render(
     output_dir: Path,
     formats: tuple[str, ...],
     languages: tuple[str, ...],
+    markdown: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -174,6 +180,7 @@ def render(
       arch-draw render blueprints/users-under-1k.yaml
       arch-draw render blueprints/users-under-1k.yaml --lang ko   # users-under-1k.ko.png
       arch-draw render mine.yaml -o docs/img -f svg
+      arch-draw render mine.yaml --markdown      # prints ![Mine](output/mine.svg)
     """
     from .pipeline import render_files
     from .write import write_files
@@ -189,6 +196,21 @@ def render(
     changed = set(write_files(pending))
     for path in pending:
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
+    if markdown:
+        for item in rendered:
+            click.echo(markdown_image(item.blueprint.title, list(item.files)))
+
+
+def markdown_image(title: str, paths: Sequence[Path]) -> str:
+    """`![title](path)` for the best format drawn: SVG (sharp at any size), else PNG;
+    a link for PDF and DOT, which pages cannot show inline."""
+    by_suffix = {path.suffix: path for path in paths}
+    alt = title.replace("[", "(").replace("]", ")").replace("\n", " ")
+    for suffix in (".svg", ".png"):
+        if suffix in by_suffix:
+            return f"![{alt}]({by_suffix[suffix].as_posix()})"
+    first = paths[0]
+    return f"[{alt}]({first.as_posix()})"
 
 
 BUILD_EXIT_CODES_HELP = """\b
@@ -405,6 +427,31 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
         text = draft.starter_from(reference, path.stem, f"Started from {source}.")
     for written in draft.write_new(path, text, force=force):
         Reporter(quiet, verbose).info(f"wrote {written}")
+
+
+@main.command(short_help="Draw again on every save, until Ctrl-C.")
+@click.argument("target", type=click.Path(path_type=Path, exists=True))
+@output_options
+@language_option
+@reports_errors
+def watch(
+    target: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...]
+) -> None:
+    """Draw TARGET, a blueprint file or a directory of them, then again each time it, a
+    blueprint it extends or one of its icons is saved. Errors are reported and the watch
+    goes on; Ctrl-C ends it.
+
+    \b
+    Examples:
+      arch-draw watch mine.yaml -f svg      # keep output/mine.svg open beside the editor
+      arch-draw watch blueprints/           # an incremental build on every save
+    """
+    from .watch import watch as watch_target
+
+    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    say = functools.partial(click.echo, err=True)
+    say(f"watching {target}; Ctrl-C to stop")
+    watch_target(target, output_dir, chosen, tuple(dict.fromkeys(languages)), say)
 
 
 @main.command(short_help="Find node types: names, short names, categories.")

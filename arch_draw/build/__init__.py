@@ -103,7 +103,7 @@ def _task(source: Path, settings: Settings) -> Task:
     display = str(source)
     try:
         document = load_document(source, display)
-        return Task(source, display, fingerprint(document.sources, settings.fingerprinted()))
+        return Task(source, display, fingerprint(document.input_files(), settings.fingerprinted()))
     except ArchDrawError as error:
         return Task(source, display, problems=tuple(error.lines()), exit_code=error.exit_code)
 

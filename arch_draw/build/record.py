@@ -83,7 +83,8 @@ def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:
     for part in (tool_versions(), json.dumps(settings, sort_keys=True)):
         digest.update(part.encode("utf-8") + b"\0")
     for source in sources:
-        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes() + b"\0")
+        content = source.read_bytes() if source.is_file() else b"(missing)"
+        digest.update(source.name.encode("utf-8") + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 

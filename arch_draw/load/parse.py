@@ -94,6 +94,16 @@ class Document:
     def sources(self) -> tuple[Path, ...]:
         return tuple(self.files.values())
 
+    def input_files(self) -> list[Path]:
+        """Every file the drawing depends on: the blueprints, then the nodes' own icons."""
+        nodes = self.data.get("nodes") if isinstance(self.data, dict) else None
+        icons = [
+            self.beside(("nodes", node_id, "icon"), entry["icon"])[0]
+            for node_id, entry in (nodes.items() if isinstance(nodes, dict) else ())
+            if isinstance(entry, dict) and isinstance(entry.get("icon"), str)
+        ]
+        return [*self.sources, *icons]
+
     def beside(self, path: JsonPath, relative: str) -> tuple[Path, Path]:
         """A path written at `path`, taken relative to the file that says it; also
         returns that file's directory (the tree such paths must stay in)."""

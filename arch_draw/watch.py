@@ -1,0 +1,117 @@
+"""`arch-draw watch`: draw again on every save, for drafting with the drawing open.
+
+A file is drawn, then watched together with everything it depends on (the blueprints
+it extends, its nodes' icons); a directory is built, incrementally, on every change in
+it. Errors are reported and the watch goes on. File events come from `watchfiles`.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import ArchDrawError
+
+Say = Callable[[str], None]
+
+
+def watch(
+    target: Path,
+    output_dir: Path,
+    formats: Sequence[str],
+    languages: Sequence[str],
+    say: Say,
+    stop: threading.Event | None = None,
+) -> None:
+    """Draw `target` now and after every change, until `stop` is set or Ctrl-C."""
+    import watchfiles
+
+    def redraw() -> set[Path]:
+        if target.is_dir():
+            return _build(target, output_dir, formats, languages, say)
+        return _render(target, output_dir, formats, languages, say)
+
+    watched = redraw()
+    wanted: set[Path] = set()  # updated in place: the filter below always sees the latest
+    while True:
+        folders = _folders(target, watched)
+        wanted.clear()
+        wanted.update(path.resolve() for path in watched)
+        for _changes in watchfiles.watch(
+            *folders,
+            watch_filter=functools.partial(_relevant, wanted=wanted, target=target),
+            stop_event=stop,
+            raise_interrupt=False,
+        ):
+            watched = redraw()
+            wanted.clear()
+            wanted.update(path.resolve() for path in watched)
+            if _folders(target, watched) != folders:
+                break  # it depends on files elsewhere now: watch those folders instead
+        else:
+            return
+
+
+def _folders(target: Path, watched: set[Path]) -> list[Path]:
+    """Where to listen: the directory itself, or the folders of a file's inputs."""
+    parents = {path.parent for path in watched}
+    return sorted({target, *parents} if target.is_dir() else parents)
+
+
+def _relevant(_change: object, name: str, *, wanted: set[Path], target: Path) -> bool:
+    path = Path(name)
+    if target.is_dir() and path.suffix in (".yaml", ".yml"):
+        return True
+    return path.resolve() in wanted
+
+
+def _render(
+    path: Path, output_dir: Path, formats: Sequence[str], languages: Sequence[str], say: Say
+) -> set[Path]:
+    """Draw one blueprint; report; return the files to watch (all it depends on)."""
+    from .pipeline import render_files
+    from .write import write_files
+
+    started = time.perf_counter()
+    try:
+        rendered = render_files([path], output_dir, formats, languages)
+        changed = write_files({p: data for item in rendered for p, data in item.files.items()})
+        names = ", ".join(str(p) for p in changed) or "no file changed"
+        seconds = time.perf_counter() - started
+        say(f"{time.strftime('%H:%M:%S')} drew {path} in {seconds:.2f} s: {names}")
+    except ArchDrawError as error:
+        say(f"{time.strftime('%H:%M:%S')} {path} was not drawn:")
+        for line in error.lines():
+            say(line)
+    return {path, *_inputs(path)}  # an unreadable file: watched alone until it is fixed
+
+
+def _build(
+    folder: Path, output_dir: Path, formats: Sequence[str], languages: Sequence[str], say: Say
+) -> set[Path]:
+    from . import build
+
+    settings = build.Settings(output_dir, tuple(formats), tuple(languages))
+    started = time.perf_counter()
+    report = build.build(folder, settings, 1, lambda _done, _total, _name: None)
+    for failure in report.failures:
+        for line in failure.problems:
+            say(line)
+    drawn = [result.task.display for result in report.results if not result.exit_code]
+    stamp = time.strftime("%H:%M:%S")
+    say(
+        f"{stamp} drew {', '.join(drawn) or 'nothing new'} in {time.perf_counter() - started:.2f} s"
+    )
+    return {path for task in report.tasks for path in _inputs(task.source)}
+
+
+def _inputs(path: Path) -> list[Path]:
+    from .load import load_document
+
+    try:
+        return load_document(path).input_files()
+    except ArchDrawError:
+        return [path]
