@@ -16,9 +16,10 @@ from .resolve import resolve
 from .validate import languages_of, validate
 
 
-def check_blueprint(path: Path, display: str | None = None) -> Document:
-    """Read a blueprint and what it extends, and validate it; in no language yet."""
-    document = load_document(path, display)
+def check_blueprint(path: Path, display: str | None = None, text: str | None = None) -> Document:
+    """Read a blueprint and what it extends, and validate it; in no language yet.
+    With `text`, that is the blueprint, standing at `path` (see load_document)."""
+    document = load_document(path, display, text)
     validate(document, load_catalog())
     return document
 

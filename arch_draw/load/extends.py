@@ -18,6 +18,7 @@ Rules, applied to the base in this order:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,25 +28,33 @@ from .. import bundled
 from ..errors import BlueprintError, Diagnostic
 from ..schema import missing_keys, schema
 from ..spelling import did_you_mean
-from .parse import Document, JsonPath, Mark, load_file
+from .parse import Document, JsonPath, Mark, load_file, load_text
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
 MAX_CHAIN = 16
 SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
 
 
-def load_document(path: Path, display: str | None = None) -> Document:
-    """Read `path` and every blueprint it extends, merged into one document.
+def load_document(path: Path, display: str | None = None, text: str | None = None) -> Document:
+    """Read `path` and every blueprint it extends, merged into one document. With `text`,
+    that is the blueprint (from a Markdown page, say) and `path` only says where it
+    stands, for the paths it gives.
 
     Extended files must lie under the directory of `path`: a blueprint from elsewhere
     cannot make arch-draw read files outside the tree it was pointed at.
     """
     root = path.resolve().parent
-    return _load_chain(path, display if display is not None else str(path), root, ())
+    shown = display if display is not None else str(path)
+    return _load_chain(path, shown, root, (), text)
 
 
-def _load_chain(path: Path, display: str, root: Path, chain: tuple[str, ...]) -> Document:
-    document = load_file(path, display)
+def _load_chain(
+    path: Path, display: str, root: Path, chain: tuple[str, ...], text: str | None = None
+) -> Document:
+    if text is None:
+        document = load_file(path, display)
+    else:
+        document = dataclasses.replace(load_text(text, display), files={display: path})
     reference = document.data.get("extends") if isinstance(document.data, dict) else None
     if not isinstance(reference, str):
         _refuse_orphan_removals(document)
