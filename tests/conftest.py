@@ -81,3 +81,39 @@ def assert_snapshot(name: str, actual: str) -> None:
     if not path.exists():
         pytest.fail(f"no snapshot {name}: run with ARCH_DRAW_UPDATE_SNAPSHOTS=1 to accept")
     assert actual == path.read_text(encoding="utf-8"), f"{name} changed"
+
+
+def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:
+    """A picture of a page as headless Chromium (from the system's packages) draws it."""
+    chromium = require_program("chromium")
+    url = page if isinstance(page, str) else page.resolve().as_uri()
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",  # CI runs as root
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={out.parent / 'chromium-profile'}",
+            "--hide-scrollbars",
+            f"--window-size={size}",
+            f"--screenshot={out}",
+            url,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return out
+
+
+def orange_pixels(png: Path) -> int:
+    """Pixels of AWS compute orange (the EC2 icon): none means the icon was not drawn."""
+    from PIL import Image
+
+    pixels = Image.open(png).convert("RGB").get_flattened_data()
+    return sum(1 for r, g, b in pixels if r > 200 and 80 < g < 150 and b < 60)

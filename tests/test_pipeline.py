@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
@@ -21,6 +20,7 @@ from .conftest import (
     BLUEPRINTS,
     FIXTURES,
     assert_snapshot,
+    orange_pixels,
     require_cjk_font,
     require_program,
     run_cli,
@@ -103,10 +103,7 @@ def test_svg_alone_in_another_directory_draws_its_icons(tmp_path: Path):
     alone.parent.mkdir()
     alone.write_bytes(draw(blueprint, ("svg",)).outputs["svg"])
     subprocess.run([rsvg, "drawing.svg", "-o", "drawing.png"], cwd=alone.parent, check=True)
-    pixels = Image.open(alone.parent / "drawing.png").convert("RGB").get_flattened_data()
-    # The EC2 icon is AWS compute orange: no orange pixels means the icons are missing.
-    orange = sum(1 for r, g, b in pixels if r > 200 and 80 < g < 150 and b < 60)
-    assert orange > 1000
+    assert orange_pixels(alone.parent / "drawing.png") > 1000
 
 
 def test_no_output_holds_a_path_of_this_machine(tmp_path: Path):

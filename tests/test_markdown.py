@@ -1,0 +1,85 @@
+"""The Python-Markdown extension, through Python-Markdown itself."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from .conftest import FIXTURES
+
+PAGE = """\
+# Page
+
+```arch-draw
+title: Web tier
+nodes:
+  web: {type: ec2}
+```
+
+```arch-draw src="bilingual.yaml" lang="ko"
+```
+
+```python
+print("a plain code block")
+```
+"""
+
+
+def convert(text: str, folder: Path, **options: str) -> str:
+    configs = {"arch_draw": {"page": "docs/page.md", "base_dir": str(folder), **options}}
+    return markdown.markdown(
+        text, extensions=["arch_draw", "fenced_code"], extension_configs=configs
+    )
+
+
+def test_blocks_become_inline_self_contained_svg(tmp_path: Path):
+    shutil.copy(FIXTURES / "bilingual.yaml", tmp_path)
+    html = convert(PAGE, tmp_path)
+    assert html.count('<div class="arch-draw"><svg style="max-width: 100%; height: auto" ') == 2
+    assert "<?xml" not in html
+    assert html.count("data:image/png;base64,") >= 3
+    assert "웹 서버" in html  # the file, drawn in Korean
+    assert "Web tier" in html
+    assert "print(&quot;a plain code block&quot;)" in html
+
+
+def test_problems_are_shown_on_the_page_and_logged_at_the_pages_lines(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    page = textwrap.dedent(
+        """\
+        # Page
+
+        ```arch-draw
+        title: Typo
+        nodes:
+          web: {type: ec3}
+        ```
+
+        ```arch-draw src="../outside.yaml"
+        ```
+
+        ```arch-draw size="big"
+        ```
+        """
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
+        html = convert(page, tmp_path)
+    assert [record.getMessage() for record in caplog.records] == [
+        "docs/page.md:6:15: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)",
+        f"docs/page.md:9:1: src '../outside.yaml' is outside {tmp_path.name}/",
+        'docs/page.md:12:1: arch-draw block: unknown attribute \'size\'; use src="..." or lang="..."',
+    ]
+    assert html.count('<pre class="arch-draw-error">') == 3
+    assert "<svg" not in html
+
+
+def test_an_unclosed_block_is_left_as_it_is(tmp_path: Path):
+    html = convert("```arch-draw\ntitle: never closed\n", tmp_path)
+    assert "<svg" not in html
+    assert "never closed" in html
