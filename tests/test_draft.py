@@ -1,0 +1,161 @@
+"""Drafting from the command line: suggest, new, icons, render --markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arch_draw.draft import TIERS, suggest
+from arch_draw.errors import UsageError
+
+from .conftest import run_cli
+
+
+@pytest.mark.parametrize(
+    ("users", "number"),
+    [
+        (0, 1),
+        (999, 1),
+        (1_000, 2),
+        (10_000, 2),
+        (10_001, 3),
+        (50_000, 3),
+        (100_000, 3),
+        (100_001, 4),
+        (10**9, 4),
+    ],
+)
+def test_the_tier_for_a_number_of_users(users: int, number: int):
+    suggestion = suggest(users)
+    assert (suggestion.number, suggestion.name) == (number, TIERS[number - 1][1])
+
+
+def test_negative_users_are_refused():
+    with pytest.raises(UsageError) as caught:
+        suggest(-3)
+    assert str(caught.value) == "--users must be 0 or more, not -3"
+
+
+def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path):
+    result = run_cli("suggest", "--users", "50000", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0] == '50,000 users: tier 3 of 4, "More than 10,000 users" (arch-draw:users-over-10k)'
+    )
+    assert lines[2] == "It adds, over the tier below:"
+    assert lines[3].startswith(
+        "  - Edge location (PoP) nearest the user: A request goes first to the PoP"
+    )
+    assert "  - Aurora Replica (x2)" in lines
+    assert any(line.startswith("  - Amazon ElastiCache: ") for line in lines)
+
+
+def test_suggest_in_korean(tmp_path: Path):
+    result = run_cli("suggest", "--users", "500", "--lang", "ko", cwd=tmp_path)
+    assert (
+        result.stdout.splitlines()[0]
+        == '500 users: tier 1 of 4, "사용자 1,000명 미만" (arch-draw:users-under-1k)'
+    )
+    assert result.stdout.splitlines()[2] == "It has:"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-5", "--users must be 0 or more, not -5\n"),
+        ("lots", "Error: Invalid value for '--users': 'lots' is not a valid integer.\n"),
+        ("1e3", "Error: Invalid value for '--users': '1e3' is not a valid integer.\n"),
+    ],
+)
+def test_bad_numbers_of_users(tmp_path: Path, value: str, message: str):
+    result = run_cli("suggest", "--users", value, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.endswith(message)
+
+
+def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
+    result = run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == "wrote mine.yaml\nwrote blueprint.schema.json\n"
+    text = (tmp_path / "mine.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=blueprint.schema.json\n")
+    assert "\nextends: arch-draw:users-over-10k\n" in text
+    drawn = run_cli("render", "mine.yaml", "-f", "svg", cwd=tmp_path)
+    assert drawn.returncode == 0, drawn.stderr
+    again = run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path)
+    assert (again.returncode, again.stderr.splitlines()[-1]) == (
+        3,
+        "mine.yaml exists; use --force to overwrite it",
+    )
+
+
+def test_new_writes_a_starter_that_draws(tmp_path: Path):
+    result = run_cli("new", "shop", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        0,
+        "wrote shop.yaml\nwrote blueprint.schema.json\n",
+    )
+    assert run_cli("render", "shop.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "blueprint.schema.json").read_text() == run_cli(
+        "schema", cwd=tmp_path
+    ).stdout
+
+
+def test_new_from_a_bundled_tier_or_a_file(tmp_path: Path):
+    assert run_cli("new", "base.yaml", cwd=tmp_path).returncode == 0
+    assert run_cli("new", "tier", "--from", "users-over-1k", cwd=tmp_path).returncode == 0
+    assert "\nextends: arch-draw:users-over-1k\n" in (tmp_path / "tier.yaml").read_text()
+    assert run_cli("new", "staging", "--from", "base.yaml", cwd=tmp_path).returncode == 0
+    assert "\nextends: base.yaml\n" in (tmp_path / "staging.yaml").read_text()
+    assert run_cli("validate", "tier.yaml", "staging.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path):
+    (tmp_path / "shop.yaml").write_text("mine, not yours")
+    refused = run_cli("new", "shop", cwd=tmp_path)
+    assert (refused.returncode, refused.stderr) == (
+        3,
+        "shop.yaml exists; use --force to overwrite it\n",
+    )
+    assert (tmp_path / "shop.yaml").read_text() == "mine, not yours"
+    assert run_cli("new", "shop", "--force", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "shop.yaml").read_text().startswith("# yaml-language-server")
+
+
+def test_new_from_a_base_it_cannot_reach_writes_nothing(tmp_path: Path):
+    (tmp_path / "here").mkdir()
+    result = run_cli("new", "here/x", "--from", "elsewhere.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == "here/x.yaml:7:10: extends: '../elsewhere.yaml' is outside here/, where bases must be\n"
+    )
+    assert list((tmp_path / "here").iterdir()) == []
+
+
+def test_icons_finds_types_best_first(tmp_path: Path):
+    result = run_cli("icons", "rds", "--provider", "aws", cwd=tmp_path)
+    assert result.stdout.splitlines()[0].split() == ["aws.database.RDS", "rds,", "aws.rds"]
+    queue = run_cli("icons", "sqs", cwd=tmp_path).stdout.splitlines()[0]
+    assert queue.startswith("aws.integration.SimpleQueueServiceSqs ")
+    assert queue.split(None, 1)[1].startswith("sqs, aws.sqs")
+
+
+def test_icons_without_matches_and_with_a_wrong_provider(tmp_path: Path):
+    none = run_cli("icons", "zzzz", cwd=tmp_path)
+    assert (none.returncode, none.stdout, none.stderr) == (0, "", "no node type matches 'zzzz'\n")
+    wrong = run_cli("icons", "db", "--provider", "awz", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "--provider: no provider 'awz' (did you mean 'aws'?)\n",
+    )
+
+
+def test_render_prints_markdown_for_the_drawings(tmp_path: Path):
+    assert run_cli("new", "shop", cwd=tmp_path).returncode == 0
+    result = run_cli("render", "shop.yaml", "--markdown", "-q", cwd=tmp_path)
+    assert result.stdout == "![My architecture](output/shop.svg)\n"
+    pdf = run_cli("render", "shop.yaml", "-f", "pdf", "--markdown", "-q", cwd=tmp_path)
+    assert pdf.stdout == "[My architecture](output/shop.pdf)\n"
