@@ -6,6 +6,7 @@ becomes its message and its exit code; no traceback reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -451,7 +452,9 @@ def watch(
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     say = functools.partial(click.echo, err=True)
     say(f"watching {target}; Ctrl-C to stop")
-    watch_target(target, output_dir, chosen, tuple(dict.fromkeys(languages)), say)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch is meant to end
+        watch_target(target, output_dir, chosen, tuple(dict.fromkeys(languages)), say)
+    say("stopped")
 
 
 @main.command(short_help="Find node types: names, short names, categories.")

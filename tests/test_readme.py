@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from arch_draw.pipeline import draw, load_blueprint
 
-from .conftest import BLUEPRINTS, ROOT
+from .conftest import BLUEPRINTS, ROOT, run_cli
 from .test_cli import TYPO_ERRORS
+from .test_images import SQUARE
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -76,3 +78,59 @@ def test_the_extends_example_builds_on_tier_1(tmp_path: Path):
     assert [blueprint.node(web).parent for web in ("web_a", "web_b")] == ["asg", "asg"]
     assert "public_a" not in {group.id for group in blueprint.groups}
     assert blueprint.node("db").note is None
+
+
+def block_after(heading: str, language: str, fence: str = "```") -> str:
+    """The first fenced block of `language` after `heading` in the README."""
+    rest = README.split(f"\n## {heading}\n", 1)[1]
+    pattern = rf"^{fence}{language}\n(.*?)^{fence}\n"
+    return re.findall(pattern, rest, flags=re.DOTALL | re.MULTILINE)[0]
+
+
+def test_the_drafting_commands_work_as_shown(tmp_path: Path):
+    commands = block_after("Drafting your own", "sh").splitlines()
+    assert all(command.startswith("arch-draw ") for command in commands)
+    results = [run_cli(*shlex.split(command)[1:], cwd=tmp_path) for command in commands]
+    assert [result.returncode for result in results] == [0] * len(commands)
+    assert results[-1].stdout == "![My architecture](output/mine.svg)\n"
+
+
+def test_the_drafting_example_draws_with_an_icon_of_ones_own(tmp_path: Path):
+    assert (
+        run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path).returncode == 0
+    )
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "partner.svg").write_bytes(SQUARE)
+    starter = (tmp_path / "mine.yaml").read_text(encoding="utf-8")
+    added = block_after("Drafting your own", "yaml")
+    (tmp_path / "mine.yaml").write_text(
+        starter.split("\nnodes:")[0] + "\n" + added, encoding="utf-8"
+    )
+    result = run_cli("render", "mine.yaml", "-f", "svg", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_mkdocs_example_builds(tmp_path: Path):
+    page = block_after("In wikis and documentation sites", "markdown", fence="````")
+    config = block_after("In wikis and documentation sites", "yaml")
+    shutil.copytree(BLUEPRINTS, tmp_path / "blueprints")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Example\n" + config)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8").count("<svg") == 2
+
+
+def test_the_pre_commit_example_names_the_shipped_hooks():
+    example = block_after("pre-commit hooks", "yaml")
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    named = re.findall(r"- id: (\S+)", example)
+    assert named == ["arch-draw-validate", "arch-draw-check"]
+    assert all(f"- id: {hook}\n" in hooks for hook in named)

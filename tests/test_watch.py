@@ -27,7 +27,8 @@ class Watcher:
             text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stderr is not None
@@ -49,15 +50,21 @@ class Watcher:
         self.process.send_signal(signal.SIGINT)  # Ctrl-C
         return self.process.wait(timeout=30)
 
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.reader.join(timeout=10)  # it ends at the end of the output
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
 
 @pytest.fixture
 def watcher(tmp_path: Path) -> Iterator[Watcher]:
     (tmp_path / "shop.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
     started = Watcher(tmp_path, "shop.yaml", "-f", "svg")
     yield started
-    if started.process.poll() is None:
-        started.process.kill()
-        started.process.wait()
+    started.close()
 
 
 def save(path: Path, text: str) -> None:
