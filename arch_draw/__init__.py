@@ -6,14 +6,14 @@ qualified types) > `render` (Graphviz) > `write` (self-contained SVG, atomic fil
 `pipeline` joins them; `cli` is the command line on top.
 """
 
-from importlib import metadata
-
 __version__ = "0.1.0"
 
 
 def tool_versions() -> str:
     """arch-draw's version and those of what shapes its drawings: the icon set
     (`diagrams`) and Graphviz (inside `pygraphviz`)."""
+    from importlib import metadata  # here: importing it costs every command 0.05 s
+
     versions = [f"arch-draw {__version__}"]
     for package in ("diagrams", "pygraphviz"):
         try:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
-import pkgutil
+import importlib.util
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +74,17 @@ class Catalog:
     def __init__(self, types: dict[str, NodeType], icon_root: Path) -> None:
         self.types = types
         self.icon_root = icon_root
-        self._names = _index_names(types)
-        self._spelled = {name.lower(): name for name in types}
-        self._short_names = _short_names(types)
+        self._names = index_names(types)
+
+    # Only suggestions and default labels need these: built on first use, which keeps
+    # `arch-draw validate` of a blueprint that needs neither quick.
+    @functools.cached_property
+    def _spelled(self) -> dict[str, str]:
+        return {name.lower(): name for name in self.types}
+
+    @functools.cached_property
+    def _short_names(self) -> dict[tuple[str, str], str]:
+        return _short_names(self.types)
 
     def lookup(self, name: str) -> Lookup:
         matches = self._names.get(name.lower(), ())
@@ -135,23 +143,67 @@ class Catalog:
         return self._spelled.get(key, key)
 
 
+INDEX = Path(__file__).resolve().parent / "catalog.json"
+
+
 @functools.cache
 def load_catalog() -> Catalog:
-    """The catalogue of the installed `diagrams` (built once per process)."""
+    """The catalogue of the installed `diagrams` (built once per process).
+
+    Importing every `diagrams` module to find its classes takes about 0.3 s, so the
+    catalogue of the `diagrams` version arch-draw was released with is shipped as an
+    index (catalog.json, written by `python -m arch_draw.catalog`). Any other version
+    installed is read from its modules, as before.
+    """
+    version, package_dir = _diagrams_installed()
+    icon_root = package_dir.parent / "resources"
+    indexed = json.loads(INDEX.read_text(encoding="utf-8"))
+    if indexed["diagrams"] == version:
+        types = {
+            name: NodeType(qualified, icon) for name, (qualified, icon) in indexed["types"].items()
+        }
+        return Catalog(types, icon_root)
+    return Catalog(scan_diagrams(icon_root), icon_root)
+
+
+def _diagrams_installed() -> tuple[str, Path]:
+    """The installed `diagrams`' version and directory, found without importing it."""
+    spec = importlib.util.find_spec("diagrams")
+    if spec is None or spec.origin is None:
+        raise ImportError("the `diagrams` package is not installed")
+    package_dir = Path(spec.origin).resolve().parent
+    found = sorted(package_dir.parent.glob("diagrams-*.dist-info"))
+    version = found[0].name.removeprefix("diagrams-").removesuffix(".dist-info") if found else ""
+    return version, package_dir
+
+
+def scan_diagrams(icon_root: Path) -> dict[str, NodeType]:
+    """Every drawable type of the installed `diagrams`, by importing its modules."""
     import diagrams
 
     types: dict[str, NodeType] = {}
     for module_name in _provider_modules(diagrams.__path__):
         module = importlib.import_module(module_name)
         types.update(_module_types(module_name.removeprefix("diagrams."), module))
-    icon_root = Path(diagrams.__file__).resolve().parent.parent / "resources"
     # A few classes name an icon `diagrams` does not ship (gis.cplusplus.Mapnik in 0.25):
     # they could never be drawn, so they are not offered.
-    drawable = {name: t for name, t in sorted(types.items()) if (icon_root / t.icon).is_file()}
-    return Catalog(drawable, icon_root)
+    return {name: t for name, t in sorted(types.items()) if (icon_root / t.icon).is_file()}
+
+
+def write_index() -> Path:
+    """Write catalog.json for the installed `diagrams` (run when `diagrams` is upgraded)."""
+    version, package_dir = _diagrams_installed()
+    types = scan_diagrams(package_dir.parent / "resources")
+    # One type a line, so that the file diffs well when `diagrams` adds or renames types.
+    lines = [f"{json.dumps(n)}: {json.dumps([t.qualified, t.icon])}" for n, t in types.items()]
+    text = f'{{"diagrams": {json.dumps(version)}, "types": {{\n' + ",\n".join(lines) + "\n}}\n"
+    INDEX.write_text(text, encoding="utf-8")
+    return INDEX
 
 
 def _provider_modules(package_path: list[str]) -> Iterator[str]:
+    import pkgutil
+
     for info in pkgutil.walk_packages(package_path, "diagrams."):
         if not info.ispkg and not info.name.startswith(_SKIPPED_PACKAGES):
             yield info.name
@@ -163,6 +215,8 @@ def _module_types(prefix: str, module: object) -> dict[str, NodeType]:
     An alias (`ElastiCache = Elasticache`) maps to the type named after the class, so
     both spellings give the same NodeType.
     """
+    import inspect
+
     found: dict[str, NodeType] = {}
     for attribute, value in vars(module).items():
         icon = getattr(value, "_icon", None)
@@ -173,13 +227,17 @@ def _module_types(prefix: str, module: object) -> dict[str, NodeType]:
     return found
 
 
-def _index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
+def index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
     """Every accepted spelling (lower case) -> the qualified names it may mean."""
-    index: dict[str, set[str]] = {}
+    index: dict[str, list[str]] = {}
     for name, node_type in types.items():
-        for spelling in (name.lower(), *_short_spellings(name)):
-            index.setdefault(spelling, set()).add(node_type.qualified)
-    return {key: tuple(sorted(names)) for key, names in index.items()}
+        lowered = name.lower()
+        provider, _category, last = lowered.split(".")
+        for spelling in (lowered, last, f"{provider}.{last}"):
+            meanings = index.setdefault(spelling, [])
+            if node_type.qualified not in meanings:
+                meanings.append(node_type.qualified)
+    return {key: tuple(sorted(meanings)) for key, meanings in index.items()}
 
 
 def _mentions(entry: Entry, query: str) -> bool:
@@ -208,6 +266,5 @@ def _short_names(types: dict[str, NodeType]) -> dict[tuple[str, str], str]:
     return spelled
 
 
-def _short_spellings(qualified: str) -> tuple[str, str]:
-    provider, _category, name = qualified.lower().split(".")
-    return name, f"{provider}.{name}"
+if __name__ == "__main__":  # python -m arch_draw.catalog: refresh the shipped index
+    print(f"wrote {write_index()}")

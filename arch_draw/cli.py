@@ -349,11 +349,11 @@ def validate(files: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
     Example:
       arch-draw validate blueprints/*.yaml
     """
-    from .pipeline import load_blueprints
+    from .pipeline import check_blueprints
 
     reporter = Reporter(quiet, verbose)
-    for blueprint in load_blueprints(files):
-        reporter.info(f"{blueprint.path}: valid")
+    for document in check_blueprints(files):
+        reporter.info(f"{document.path}: valid")
 
 
 @main.command(short_help="Which of the guide's tiers fits N users, and why.")

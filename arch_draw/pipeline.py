@@ -41,14 +41,28 @@ def load_blueprint(
     return blueprint_in(check_blueprint(path, display), language)
 
 
-def load_blueprints(paths: Iterable[Path], languages: Sequence[str] = ()) -> list[Blueprint]:
-    """Every blueprint in each language asked for (default: its first), all problems at once."""
-    blueprints: list[Blueprint] = []
+def check_blueprints(paths: Iterable[Path]) -> list[Document]:
+    """Read and validate every blueprint; report the problems of all of them together."""
+    documents: list[Document] = []
     problems: list[Diagnostic] = []
-    wanted: Sequence[str | None] = languages or (None,)
     for path in paths:
         try:
-            document = check_blueprint(path)
+            documents.append(check_blueprint(path))
+        except BlueprintError as error:
+            problems.extend(error.diagnostics)
+    if problems:
+        raise BlueprintError(problems)
+    return documents
+
+
+def load_blueprints(paths: Iterable[Path], languages: Sequence[str] = ()) -> list[Blueprint]:
+    """Every blueprint in each language asked for (default: its first), all problems at once."""
+    wanted: Sequence[str | None] = languages or (None,)
+    documents = check_blueprints(paths)
+    blueprints: list[Blueprint] = []
+    problems: list[Diagnostic] = []
+    for document in documents:
+        try:
             blueprints.extend(blueprint_in(document, language) for language in wanted)
         except BlueprintError as error:
             problems.extend(error.diagnostics)

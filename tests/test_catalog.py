@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from arch_draw.catalog import load_catalog
+from arch_draw.catalog import INDEX, _diagrams_installed, load_catalog, scan_diagrams
 
 
 @pytest.mark.parametrize(
@@ -73,3 +75,13 @@ def test_custom_nodes_are_not_catalogue_types():
 )
 def test_lookup_spells_the_name_asked_for_as_diagrams_does(name: str, spelled: str):
     assert load_catalog().lookup(name).spelled == spelled
+
+
+def test_the_shipped_index_is_the_installed_diagrams():
+    """catalog.json spares every command importing all of `diagrams`; it must match it
+    (after upgrading `diagrams`: python -m arch_draw.catalog)."""
+    version, package_dir = _diagrams_installed()
+    indexed = json.loads(INDEX.read_text(encoding="utf-8"))
+    assert indexed["diagrams"] == version
+    scanned = scan_diagrams(package_dir.parent / "resources")
+    assert indexed["types"] == {name: [t.qualified, t.icon] for name, t in scanned.items()}

@@ -1,8 +1,8 @@
 """The shape of a blueprint, by its JSON Schema, with messages written for people.
 
-jsonschema's own messages speak of schemas ("is not valid under any of the given
-schemas"); these name the key, what was expected and what was found, and point at the
-key itself for unknown keys and ids.
+Schema errors speak of schemas ("is not valid under any of the given schemas"); these
+name the key, what was expected and what was found, and point at the key itself for
+unknown keys and ids.
 """
 
 from __future__ import annotations
@@ -10,88 +10,76 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import jsonschema
-
 from ..errors import Diagnostic
 from ..load import Document, JsonPath
 from ..schema import schema
+from ..schema.check import SchemaError, is_type, schema_errors
 from ..spelling import did_you_mean
 
 
 def schema_problems(document: Document) -> list[Diagnostic]:
-    validator = jsonschema.Draft202012Validator(schema())
     return [
         problem
-        for error in validator.iter_errors(document.data)
+        for error in schema_errors(document.data, schema())
         for problem in _explain(document, error)
     ]
 
 
-def _explain(document: Document, error: jsonschema.ValidationError) -> Iterator[Diagnostic]:
-    path: JsonPath = tuple(part for part in error.absolute_path if isinstance(part, (str, int)))
-    if "propertyNames" in error.relative_schema_path:
-        key_path = (*path, str(error.instance))
-        yield document.problem(key_path, _message(path, error), at_key=True)
-    elif error.validator == "additionalProperties":
-        yield from _unknown_keys(document, path, error)
-    elif error.validator == "anyOf":
-        yield from _explain_any_of(document, path, error)
+def _explain(document: Document, error: SchemaError) -> Iterator[Diagnostic]:
+    if error.in_key:
+        key_path = (*error.path, str(error.instance))
+        yield document.problem(key_path, _message(error), at_key=True)
+    elif error.keyword == "additionalProperties":
+        yield from _unknown_keys(document, error)
+    elif error.keyword == "anyOf":
+        yield from _explain_any_of(document, error)
     else:
-        yield document.problem(path, _message(path, error))
+        yield document.problem(error.path, _message(error))
 
 
-def _unknown_keys(
-    document: Document, path: JsonPath, error: jsonschema.ValidationError
-) -> Iterator[Diagnostic]:
-    subschema = error.schema if isinstance(error.schema, dict) else {}
-    known = list(subschema.get("properties", {}))
-    where = f" in {name_of(path)}" if path else ""
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    for key in instance:
+def _unknown_keys(document: Document, error: SchemaError) -> Iterator[Diagnostic]:
+    known = list(error.schema.get("properties", {}))
+    where = f" in {name_of(error.path)}" if error.path else ""
+    for key in error.instance:
         if key not in known:
             hint = did_you_mean(key, known) or f"; expected one of: {', '.join(known)}"
             message = f"unknown key '{key}'{where}{hint}"
-            yield document.problem((*path, key), message, at_key=True)
+            yield document.problem((*error.path, key), message, at_key=True)
 
 
-def _explain_any_of(
-    document: Document, path: JsonPath, error: jsonschema.ValidationError
-) -> Iterator[Diagnostic]:
+def _explain_any_of(document: Document, error: SchemaError) -> Iterator[Diagnostic]:
     """A value of one of several shapes: explain the shape its type says it was meant as."""
-    branches = error.schema.get("anyOf", []) if isinstance(error.schema, dict) else []
-    if branches and all(set(branch) == {"required"} for branch in branches):
+    branches: list[dict[str, Any]] = error.rule
+    where = name_of(error.path)
+    if all(set(branch) == {"required"} for branch in branches):
         needed = " or ".join(f"'{branch['required'][0]}'" for branch in branches)
-        yield document.problem(path, f"{name_of(path)} needs {needed}")
+        yield document.problem(error.path, f"{where} needs {needed}")
         return
     meant = [i for i, branch in enumerate(branches) if _has_type(error.instance, branch)]
     if not meant:
         shapes = " or ".join(str(branch.get("title")) for branch in branches)
         hint = " (put it in quotes)" if "text" in shapes and _is_scalar(error.instance) else ""
-        message = f"{name_of(path)} must be {shapes}, not {_kind_of(error.instance)}{hint}"
-        yield document.problem(path, message)
+        message = f"{where} must be {shapes}, not {_kind_of(error.instance)}{hint}"
+        yield document.problem(error.path, message)
         return
-    for sub_error in error.context or []:
-        if sub_error.relative_schema_path[0] == meant[0]:
-            yield from _explain(document, sub_error)
-
-
-_JSON_TYPES = {"string": str, "object": dict, "array": list}
+    for sub_error in error.branches[meant[0]]:
+        yield from _explain(document, sub_error)
 
 
 def _has_type(value: Any, branch: dict[str, Any]) -> bool:
-    expected = _JSON_TYPES.get(str(branch.get("type")))
-    return expected is not None and isinstance(value, expected)
+    return "type" in branch and is_type(value, str(branch["type"]))
 
 
-def _message(path: JsonPath, error: jsonschema.ValidationError) -> str:
-    if error.validator == "pattern" and isinstance(error.schema, dict):
+def _message(error: SchemaError) -> str:
+    if error.keyword == "pattern":
         # Patterns belong to named shapes (ids, language codes) that describe themselves.
         rule = str(error.schema["description"]).rstrip(".")
         return f"'{error.instance}' is not a valid {error.schema['title']}. {rule}"
-    explain = _MESSAGES.get(str(error.validator))
+    explain = _MESSAGES.get(error.keyword)
+    where = name_of(error.path)
     if explain is None:
-        return f"{name_of(path)}: {error.message}"
-    return explain(name_of(path), error.instance, error.validator_value)
+        return f"{where} does not satisfy '{error.keyword}: {error.rule}'"
+    return explain(where, error.instance, error.rule)
 
 
 _TYPE_NAMES = {
@@ -114,8 +102,7 @@ def _type_message(where: str, value: Any, expected: str | list[str]) -> str:
     return f"{where} must be {wanted}, not {_kind_of(value)}{hint}"
 
 
-def _required(where: str, value: Any, rule: Any) -> str:
-    missing = next(key for key in rule if key not in value)
+def _required(where: str, _value: Any, missing: Any) -> str:
     return f"{where or 'the blueprint'} is missing '{missing}'"
 
 

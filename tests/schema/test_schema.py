@@ -11,7 +11,7 @@ from arch_draw.render.styles import GROUP_STYLES
 from arch_draw.resolve import KIND_LABELS
 from arch_draw.schema import group_kinds, schema, schema_text
 
-from .conftest import BLUEPRINTS, FIXTURES
+from ..conftest import BLUEPRINTS, FIXTURES, ROOT
 
 
 def test_schema_is_valid_draft_2020_12():
@@ -19,7 +19,7 @@ def test_schema_is_valid_draft_2020_12():
 
 
 def test_schema_text_is_the_shipped_file():
-    shipped = Path(__file__).parent.parent / "arch_draw" / "schema" / "blueprint.schema.json"
+    shipped = ROOT / "arch_draw" / "schema" / "blueprint.schema.json"
     assert schema_text() == shipped.read_text(encoding="utf-8")
     assert json.loads(schema_text()) == schema()
 

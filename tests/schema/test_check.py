@@ -1,0 +1,120 @@
+"""The schema checker against the reference implementation, jsonschema."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from arch_draw.load import load_document
+from arch_draw.schema import schema
+from arch_draw.schema.check import ANNOTATIONS, SUPPORTED, schema_errors
+
+from ..conftest import BLUEPRINTS, FIXTURES
+
+
+def keywords(node: Any, inside_names: bool = False) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*(keywords(item) for item in node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    found = set() if inside_names else set(node)
+    for key, value in node.items():
+        found |= keywords(value, inside_names=key in ("properties", "$defs"))
+    return found
+
+
+def test_the_schema_uses_only_keywords_the_checker_knows():
+    assert keywords(schema()) - ANNOTATIONS <= SUPPORTED
+
+
+REFERENCE = jsonschema.Draft202012Validator(schema())
+
+
+def our_errors(data: Any) -> set[tuple[tuple[Any, ...], str]]:
+    return {
+        (error.path, "propertyNames" if error.in_key else error.keyword)
+        for error in schema_errors(data, schema())
+    }
+
+
+def reference_errors(data: Any) -> set[tuple[tuple[Any, ...], str]]:
+    return {
+        (
+            tuple(error.absolute_path),
+            "propertyNames"
+            if "propertyNames" in error.relative_schema_path
+            else str(error.validator),
+        )
+        for error in REFERENCE.iter_errors(data)
+    }
+
+
+def mutations(data: dict[str, Any]) -> list[Any]:
+    """Documents broken in each way the schema forbids, from a valid one."""
+    broken: list[Any] = [None, [], "text", 5, {}]
+    replacements: list[Any] = [
+        None,
+        True,
+        1,
+        1.5,
+        "",
+        "x" * 2001,
+        [],
+        ["a", 1],
+        {},
+        {"en": 3},
+        "bad id!",
+    ]
+    for path in paths(data):
+        for value in replacements:
+            copied = copy.deepcopy(data)
+            set_at(copied, path, value)
+            broken.append(copied)
+        copied = copy.deepcopy(data)
+        parent = get_at(copied, path[:-1])
+        if isinstance(parent, dict):
+            parent["zzz unknown"] = 1
+            broken.append(copied)
+    return broken
+
+
+def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += paths(value, (*prefix, index))
+    return found
+
+
+def get_at(node: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        node = node[part]
+    return node
+
+
+def set_at(node: Any, path: tuple[Any, ...], value: Any) -> None:
+    get_at(node, path[:-1])[path[-1]] = value
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml")),
+    ids=lambda p: p.stem,
+)
+def test_every_example_passes(path: Path):
+    assert schema_errors(load_document(path).data, schema()) == []
+
+
+@pytest.mark.parametrize("name", ["all-kinds", "bilingual", "group-edges"])
+def test_the_checker_agrees_with_jsonschema_on_broken_documents(name: str):
+    data = load_document(FIXTURES / f"{name}.yaml").data
+    for broken in mutations(data):
+        assert our_errors(broken) == reference_errors(broken), json.dumps(broken)[:300]
