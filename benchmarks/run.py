@@ -1,0 +1,327 @@
+"""arch-draw's benchmarks: `python benchmarks/run.py` prints a table, ratios first.
+
+Every comparison is a ratio of two things measured in the same run, several times
+each, median kept: these machines are noisy, absolute seconds are not comparable from
+one run to the next. `--quick` measures fewer times (for a smoke test, not for numbers).
+
+1. multiformat  arch-draw render -f png -f svg  vs  the same graph as a plain `diagrams`
+                script (which lays it out once per format); needs Graphviz's `dot`
+2. overhead     arch-draw render  vs  Graphviz alone (the same library, through
+                pygraphviz, nothing else) drawing the DOT arch-draw produced; start-up
+3. build        50 blueprints with `arch-draw build`  vs  one after the other in one
+                process; a warm build; a build after one blueprint changed
+4. scale        10 to 1000 nodes: time and peak memory without and with Graphviz
+5. png          where PNG time goes: layout, the canvas, the icons
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import blueprint  # noqa: E402  (a sibling script, not a package)
+
+PYTHON = sys.executable
+Row = tuple[str, str, str, str, str]  # benchmark, measured, baseline, ratio or value, target
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> None:
+    subprocess.run(list(map(str, args)), cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def arch_draw(*args: str | Path, cwd: Path) -> None:
+    run(PYTHON, "-m", "arch_draw", *args, cwd=cwd)
+
+
+def write_blueprint(folder: Path, nodes: int, name: str = "bp") -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(blueprint(nodes, name), encoding="utf-8")
+    return path
+
+
+# --- 1 ---------------------------------------------------------------------------------
+
+
+DIAGRAMS_SCRIPT = """\
+import importlib
+from diagrams import Cluster, Diagram, Edge
+
+def node(qualified, label):
+    module, name = qualified.rsplit(".", 1)
+    return getattr(importlib.import_module("diagrams." + module), name)(label)
+
+with Diagram("bp", filename="bp", outformat=["png", "svg"], show=False, direction="LR"):
+{body}
+"""
+
+
+def diagrams_script(blueprint_path: Path) -> str:
+    """The blueprint as a plain `diagrams` program: same nodes, groups and edges."""
+    from arch_draw.pipeline import load_blueprint
+
+    bp = load_blueprint(blueprint_path)
+    lines: list[str] = []
+
+    def place(parent: str | None, depth: int) -> None:
+        pad = "    " * depth
+        for node in (n for n in bp.nodes if n.parent == parent):
+            lines.append(f"{pad}{node.id} = node({node.type!r}, {node.label!r})")
+        for group in (g for g in bp.groups if g.parent == parent):
+            lines.append(f"{pad}with Cluster({(group.label or group.id)!r}):")
+            lines.append(f"{pad}    pass")
+            place(group.id, depth + 1)
+
+    place(None, 1)
+    for edge in bp.edges:
+        for source in edge.sources:
+            for target in edge.targets:
+                if source in {n.id for n in bp.nodes} and target in {n.id for n in bp.nodes}:
+                    lines.append(f"    {source} >> Edge(label={(edge.label or '')!r}) >> {target}")
+    return DIAGRAMS_SCRIPT.format(body="\n".join(lines))
+
+
+def multiformat(work: Path, repeat: int) -> list[Row]:
+    if shutil.which("dot") is None:
+        return [("1 multi-format render (40 nodes)", "-", "-", "skipped: no `dot` (apt-get install graphviz)", "<= 0.60")]
+    path = write_blueprint(work, 40)
+    (work / "plain.py").write_text(diagrams_script(path), encoding="utf-8")
+    ours = median_seconds(lambda: arch_draw("render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work), repeat)
+    theirs = median_seconds(lambda: run(PYTHON, "plain.py", cwd=work), repeat)
+    return [("1 multi-format render (40 nodes)", f"{ours:.2f} s", f"{theirs:.2f} s diagrams", f"{ours / theirs:.2f}", "<= 0.60")]
+
+
+# --- 2 ---------------------------------------------------------------------------------
+
+
+GRAPHVIZ_ALONE = """\
+import os, sys
+import pygraphviz
+from pygraphviz import graphviz as gv
+graph = pygraphviz.AGraph(string=open(sys.argv[1], encoding="utf-8").read())
+graph.graph_attr["imagepath"] = sys.argv[2]
+context = gv.gvContextWithBuiltins()
+gv.gvLayout(context, graph.handle, b"dot")
+for fmt, renderer in (("png", b"png:cairo"), ("svg", b"svg:svg:core")):
+    _error, data = gv.gvRenderData(context, graph.handle, renderer)
+    open("alone." + fmt, "wb").write(data)
+"""
+
+
+def overhead(work: Path, repeat: int) -> list[Row]:
+    from arch_draw.catalog import load_catalog
+    from arch_draw.render.icons import OWN_ICONS
+
+    image_path = os.pathsep.join(map(str, (load_catalog().icon_root, OWN_ICONS)))
+    (work / "alone.py").write_text(GRAPHVIZ_ALONE, encoding="utf-8")
+    rows = []
+    for nodes in (20, 200):
+        path = write_blueprint(work, nodes, f"bp{nodes}")
+        arch_draw("render", path, "-f", "dot", "-o", "dot", cwd=work)
+        dot = work / "dot" / f"bp{nodes}.dot"
+        ours = median_seconds(lambda: arch_draw("render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work), repeat)
+        alone = median_seconds(lambda: run(PYTHON, "alone.py", dot, image_path, cwd=work), repeat)
+        target = "<= 1.10" if nodes == 200 else "(reported)"
+        rows.append((f"2 overhead over Graphviz ({nodes} nodes)", f"{ours:.2f} s", f"{alone:.2f} s Graphviz", f"{ours / alone:.2f}", target))
+    small = write_blueprint(work, 10, "small")
+    help_time = median_seconds(lambda: arch_draw("--help", cwd=work), repeat)
+    validate_time = median_seconds(lambda: arch_draw("validate", small, cwd=work), repeat)
+    rows.append(("2 start-up: arch-draw --help", f"{help_time:.3f} s", "-", f"{help_time:.3f} s", "< 0.15 s"))
+    rows.append(("2 start-up: arch-draw validate (10 nodes)", f"{validate_time:.3f} s", "-", f"{validate_time:.3f} s", "< 0.15 s"))
+    return rows
+
+
+# --- 3 ---------------------------------------------------------------------------------
+
+
+SERIAL = """\
+import sys
+from pathlib import Path
+from arch_draw.pipeline import draw, load_blueprint, output_paths
+from arch_draw.write import write_files
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    blueprint = load_blueprint(path)
+    paths = output_paths(blueprint, Path(sys.argv[2]), ("png", "svg"))
+    drawn = draw(blueprint, ("png", "svg"))
+    write_files({paths[f]: data for f, data in drawn.outputs.items()})
+"""
+
+
+def build(work: Path, repeat: int) -> list[Row]:
+    folder = work / "fifty"
+    folder.mkdir()
+    for index in range(50):
+        write_blueprint(folder, 12 + index % 10, f"bp{index:02d}")
+    (work / "serial.py").write_text(SERIAL, encoding="utf-8")
+
+    def cold() -> None:
+        shutil.rmtree(work / "built", ignore_errors=True)
+        arch_draw("build", folder, "-o", "built", "-q", cwd=work)
+
+    def serial() -> None:
+        shutil.rmtree(work / "serial-out", ignore_errors=True)
+        run(PYTHON, "serial.py", folder, work / "serial-out", cwd=work)
+
+    cores = os.cpu_count() or 1
+    cold_time, serial_time = median_seconds(cold, max(1, repeat // 2)), median_seconds(serial, max(1, repeat // 2))
+    warm = median_seconds(lambda: arch_draw("build", folder, "-o", "built", "-q", cwd=work), repeat)
+    one_drawing, one_build = _one_changed(work, folder, repeat)
+    return [
+        (f"3 build, 50 blueprints cold ({cores} cores)", f"{cold_time:.2f} s", f"{serial_time:.2f} s one by one", f"{cold_time / serial_time:.2f}", "<= 0.65"),
+        ("3 build, 50 blueprints warm", f"{warm:.3f} s", "-", f"{warm:.3f} s", "< 0.3 s"),
+        ("3 build, one of 50 changed", f"{one_build:.2f} s", f"{one_drawing:.2f} s its drawing", f"+{one_build - one_drawing:.2f} s", "<= +0.2 s"),
+    ]
+
+
+def _one_changed(work: Path, folder: Path, repeat: int) -> tuple[float, float]:
+    changed = folder / "bp07.yaml"
+    original = changed.read_text(encoding="utf-8")
+    builds = []
+    for round_number in range(repeat):
+        changed.write_text(original.replace("title:", f"# edit {round_number}\ntitle:"), encoding="utf-8")
+        builds.append(median_seconds(lambda: arch_draw("build", folder, "-o", "built", "-q", cwd=work), 1))
+    changed.write_text(original, encoding="utf-8")
+    drawing = median_seconds(lambda: arch_draw("render", changed, "-o", "single", "-q", cwd=work), repeat)
+    return drawing, statistics.median(builds)
+
+
+# --- 4 ---------------------------------------------------------------------------------
+
+
+SCALE = """\
+import json, resource, sys, time
+from pathlib import Path
+from arch_draw.pipeline import blueprint_in, check_blueprint, draw
+started = time.perf_counter()
+blueprint = blueprint_in(check_blueprint(Path(sys.argv[1])))
+ours = time.perf_counter() - started
+if sys.argv[2] == "render":
+    draw(blueprint, ("png", "svg"))
+total = time.perf_counter() - started
+print(json.dumps({"ours": ours, "total": total, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def scale(work: Path, repeat: int) -> list[Row]:
+    (work / "scale.py").write_text(SCALE, encoding="utf-8")
+    rows = []
+    for nodes in (10, 100, 500, 1000):
+        path = write_blueprint(work, nodes, f"scale{nodes}")
+        model = _scale_run(work, path, "model", repeat)
+        whole = _scale_run(work, path, "render", max(1, repeat // 2))
+        rows.append((
+            f"4 scale {nodes} nodes: load+validate+model",
+            f"{model['ours']:.3f} s, {model['peak_kib'] / 1024:.0f} MiB peak",
+            "-",
+            f"{model['ours'] * 1000 / nodes:.2f} ms/node",
+            "< 0.3 s at 1000",
+        ))
+        rows.append((
+            f"4 scale {nodes} nodes: whole render",
+            f"{whole['total']:.2f} s, {whole['peak_kib'] / 1024:.0f} MiB peak",
+            "-",
+            f"{whole['total']:.2f} s",
+            "(reported)",
+        ))
+    return rows
+
+
+def _scale_run(work: Path, path: Path, mode: str, repeat: int) -> dict[str, float]:
+    results = []
+    for _ in range(repeat):
+        out = subprocess.run([PYTHON, "scale.py", path, mode], cwd=work, check=True, capture_output=True, text=True)
+        results.append(json.loads(out.stdout))
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+# --- 5 ---------------------------------------------------------------------------------
+
+
+def png(work: Path, repeat: int) -> list[Row]:
+    """Layout, SVG, PNG, PNG without icons and a blank PNG canvas of the same size: the
+    differences say where PNG time goes."""
+    import re
+
+    from arch_draw.catalog import load_catalog
+    from arch_draw.pipeline import load_blueprint
+    from arch_draw.render.dot import to_dot
+    from arch_draw.render.graphviz import render_formats
+    from arch_draw.render.icons import icons_of
+
+    bp = load_blueprint(write_blueprint(work, 40, "png40"))
+    icons = icons_of(bp, load_catalog())
+    dot = to_dot(bp, icons.by_node)
+    plain = re.sub(r'<IMG SRC="[^"]*" SCALE="TRUE"/>', "", dot)
+    dirs = icons.bundled_dirs
+
+    def seconds(text: str, formats: Sequence[str]) -> float:
+        return median_seconds(lambda: render_formats(text, formats, dirs), repeat)
+
+    svg, png_time, no_icons = seconds(dot, ["svg"]), seconds(dot, ["png"]), seconds(plain, ["png"])
+    return [
+        ("5 PNG vs SVG (40 nodes)", f"{png_time:.2f} s PNG", f"{svg:.3f} s SVG", f"{png_time / svg:.1f}", "(reported)"),
+        ("5 PNG: share of the icons", f"{png_time - no_icons:.2f} s", f"{png_time:.2f} s PNG", f"{(png_time - no_icons) / png_time:.2f}", "(reported)"),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[Path, int], list[Row]]] = {
+    "multiformat": multiformat,
+    "overhead": overhead,
+    "build": build,
+    "scale": scale,
+    "png": png,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", choices=[[], *BENCHMARKS], help="benchmarks to run (all)")
+    parser.add_argument("--quick", action="store_true", help="one measurement each: a smoke test")
+    parser.add_argument("--repeat", type=int, default=5, help="measurements per timing (median kept)")
+    arguments = parser.parse_args(argv)
+    repeat = 1 if arguments.quick else arguments.repeat
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="arch-draw-bench-") as scratch:
+        for name in arguments.names or BENCHMARKS:
+            work = Path(scratch) / name
+            work.mkdir()
+            rows += BENCHMARKS[name](work, repeat)
+    print(table(rows))
+    return 0
+
+
+def table(rows: Sequence[Row]) -> str:
+    from arch_draw import tool_versions
+
+    header = [
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {tool_versions()}",
+        "",
+        "| benchmark | ratio or value | target | measured | baseline |",
+        "|---|---|---|---|---|",
+    ]
+    return "\n".join(header + [f"| {n} | {r} | {t} | {m} | {b} |" for n, m, b, r, t in rows])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
