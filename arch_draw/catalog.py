@@ -71,9 +71,10 @@ class Entry:
 class Catalog:
     """All node types, indexed by every name that identifies one of them."""
 
-    def __init__(self, types: dict[str, NodeType], icon_root: Path) -> None:
+    def __init__(self, types: dict[str, NodeType], icon_root: Path, version: str = "") -> None:
         self.types = types
         self.icon_root = icon_root
+        self.version = version  # of `diagrams`, whose icons these are
         self._names = index_names(types)
 
     # Only suggestions and default labels need these: built on first use, which keeps
@@ -162,8 +163,8 @@ def load_catalog() -> Catalog:
         types = {
             name: NodeType(qualified, icon) for name, (qualified, icon) in indexed["types"].items()
         }
-        return Catalog(types, icon_root)
-    return Catalog(scan_diagrams(icon_root), icon_root)
+        return Catalog(types, icon_root, version)
+    return Catalog(scan_diagrams(icon_root), icon_root, version)
 
 
 def _diagrams_installed() -> tuple[str, Path]:

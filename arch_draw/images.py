@@ -36,6 +36,23 @@ def refers_outside(svg: bytes) -> bool:
     return bool(_OUTSIDE_REFERENCE.search(svg.decode("utf-8", "replace")))
 
 
+def scale_png(png: bytes, pixels: int) -> bytes:
+    """The PNG with its longer side `pixels` long (no larger than it was), resampled by
+    resvg, which takes a PNG wrapped in an SVG as readily as a drawing."""
+    import base64
+
+    import resvg_py
+
+    width, height = png_size(png)
+    zoom = min(1.0, pixels / max(width, height))
+    uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+        f'<image width="{width}" height="{height}" href="{uri}"/></svg>'
+    )
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom))
+
+
 @functools.lru_cache(maxsize=64)  # validation and rendering both need it
 def svg_to_png(svg: bytes) -> bytes:
     """Rasterise an SVG icon; ValueError if it cannot be drawn."""

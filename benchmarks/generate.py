@@ -31,7 +31,10 @@ def blueprint(nodes: int, name: str = "Synthetic") -> str:
         ]
     lines += ["nodes:", "  users: {type: users, label: Users}"]
     placed = _nodes(nodes - 1, zones)
-    lines += [f"  {node_id}: {{type: {kind}, in: {group}, label: {label}}}" for node_id, kind, group, label in placed]
+    lines += [
+        f"  {node_id}: {{type: {kind}, in: {group}, label: {label}}}"
+        for node_id, kind, group, label in placed
+    ]
     lines += ["edges:"] + _edges(placed)
     return "\n".join(lines) + "\n"
 
@@ -57,7 +60,9 @@ def _edges(placed: list[tuple[str, str, str, str]]) -> list[str]:
     edges = [f"  e_users: {{from: users, to: {web[0] if web else placed[0][0]}}}"]
     for index, node_id in enumerate(web):
         if data:
-            edges.append(f"  e{index}: {{from: {node_id}, to: {data[index % len(data)]}, label: SQL}}")
+            edges.append(
+                f"  e{index}: {{from: {node_id}, to: {data[index % len(data)]}, label: SQL}}"
+            )
         if services and index % 3 == 0:
             edges.append(f"  q{index}: {{from: {node_id}, to: {services[index % len(services)]}}}")
     return edges

@@ -38,6 +38,14 @@ def require_program(name: str) -> str:
     return str(found)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def icon_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Prepared icons go to a cache of the test run's, not the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["ARCH_DRAW_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def blueprint(tmp_path: Path) -> Callable[..., Path]:
     """Write a blueprint from dedented text: blueprint("title: x", name="a.yaml")."""

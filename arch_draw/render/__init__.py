@@ -16,7 +16,7 @@ from ..errors import RenderError
 from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
-from .icons import icons_of, write_custom
+from .icons import icons_of, prepared_for_png, write_custom
 
 _GLYPH_FORMATS = ("png", "pdf")  # formats whose text Graphviz draws with local fonts
 
@@ -41,7 +41,12 @@ def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Dr
 
     with tempfile.TemporaryDirectory(prefix="arch-draw-icons-") as scratch:
         write_custom(icons.custom, Path(scratch))
-        drawn, warnings = render_formats(dot, drawn_formats, (*icons.bundled_dirs, Path(scratch)))
+        image_dirs = (*icons.bundled_dirs, Path(scratch))
+        if "png" in drawn_formats and "pdf" not in drawn_formats:
+            # Icons at their PNG size; SVG is unaffected (it embeds the originals, by
+            # name), PDF is vector and keeps the full-size icons.
+            image_dirs = (prepared_for_png(icons, blueprint),)
+        drawn, warnings = render_formats(dot, drawn_formats, image_dirs)
     embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
     return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
 

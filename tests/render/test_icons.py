@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import math
 import textwrap
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageStat
 
 from arch_draw.errors import BlueprintError
 from arch_draw.images import png_size, svg_to_png
 from arch_draw.pipeline import draw, load_blueprint
+from arch_draw.render.icons import DRAWN_PIXELS
 
+from ..conftest import BLUEPRINTS, FIXTURES
 from ..test_images import SQUARE
 from ..test_write import ICON
 
@@ -106,4 +111,43 @@ def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
     )
     assert caught.value.lines()[1].startswith(
         "bp.yaml:4:13: icon 'icons/broken.svg' cannot be drawn: "
+    )
+
+
+def test_png_icons_are_prepared_once_at_the_size_they_are_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    blueprint = load_blueprint(FIXTURES / "all-kinds.yaml")
+    draw(blueprint, ("png",))
+    prepared = sorted((tmp_path / "cache").rglob("*.png"))
+    assert len(prepared) == 10
+    assert all(max(png_size(path.read_bytes())) <= DRAWN_PIXELS for path in prepared)
+    made = {path: path.stat().st_mtime_ns for path in prepared}
+    draw(blueprint, ("png", "svg"))
+    assert {path: path.stat().st_mtime_ns for path in prepared} == made  # kept between runs
+
+
+def test_prepared_icons_look_the_same_in_the_png(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    from_originals = draw(blueprint, ("png", "pdf")).outputs["png"]  # PDF keeps the originals
+    from_prepared = draw(blueprint, ("png",)).outputs["png"]
+    first, second = (
+        Image.open(io.BytesIO(png)).convert("RGB") for png in (from_originals, from_prepared)
+    )
+    assert first.size == second.size
+    rms = ImageStat.Stat(ImageChops.difference(first, second)).rms
+    psnr = 10 * math.log10(255**2 / (sum(value * value for value in rms) / 3))
+    assert psnr > 40  # the same picture to the eye; only resampling noise differs
+
+
+def test_no_writable_cache_still_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(blocked / "cache"))
+    assert (
+        draw(load_blueprint(FIXTURES / "same-labels.yaml"), ("png",))
+        .outputs["png"]
+        .startswith(b"\x89PNG")
     )
