@@ -35,7 +35,7 @@ def blueprint(nodes: int, name: str = "Synthetic") -> str:
         f"  {node_id}: {{type: {kind}, in: {group}, label: {label}}}"
         for node_id, kind, group, label in placed
     ]
-    lines += ["edges:"] + _edges(placed)
+    lines += ["edges:", *_edges(placed)]
     return "\n".join(lines) + "\n"
 
 

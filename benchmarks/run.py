@@ -159,10 +159,14 @@ def overhead(work: Path, repeat: int) -> list[Row]:
         arch_draw("render", path, "-f", "dot", "-o", "dot", cwd=work)
         dot = work / "dot" / f"bp{nodes}.dot"
         ours = median_seconds(
-            lambda: arch_draw("render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work),
+            lambda path=path: arch_draw(
+                "render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work
+            ),
             repeat,
         )
-        alone = median_seconds(lambda: run(PYTHON, "alone.py", dot, image_path, cwd=work), repeat)
+        alone = median_seconds(
+            lambda dot=dot: run(PYTHON, "alone.py", dot, image_path, cwd=work), repeat
+        )
         target = "<= 1.10" if nodes == 200 else "(reported)"
         rows.append(
             (

@@ -1,0 +1,43 @@
+"""The benchmarks run (measuring nothing here: tests check behaviour, not time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arch_draw.pipeline import load_blueprint
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import blueprint
+
+
+@pytest.mark.parametrize("nodes", [4, 20, 200, 1000])
+def test_synthetic_blueprints_are_valid_and_as_large_as_asked(tmp_path: Path, nodes: int):
+    path = tmp_path / "bp.yaml"
+    path.write_text(blueprint(nodes))
+    assert len(load_blueprint(path).nodes) == nodes
+    assert blueprint(nodes) == path.read_text()  # the same size gives the same blueprint
+
+
+def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "png"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2] == "| benchmark | ratio or value | target | measured | baseline |"
+    assert [line.split(" | ")[0] for line in lines[4:]] == [
+        "| 5 PNG now vs before (40 nodes)",
+        "| 5 PNG vs SVG",
+        "| 5 PNG: share of the icons",
+        "| 5 PNG: share of a blank canvas as large",
+    ]
