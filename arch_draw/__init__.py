@@ -6,9 +6,12 @@ qualified types) > `render` (Graphviz) > `write` (self-contained SVG, atomic fil
 `pipeline` joins them; `cli` is the command line on top.
 """
 
+import functools
+
 __version__ = "0.1.0"
 
 
+@functools.cache  # a build asks once per blueprint; looking them up takes milliseconds
 def tool_versions() -> str:
     """arch-draw's version and those of what shapes its drawings: the icon set
     (`diagrams`) and Graphviz (inside `pygraphviz`)."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
-from ..load import load_document
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
+from .stamps import Stamps, load_stamps
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml")
 
@@ -42,6 +42,8 @@ class Task:
     inputs: str = ""  # fingerprint; empty when the blueprint cannot be read
     problems: tuple[str, ...] = ()
     exit_code: int = 0
+    files: tuple[Path, ...] = ()  # what the fingerprint was made from (when read)
+    unchanged: bool = False  # its stamp matched: no file of it changed since last found current
 
     @property
     def name(self) -> str:
@@ -95,21 +97,31 @@ def find_blueprints(directory: Path) -> list[Path]:
     )
 
 
-def plan(directory: Path, settings: Settings) -> list[Task]:
-    return [_task(source, settings) for source in find_blueprints(directory)]
+def plan(directory: Path, settings: Settings, stamps: Stamps) -> list[Task]:
+    return [_task(source, settings, stamps) for source in find_blueprints(directory)]
 
 
-def _task(source: Path, settings: Settings) -> Task:
+def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:
     display = str(source)
+    known = stamps.known(source.name)
+    if known:
+        return Task(source, display, known, unchanged=True)
+    from ..load import load_document
+
     try:
-        document = load_document(source, display)
-        return Task(source, display, fingerprint(document.input_files(), settings.fingerprinted()))
+        files = tuple(load_document(source, display).input_files())
+        return Task(source, display, fingerprint(files, settings.fingerprinted()), files=files)
     except ArchDrawError as error:
         return Task(source, display, problems=tuple(error.lines()), exit_code=error.exit_code)
 
 
 def stale(tasks: Sequence[Task], record: Record) -> list[Task]:
-    return [task for task in tasks if task.inputs and not record.is_current(task.name, task.inputs)]
+    return [
+        task
+        for task in tasks
+        if task.inputs
+        and not record.is_current(task.name, task.inputs, check_files=not task.unchanged)
+    ]
 
 
 def build(
@@ -117,7 +129,8 @@ def build(
 ) -> Report:
     """Draw every stale blueprint (every one, with `force`); record each as it is done;
     remove the drawings of blueprints that are gone."""
-    tasks = plan(directory, settings)
+    stamps = load_stamps(settings.output_dir, settings.fingerprinted())
+    tasks = plan(directory, settings, stamps)
     record = load_record(settings.output_dir)
     report = Report(tasks)
     todo = [task for task in tasks if task.inputs] if force else stale(tasks, record)
@@ -129,7 +142,19 @@ def build(
             report.removed += _replace_entry(record, result)
             record.save()
     report.removed += _remove_orphans(record, {task.name for task in tasks})
+    _remember(stamps, record, report)
     return report
+
+
+def _remember(stamps: Stamps, record: Record, report: Report) -> None:
+    """Stamp every blueprint now known current, its drawings with it."""
+    done = [result.task for result in report.results if not result.exit_code]
+    for task in [*done, *(task for task in report.current if not task.unchanged)]:
+        drawings = record.entries[task.name].outputs if task.name in record.entries else {}
+        stamps.remember(
+            task.name, task.inputs, [*task.files, *(record.path.parent / name for name in drawings)]
+        )
+    stamps.save()
 
 
 def _run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Result]:
@@ -206,7 +231,7 @@ def check(directory: Path, settings: Settings) -> Report:
     current one was valid when it was drawn and nothing it depends on has changed.
     """
     record = load_record(settings.output_dir)
-    tasks = plan(directory, settings)
+    tasks = plan(directory, settings, load_stamps(settings.output_dir, settings.fingerprinted()))
     todo = stale(tasks, record)
     tasks = [_validated(task) if task in todo else task for task in tasks]
     current = [task for task in tasks if task.inputs and task not in todo]

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import tool_versions
-from ..write import write_files
 
 RECORD_NAME = ".arch-draw-build.json"
 RECORD_FORMAT = 1
@@ -36,9 +35,12 @@ class Record:
     path: Path
     entries: dict[str, Entry]
 
-    def is_current(self, name: str, inputs: str) -> bool:
+    def is_current(self, name: str, inputs: str, *, check_files: bool = True) -> bool:
+        """Recorded with these inputs, and (unless known untouched) its drawings intact."""
         entry = self.entries.get(name)
-        return entry is not None and entry.inputs == inputs and self._outputs_intact(entry)
+        if entry is None or entry.inputs != inputs:
+            return False
+        return self._outputs_intact(entry) if check_files else True
 
     def _outputs_intact(self, entry: Entry) -> bool:
         folder = self.path.parent
@@ -52,6 +54,8 @@ class Record:
                 for name, entry in sorted(self.entries.items())
             },
         }
+        from ..write import write_files
+
         write_files({self.path: (json.dumps(data, indent=2) + "\n").encode("utf-8")})
 
 

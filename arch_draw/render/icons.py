@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import images
+from ..cache import cache_root
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..model import Blueprint, Node
@@ -91,24 +92,13 @@ def write_custom(custom: Mapping[str, bytes], folder: Path) -> None:
 
 def prepared_for_png(icons: Icons, blueprint: Blueprint) -> Path:
     """A folder with every icon of the drawing at the size a PNG draws it, kept between
-    runs (ARCH_DRAW_CACHE, else the user's cache directory) and made when missing."""
-    folder = _cache_root() / f"icons-{DRAWN_PIXELS}px" / icons.icon_set
+    runs (see arch_draw.cache) and made when missing."""
+    folder = cache_root() / f"icons-{DRAWN_PIXELS}px" / icons.icon_set
     for name in icons.names(blueprint):
         target = folder / name
         if not target.is_file():
             _write_atomically(target, images.scale_png(icons.image(name), DRAWN_PIXELS))
     return folder
-
-
-def _cache_root() -> Path:
-    explicit = os.environ.get("ARCH_DRAW_CACHE")
-    user_cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(explicit) if explicit else Path(user_cache) / "arch-draw"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    except OSError:  # no writable cache: prepare the icons for this run only
-        return Path(tempfile.mkdtemp(prefix="arch-draw-cache-"))
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -1,0 +1,19 @@
+"""Where arch-draw keeps what it can reuse between runs (prepared icons, build stamps):
+ARCH_DRAW_CACHE if set, else the user's cache directory. Losing it costs time only."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get("ARCH_DRAW_CACHE")
+    user_cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(explicit) if explicit else Path(user_cache) / "arch-draw"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError:  # nowhere to keep things: a folder for this run only
+        return Path(tempfile.mkdtemp(prefix="arch-draw-cache-"))
