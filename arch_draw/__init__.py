@@ -11,16 +11,13 @@ import functools
 __version__ = "0.1.0"
 
 
-@functools.cache  # a build asks once per blueprint; looking them up takes milliseconds
+@functools.cache  # a build asks once per blueprint
 def tool_versions() -> str:
     """arch-draw's version and those of what shapes its drawings: the icon set
     (`diagrams`) and Graphviz (inside `pygraphviz`)."""
-    from importlib import metadata  # here: importing it costs every command 0.05 s
+    from .installed import package_version
 
     versions = [f"arch-draw {__version__}"]
     for package in ("diagrams", "pygraphviz"):
-        try:
-            versions.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package} missing")
+        versions.append(f"{package} {package_version(package, package) or 'missing'}")
     return ", ".join(versions)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .installed import package_directory, package_version
 from .spelling import close_matches
 
 _SKIPPED_PACKAGES = ("diagrams.custom",)  # types whose icon is a user file, not the catalogue's
@@ -168,14 +168,7 @@ def load_catalog() -> Catalog:
 
 
 def _diagrams_installed() -> tuple[str, Path]:
-    """The installed `diagrams`' version and directory, found without importing it."""
-    spec = importlib.util.find_spec("diagrams")
-    if spec is None or spec.origin is None:
-        raise ImportError("the `diagrams` package is not installed")
-    package_dir = Path(spec.origin).resolve().parent
-    found = sorted(package_dir.parent.glob("diagrams-*.dist-info"))
-    version = found[0].name.removeprefix("diagrams-").removesuffix(".dist-info") if found else ""
-    return version, package_dir
+    return package_version("diagrams", "diagrams"), package_directory("diagrams")
 
 
 def scan_diagrams(icon_root: Path) -> dict[str, NodeType]:

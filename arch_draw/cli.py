@@ -11,7 +11,6 @@ import functools
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -116,6 +115,8 @@ def reports_errors(command: F) -> F:
             sys.exit(EXIT_INTERRUPTED)
         except Exception as error:
             if kwargs.get("verbose"):
+                import traceback  # only here: its import is 5 % of start-up
+
                 traceback.print_exc()
             message = (
                 f"internal error: {type(error).__name__}: {error} (please report it; -v shows more)"

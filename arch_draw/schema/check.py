@@ -6,6 +6,10 @@ keywords. This interprets those keywords, straight from the schema file, which s
 the one definition of the format. `SUPPORTED` lists them; a test fails if the schema
 ever uses another, and another test checks that this agrees with `jsonschema` itself.
 
+The schema is compiled once into nested functions, one per keyword, so that checking
+a value is plain calls with no lookups of keywords or references: a thousand-node
+blueprint is checked in a few hundredths of a second.
+
 Errors carry what `validate.shape` needs to explain them in words: where, which keyword
 failed, its rule, the value, and for `anyOf` the errors of each alternative.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,39 +58,71 @@ class SchemaError:
     in_key: bool = False  # propertyNames: `instance` is a key of the object at `path`
 
 
+Found = list[SchemaError]
+Validator = Callable[[Any, JsonPath, Found], None]  # appends the errors of a value
+
+
 def schema_errors(instance: Any, root: Mapping[str, Any]) -> list[SchemaError]:
-    return list(_Checker(root).errors(instance, root, ()))
+    found: Found = []
+    _compiled(root)(instance, (), found)
+    return found
 
 
-class _Checker:
+_COMPILED: dict[int, tuple[Mapping[str, Any], Validator]] = {}
+
+
+def _compiled(root: Mapping[str, Any]) -> Validator:
+    # Keyed by identity: the schema is one parsed object for the life of the process
+    # (kept here too, so its id is never reused by another).
+    entry = _COMPILED.get(id(root))
+    if entry is None:
+        entry = _COMPILED[id(root)] = (root, _Compiler(root).compile(root))
+    return entry[1]
+
+
+class _Compiler:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
+        self.references: dict[str, Validator] = {}
 
-    def errors(
-        self, value: Any, schema: Mapping[str, Any], path: JsonPath
-    ) -> Iterator[SchemaError]:
-        for keyword, rule in schema.items():
-            check = _KEYWORDS.get(keyword)
-            if check is not None:
-                yield from check(self, value, rule, schema, path)
+    def compile(self, schema: Mapping[str, Any]) -> Validator:
+        checks = [
+            _KEYWORDS[keyword](self, rule, schema)
+            for keyword, rule in schema.items()
+            if keyword in _KEYWORDS
+        ]
 
-    def resolve(self, reference: str) -> Mapping[str, Any]:
+        def run(value: Any, path: JsonPath, found: Found) -> None:
+            for check in checks:
+                check(value, path, found)
+
+        return checks[0] if len(checks) == 1 else run
+
+    def reference(self, reference: str) -> Validator:
+        # Compiled when first used, not now: recursive definitions refer to themselves.
+        def run(value: Any, path: JsonPath, found: Found) -> None:
+            check = self.references.get(reference)
+            if check is None:
+                check = self.references[reference] = self.compile(self._target(reference))
+            check(value, path, found)
+
+        return run
+
+    def _target(self, reference: str) -> Mapping[str, Any]:
         target: Any = self.root
         for part in reference.removeprefix("#/").split("/"):
             target = target[part]
         return target  # type: ignore[no-any-return]
 
 
-Check = Any  # (checker, value, rule, schema, path) -> Iterator[SchemaError]
+Compile = Callable[[_Compiler, Any, Mapping[str, Any]], Validator]
 
 
-def _ref(
-    checker: _Checker, value: Any, rule: str, _schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    yield from checker.errors(value, checker.resolve(rule), path)
+def _ref(compiler: _Compiler, rule: str, _schema: Mapping[str, Any]) -> Validator:
+    return compiler.reference(rule)
 
 
-_TYPES: dict[str, Any] = {
+_TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str),
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -98,95 +134,121 @@ _TYPES: dict[str, Any] = {
 
 
 def is_type(value: Any, name: str) -> bool:
-    return bool(_TYPES[name](value))
+    return _TYPES[name](value)
 
 
-def _type(
-    checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    names = [rule] if isinstance(rule, str) else rule
-    if not any(is_type(value, name) for name in names):
-        yield SchemaError(path, "type", rule, value, schema)
+def _type(_compiler: _Compiler, rule: Any, schema: Mapping[str, Any]) -> Validator:
+    tests = [_TYPES[name] for name in ([rule] if isinstance(rule, str) else rule)]
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if not any(test(value) for test in tests):
+            found.append(SchemaError(path, "type", rule, value, schema))
+
+    return run
 
 
-def _properties(
-    checker: _Checker, value: Any, rule: Any, _schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    if isinstance(value, dict):
-        for key, subschema in rule.items():
-            if key in value:
-                yield from checker.errors(value[key], subschema, (*path, key))
+def _properties(compiler: _Compiler, rule: Any, _schema: Mapping[str, Any]) -> Validator:
+    checks = [(key, compiler.compile(subschema)) for key, subschema in rule.items()]
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if isinstance(value, dict):
+            for key, check in checks:
+                if key in value:
+                    check(value[key], (*path, key), found)
+
+    return run
 
 
-def _additional(
-    checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    if not isinstance(value, dict):
-        return
-    extra = [key for key in value if key not in schema.get("properties", {})]
-    if rule is False and extra:
-        yield SchemaError(path, "additionalProperties", rule, value, schema)
-    elif isinstance(rule, dict):
-        for key in extra:
-            yield from checker.errors(value[key], rule, (*path, key))
+def _additional(compiler: _Compiler, rule: Any, schema: Mapping[str, Any]) -> Validator:
+    known = frozenset(schema.get("properties", {}))
+    check = compiler.compile(rule) if isinstance(rule, dict) else None
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if not isinstance(value, dict):
+            return
+        extra = [key for key in value if key not in known]
+        if check is not None:
+            for key in extra:
+                check(value[key], (*path, key), found)
+        elif rule is False and extra:
+            found.append(SchemaError(path, "additionalProperties", rule, value, schema))
+
+    return run
 
 
-def _property_names(
-    checker: _Checker, value: Any, rule: Any, _schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    if isinstance(value, dict):
+def _property_names(compiler: _Compiler, rule: Any, _schema: Mapping[str, Any]) -> Validator:
+    check = compiler.compile(rule)
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if not isinstance(value, dict):
+            return
         for key in value:
-            for error in checker.errors(key, rule, path):
-                yield SchemaError(path, error.keyword, error.rule, key, error.schema, in_key=True)
+            of_key: Found = []
+            check(key, path, of_key)
+            found.extend(
+                SchemaError(path, error.keyword, error.rule, key, error.schema, in_key=True)
+                for error in of_key
+            )
+
+    return run
 
 
-def _required(
-    _checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    if isinstance(value, dict):
-        yield from (
-            SchemaError(path, "required", key, value, schema) for key in rule if key not in value
-        )
+def _required(_compiler: _Compiler, rule: Any, schema: Mapping[str, Any]) -> Validator:
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if isinstance(value, dict):
+            found.extend(
+                SchemaError(path, "required", key, value, schema)
+                for key in rule
+                if key not in value
+            )
+
+    return run
 
 
-def _items(
-    checker: _Checker, value: Any, rule: Any, _schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from checker.errors(item, rule, (*path, index))
+def _items(compiler: _Compiler, rule: Any, _schema: Mapping[str, Any]) -> Validator:
+    check = compiler.compile(rule)
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                check(item, (*path, index), found)
+
+    return run
 
 
-def _any_of(
-    checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-) -> Iterator[SchemaError]:
-    branches = tuple(tuple(checker.errors(value, branch, path)) for branch in rule)
-    if all(branches):
-        yield SchemaError(path, "anyOf", rule, value, schema, branches)
+def _any_of(compiler: _Compiler, rule: Any, schema: Mapping[str, Any]) -> Validator:
+    checks = [compiler.compile(branch) for branch in rule]
+
+    def run(value: Any, path: JsonPath, found: Found) -> None:
+        branches = []
+        for check in checks:
+            of_branch: Found = []
+            check(value, path, of_branch)
+            if not of_branch:
+                return
+            branches.append(tuple(of_branch))
+        found.append(SchemaError(path, "anyOf", rule, value, schema, tuple(branches)))
+
+    return run
 
 
-def _limit(keyword: str, kind: type, measure: Any, holds: Any) -> Check:
-    def check(
-        _checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-    ) -> Iterator[SchemaError]:
-        if isinstance(value, kind) and not holds(measure(value), rule):
-            yield SchemaError(path, keyword, rule, value, schema)
+def _condition(
+    keyword: str, holds: Callable[[Any, Any], bool], kind: type | None = None
+) -> Compile:
+    """A keyword that tests the value against its rule; only values of `kind` if given."""
 
-    return check
+    def compile_rule(_compiler: _Compiler, rule: Any, schema: Mapping[str, Any]) -> Validator:
+        def run(value: Any, path: JsonPath, found: Found) -> None:
+            if (kind is None or isinstance(value, kind)) and not holds(value, rule):
+                found.append(SchemaError(path, keyword, rule, value, schema))
 
+        return run
 
-def _value_rule(keyword: str, holds: Any) -> Check:
-    def check(
-        _checker: _Checker, value: Any, rule: Any, schema: Any, path: JsonPath
-    ) -> Iterator[SchemaError]:
-        if not holds(value, rule):
-            yield SchemaError(path, keyword, rule, value, schema)
-
-    return check
+    return compile_rule
 
 
 @functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
@@ -203,7 +265,7 @@ def _unique(items: list[Any]) -> bool:
     return all(not _same(a, b) for i, a in enumerate(items) for b in items[i + 1 :])
 
 
-_KEYWORDS: dict[str, Check] = {
+_KEYWORDS: dict[str, Compile] = {
     "$ref": _ref,
     "type": _type,
     "properties": _properties,
@@ -212,14 +274,12 @@ _KEYWORDS: dict[str, Check] = {
     "required": _required,
     "items": _items,
     "anyOf": _any_of,
-    "minProperties": _limit("minProperties", dict, len, lambda n, rule: n >= rule),
-    "minItems": _limit("minItems", list, len, lambda n, rule: n >= rule),
-    "uniqueItems": _limit("uniqueItems", list, _unique, lambda unique, rule: unique or not rule),
-    "minLength": _limit("minLength", str, len, lambda n, rule: n >= rule),
-    "maxLength": _limit("maxLength", str, len, lambda n, rule: n <= rule),
-    "pattern": _limit(
-        "pattern", str, lambda text: text, lambda text, rule: bool(_compiled(rule).search(text))
-    ),
-    "enum": _value_rule("enum", lambda value, rule: any(_same(value, option) for option in rule)),
-    "const": _value_rule("const", _same),
+    "minProperties": _condition("minProperties", lambda v, rule: len(v) >= rule, dict),
+    "minItems": _condition("minItems", lambda v, rule: len(v) >= rule, list),
+    "uniqueItems": _condition("uniqueItems", lambda v, rule: _unique(v) or not rule, list),
+    "minLength": _condition("minLength", lambda v, rule: len(v) >= rule, str),
+    "maxLength": _condition("maxLength", lambda v, rule: len(v) <= rule, str),
+    "pattern": _condition("pattern", lambda v, rule: bool(_regex(rule).search(v)), str),
+    "enum": _condition("enum", lambda v, rule: any(_same(v, option) for option in rule)),
+    "const": _condition("const", _same),
 }
