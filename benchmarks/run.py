@@ -443,11 +443,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def dot_version() -> str:
+    """The `dot` program's version (benchmark 1's baseline), as `dot -V` states it."""
+    if shutil.which("dot") is None:
+        return "no dot program"
+    result = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
+    return f"dot {result.stderr.strip().removeprefix('dot - graphviz version ')}"
+
+
 def table(rows: Sequence[Row]) -> str:
     from arch_draw import tool_versions
 
     header = [
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {tool_versions()}",
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{tool_versions()}, {dot_version()}",
         "",
         "| benchmark | ratio or value | target | measured | baseline |",
         "|---|---|---|---|---|",
