@@ -8,14 +8,16 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, OutputError
 from .formats import DEFAULT_FORMATS
 from .load import Document, load_document
-from .model import Blueprint, from_document
-from .resolve import resolve
 from .validate import languages_of, validate
+
+if TYPE_CHECKING:
+    from .model import Blueprint
 
 
 @contextlib.contextmanager
@@ -49,6 +51,11 @@ def blueprint_in(document: Document, language: str | None = None) -> Blueprint:
     if chosen not in languages:
         message = f"no '{chosen}' text: the blueprint's languages are {', '.join(languages)}"
         raise BlueprintError([document.problem(("languages",), message)])
+    # Imported here: `arch-draw validate` never builds a model, and their dataclasses
+    # are a tenth of its start-up.
+    from .model import from_document
+    from .resolve import resolve
+
     return resolve(from_document(document, languages, chosen), load_catalog())
 
 
