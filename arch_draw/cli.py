@@ -95,6 +95,25 @@ def language_option(command: F) -> F:
     )(command)
 
 
+def limit_option(command: F) -> F:
+    """--limit NAME=N, for the commands that read blueprints (see arch_draw.limits)."""
+    from dataclasses import asdict
+
+    from .limits import DEFAULT_LIMITS
+
+    defaults = ", ".join(
+        f"{name.replace('_', '-')}={value}" for name, value in asdict(DEFAULT_LIMITS).items()
+    )
+    return click.option(
+        "--limit",
+        "limit_settings",
+        multiple=True,
+        metavar="NAME=N",
+        help="Change a bound on what a blueprint may ask for; repeat for several."
+        f" [defaults: {defaults}]",
+    )(command)
+
+
 def reports_errors(command: F) -> F:
     """Turn arch-draw's errors into their messages and exit codes.
 
@@ -161,6 +180,7 @@ def main() -> None:
     is_flag=True,
     help="Print Markdown that shows each drawing, to paste into a wiki or docs page.",
 )
+@limit_option
 @verbosity_options
 @reports_errors
 def render(
@@ -169,6 +189,7 @@ def render(
     formats: tuple[str, ...],
     languages: tuple[str, ...],
     markdown: bool,
+    limit_settings: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -184,12 +205,16 @@ def render(
       arch-draw render mine.yaml -o docs/img -f svg
       arch-draw render mine.yaml --markdown      # prints ![Mine](output/mine.svg)
     """
+    from .limits import parse_limits
     from .pipeline import render_files
     from .write import write_files
 
     reporter = Reporter(quiet, verbose)
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    rendered = render_files(files, output_dir, chosen, tuple(dict.fromkeys(languages)))
+    limits = parse_limits(limit_settings)
+    rendered = render_files(
+        files, output_dir, chosen, tuple(dict.fromkeys(languages)), limits=limits
+    )
     for item in rendered:
         for warning in item.warnings:
             reporter.info(f"{item.blueprint.path}: Graphviz: {warning}")
@@ -242,6 +267,7 @@ Exit codes:
     show_default="all cores",
     help="Blueprints drawn at once.",
 )
+@limit_option
 @verbosity_options
 @reports_errors
 def build(
@@ -252,6 +278,7 @@ def build(
     check: bool,
     force: bool,
     jobs: int,
+    limit_settings: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -272,14 +299,29 @@ def build(
     from . import build as builder
 
     reporter = Reporter(quiet, verbose)
-    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    settings = builder.Settings(output_dir, chosen, tuple(dict.fromkeys(languages)))
+    settings = _settings(output_dir, formats, languages, limit_settings)
     if check:
         sys.exit(_report_check(builder.check(blueprint_dir, settings), settings, reporter))
     started = time.perf_counter()
     report = builder.build(blueprint_dir, settings, jobs, _progress_line(), force=force)
     _report_build(report, reporter, time.perf_counter() - started)
     sys.exit(report.exit_code)
+
+
+def _settings(
+    output_dir: Path,
+    formats: tuple[str, ...],
+    languages: tuple[str, ...],
+    limit_settings: tuple[str, ...],
+) -> build_module.Settings:
+    """The options `build` and `watch` share, each format and language once."""
+    from .build import Settings
+    from .limits import parse_limits
+
+    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    return Settings(
+        output_dir, chosen, tuple(dict.fromkeys(languages)), parse_limits(limit_settings)
+    )
 
 
 def _progress_line() -> Callable[[int, int, str], None]:
@@ -341,19 +383,23 @@ def _report_check(
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Check blueprints; report every problem.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@limit_option
 @verbosity_options
 @reports_errors
-def validate(files: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
+def validate(
+    files: tuple[Path, ...], limit_settings: tuple[str, ...], quiet: bool, verbose: bool
+) -> None:
     """Check each blueprint FILE and report every problem; draw nothing.
 
     \b
     Example:
       arch-draw validate blueprints/*.yaml
     """
+    from .limits import parse_limits
     from .pipeline import check_blueprints
 
     reporter = Reporter(quiet, verbose)
-    for document in check_blueprints(files):
+    for document in check_blueprints(files, limits=parse_limits(limit_settings)):
         reporter.info(f"{document.path}: valid")
 
 
@@ -435,9 +481,14 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
 @click.argument("target", type=click.Path(path_type=Path, exists=True))
 @output_options
 @language_option
+@limit_option
 @reports_errors
 def watch(
-    target: Path, output_dir: Path, formats: tuple[str, ...], languages: tuple[str, ...]
+    target: Path,
+    output_dir: Path,
+    formats: tuple[str, ...],
+    languages: tuple[str, ...],
+    limit_settings: tuple[str, ...],
 ) -> None:
     """Draw TARGET, a blueprint file or a directory of them, then again each time it, a
     blueprint it extends or one of its icons is saved. Errors are reported and the watch
@@ -450,11 +501,11 @@ def watch(
     """
     from .watch import watch as watch_target
 
-    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    settings = _settings(output_dir, formats, languages, limit_settings)
     say = functools.partial(click.echo, err=True)
     say(f"watching {target}; Ctrl-C to stop")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch is meant to end
-        watch_target(target, output_dir, chosen, tuple(dict.fromkeys(languages)), say)
+        watch_target(target, settings, say)
     say("stopped")
 
 

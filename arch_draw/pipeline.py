@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, OutputError
 from .formats import DEFAULT_FORMATS
+from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
 from .validate import languages_of, validate
 
@@ -35,11 +36,17 @@ def _collector_paused() -> Iterator[None]:
 
 
 @_collector_paused()
-def check_blueprint(path: Path, display: str | None = None, text: str | None = None) -> Document:
+def check_blueprint(
+    path: Path,
+    display: str | None = None,
+    text: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
     """Read a blueprint and what it extends, and validate it; in no language yet.
     With `text`, that is the blueprint, standing at `path` (see load_document)."""
-    document = load_document(path, display, text)
-    validate(document, load_catalog())
+    document = load_document(path, display, text, limits)
+    validate(document, load_catalog(), limits)
     return document
 
 
@@ -60,19 +67,23 @@ def blueprint_in(document: Document, language: str | None = None) -> Blueprint:
 
 
 def load_blueprint(
-    path: Path, display: str | None = None, language: str | None = None
+    path: Path,
+    display: str | None = None,
+    language: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Blueprint:
     """Load, validate and resolve one blueprint; raise BlueprintError listing every problem."""
-    return blueprint_in(check_blueprint(path, display), language)
+    return blueprint_in(check_blueprint(path, display, limits=limits), language)
 
 
-def check_blueprints(paths: Iterable[Path]) -> list[Document]:
+def check_blueprints(paths: Iterable[Path], *, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Read and validate every blueprint; report the problems of all of them together."""
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     for path in paths:
         try:
-            documents.append(check_blueprint(path))
+            documents.append(check_blueprint(path, limits=limits))
         except BlueprintError as error:
             problems.extend(error.diagnostics)
     if problems:
@@ -80,10 +91,12 @@ def check_blueprints(paths: Iterable[Path]) -> list[Document]:
     return documents
 
 
-def load_blueprints(paths: Iterable[Path], languages: Sequence[str] = ()) -> list[Blueprint]:
+def load_blueprints(
+    paths: Iterable[Path], languages: Sequence[str] = (), *, limits: Limits = DEFAULT_LIMITS
+) -> list[Blueprint]:
     """Every blueprint in each language asked for (default: its first), all problems at once."""
     wanted: Sequence[str | None] = languages or (None,)
-    documents = check_blueprints(paths)
+    documents = check_blueprints(paths, limits=limits)
     blueprints: list[Blueprint] = []
     problems: list[Diagnostic] = []
     for document in documents:
@@ -141,13 +154,16 @@ def render_files(
     output_dir: Path,
     formats: Sequence[str] = DEFAULT_FORMATS,
     languages: Sequence[str] = (),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Rendered]:
     """Load every blueprint (all problems of all files at once), then draw each in memory.
 
     Nothing is written here: if any blueprint is invalid or cannot be drawn, the caller
     writes nothing at all.
     """
-    blueprints = load_blueprints(dict.fromkeys(paths), languages)  # a file named twice: once
+    # A file named twice is drawn once.
+    blueprints = load_blueprints(dict.fromkeys(paths), languages, limits=limits)
     targets = [output_paths(blueprint, output_dir, formats) for blueprint in blueprints]
     _refuse_clashes(blueprints, targets)
     return [

@@ -10,29 +10,26 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArchDrawError
+
+if TYPE_CHECKING:
+    from .build import Settings
 
 Say = Callable[[str], None]
 
 
-def watch(
-    target: Path,
-    output_dir: Path,
-    formats: Sequence[str],
-    languages: Sequence[str],
-    say: Say,
-    stop: threading.Event | None = None,
-) -> None:
+def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | None = None) -> None:
     """Draw `target` now and after every change, until `stop` is set or Ctrl-C."""
     import watchfiles
 
     def redraw() -> set[Path]:
         if target.is_dir():
-            return _build(target, output_dir, formats, languages, say)
-        return _render(target, output_dir, formats, languages, say)
+            return _build(target, settings, say)
+        return _render(target, settings, say)
 
     watched = redraw()
     wanted: set[Path] = set()  # updated in place: the filter below always sees the latest
@@ -68,16 +65,20 @@ def _relevant(_change: object, name: str, *, wanted: set[Path], target: Path) ->
     return path.resolve() in wanted
 
 
-def _render(
-    path: Path, output_dir: Path, formats: Sequence[str], languages: Sequence[str], say: Say
-) -> set[Path]:
+def _render(path: Path, settings: Settings, say: Say) -> set[Path]:
     """Draw one blueprint; report; return the files to watch (all it depends on)."""
     from .pipeline import render_files
     from .write import write_files
 
     started = time.perf_counter()
     try:
-        rendered = render_files([path], output_dir, formats, languages)
+        rendered = render_files(
+            [path],
+            settings.output_dir,
+            settings.formats,
+            settings.languages,
+            limits=settings.limits,
+        )
         changed = write_files({p: data for item in rendered for p, data in item.files.items()})
         names = ", ".join(str(p) for p in changed) or "no file changed"
         seconds = time.perf_counter() - started
@@ -86,15 +87,12 @@ def _render(
         say(f"{time.strftime('%H:%M:%S')} {path} was not drawn:")
         for line in error.lines():
             say(line)
-    return {path, *_inputs(path)}  # an unreadable file: watched alone until it is fixed
+    return {path, *_inputs(path, settings)}  # an unreadable file: watched alone until fixed
 
 
-def _build(
-    folder: Path, output_dir: Path, formats: Sequence[str], languages: Sequence[str], say: Say
-) -> set[Path]:
+def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
     from . import build
 
-    settings = build.Settings(output_dir, tuple(formats), tuple(languages))
     started = time.perf_counter()
     report = build.build(folder, settings, 1, lambda _done, _total, _name: None)
     for failure in report.failures:
@@ -105,13 +103,13 @@ def _build(
     say(
         f"{stamp} drew {', '.join(drawn) or 'nothing new'} in {time.perf_counter() - started:.2f} s"
     )
-    return {path for task in report.tasks for path in _inputs(task.source)}
+    return {path for task in report.tasks for path in _inputs(task.source, settings)}
 
 
-def _inputs(path: Path) -> list[Path]:
+def _inputs(path: Path, settings: Settings) -> list[Path]:
     from .load import load_document
 
     try:
-        return load_document(path).input_files()
+        return load_document(path, limits=settings.limits).input_files()
     except ArchDrawError:
         return [path]

@@ -72,3 +72,12 @@ if __name__ == "__main__":
     import sys
 
     sys.stdout.write(blueprint(int(sys.argv[1]) if len(sys.argv) > 1 else 40))
+
+
+def billion_laughs() -> str:
+    """A hostile file: nine levels of YAML aliases, each level nine of the one before,
+    9**9 values once expanded, from 9 short lines."""
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for this, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{this}: &{this} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"

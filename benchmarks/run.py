@@ -12,6 +12,8 @@ one run to the next. `--quick` measures fewer times (for a smoke test, not for n
                 process; a warm build; a build after one blueprint changed
 4. scale        10 to 1000 nodes: time and peak memory without and with Graphviz
 5. png          where PNG time goes: layout, the canvas, the icons
+6. hostile      refusing files crafted to expand (YAML aliases, deep nesting): time and
+                peak memory, beside reading a small valid blueprint
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import blueprint  # noqa: E402  (a sibling script, not a package)
+from generate import billion_laughs, blueprint  # noqa: E402  (a sibling script, not a package)
 
 PYTHON = sys.executable
 Row = tuple[str, str, str, str, str]  # benchmark, measured, baseline, ratio or value, target
@@ -411,12 +413,67 @@ def png(work: Path, repeat: int) -> list[Row]:
     ]
 
 
+# --- 6 ---------------------------------------------------------------------------------
+
+
+HOSTILE = """\
+import json, resource, sys, time
+from pathlib import Path
+from arch_draw.errors import BlueprintError
+from arch_draw.pipeline import check_blueprint
+started = time.perf_counter()
+try:
+    check_blueprint(Path(sys.argv[1]))
+    verdict = "valid"
+except BlueprintError as error:
+    verdict = error.lines()[0].split(": ", 1)[1]
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kib": peak, "verdict": verdict}))
+"""
+
+
+def hostile(work: Path, repeat: int) -> list[Row]:
+    """Refusing input crafted to expand, beside reading a small valid blueprint."""
+    (work / "hostile.py").write_text(HOSTILE, encoding="utf-8")
+    small = write_blueprint(work, 10, "small")
+    laughs = work / "laughs.yaml"
+    laughs.write_text(billion_laughs(), encoding="utf-8")
+    deep = work / "deep.yaml"
+    deep.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    baseline = _hostile_run(work, small, repeat)
+    rows = []
+    for name, path in (("billion laughs", laughs), ("100,000 nested lists", deep)):
+        measured = _hostile_run(work, path, repeat)
+        rows.append(
+            (
+                f"6 refusing {name}",
+                f"{measured['seconds']:.3f} s, {measured['peak_kib'] / 1024:.0f} MiB peak",
+                f"{baseline['seconds']:.3f} s, {baseline['peak_kib'] / 1024:.0f} MiB small valid",
+                f"{measured['seconds'] / baseline['seconds']:.1f}",
+                "< 1 s, little memory",
+            )
+        )
+    return rows
+
+
+def _hostile_run(work: Path, path: Path, repeat: int) -> dict[str, float]:
+    results = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [PYTHON, "hostile.py", path], cwd=work, check=True, capture_output=True, text=True
+        )
+        results.append(json.loads(out.stdout))
+    return {key: statistics.median(r[key] for r in results) for key in ("seconds", "peak_kib")}
+
+
 BENCHMARKS: dict[str, Callable[[Path, int], list[Row]]] = {
     "multiformat": multiformat,
     "overhead": overhead,
     "build": build,
     "scale": scale,
     "png": png,
+    "hostile": hostile,
 }
 
 

@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLUEPRINTS = ROOT / "blueprints"
+# The benchmarks' generator of synthetic (and hostile) blueprints serves the tests too.
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def require(available: bool, what: str) -> None:

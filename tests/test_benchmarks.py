@@ -7,13 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from generate import blueprint
 
 from arch_draw.pipeline import load_blueprint
 
 from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import blueprint
 
 
 @pytest.mark.parametrize("nodes", [4, 20, 200, 1000])

@@ -84,6 +84,31 @@ def test_validate_reports_without_drawing(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["same-labels.yaml", "typo.yaml"]
 
 
+def test_limits_are_set_on_the_command_line(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    expected = [
+        "same-labels.yaml:1:8: title is 25 characters long; the limit is 7"
+        " (--limit label=N raises it)",
+        "same-labels.yaml:3:32: groups.left.label is 8 characters long; the limit is 7"
+        " (--limit label=N raises it)",
+        "same-labels.yaml:4:33: groups.right.label is 8 characters long; the limit is 7"
+        " (--limit label=N raises it)",
+        "same-labels.yaml:5:1: the blueprint draws 2 nodes; the limit is 1"
+        " (--limit nodes=N raises it)",
+    ]
+    for command in ("validate", "render", "build"):
+        target = "." if command == "build" else "same-labels.yaml"
+        low = run_cli(command, target, "--limit", "nodes=1", "--limit", "label=7", cwd=tmp_path)
+        assert low.returncode == 2, command
+        assert low.stderr.splitlines()[:4] == expected, command
+    assert not (tmp_path / "output").exists()
+    wrong = run_cli("validate", "same-labels.yaml", "--limit", "nodez=1", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stderr) == (
+        2,
+        "--limit nodez=1: no limit named 'nodez' (did you mean 'nodes' or 'note'?)\n",
+    )
+
+
 def test_quiet_and_verbose(tmp_path: Path):
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     quiet = run_cli("render", "same-labels.yaml", "-q", "-f", "svg", cwd=tmp_path)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
+from ..limits import DEFAULT_LIMITS, Limits
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
 from .stamps import Stamps, load_stamps
 
@@ -27,6 +28,7 @@ class Settings:
     output_dir: Path
     formats: tuple[str, ...]
     languages: tuple[str, ...] = ()  # empty: each blueprint's own languages
+    limits: Limits = DEFAULT_LIMITS  # not fingerprinted: they decide what is read, not how it looks
 
     def fingerprinted(self) -> dict[str, object]:
         """What, besides the files, changes the drawings."""
@@ -109,7 +111,7 @@ def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:
     from ..load import load_document
 
     try:
-        files = tuple(load_document(source, display).input_files())
+        files = tuple(load_document(source, display, limits=settings.limits).input_files())
         return Task(source, display, fingerprint(files, settings.fingerprinted()), files=files)
     except ArchDrawError as error:
         return Task(source, display, problems=tuple(error.lines()), exit_code=error.exit_code)
@@ -179,7 +181,7 @@ def draw_task(task: Task, settings: Settings) -> Result:
     outputs: dict[str, str] = {}
     warnings: list[str] = []
     try:
-        document = check_blueprint(task.source, task.display)
+        document = check_blueprint(task.source, task.display, limits=settings.limits)
         own = languages_of(document.data)
         for language in [lang for lang in settings.languages or own if lang in own]:
             blueprint = blueprint_in(document, language)
@@ -233,17 +235,17 @@ def check(directory: Path, settings: Settings) -> Report:
     record = load_record(settings.output_dir)
     tasks = plan(directory, settings, load_stamps(settings.output_dir, settings.fingerprinted()))
     todo = stale(tasks, record)
-    tasks = [_validated(task) if task in todo else task for task in tasks]
+    tasks = [_validated(task, settings.limits) if task in todo else task for task in tasks]
     current = [task for task in tasks if task.inputs and task not in todo]
     orphans = sorted(set(record.entries) - {task.name for task in tasks})
     return Report(tasks, current=current, orphans=orphans)
 
 
-def _validated(task: Task) -> Task:
+def _validated(task: Task, limits: Limits) -> Task:
     from ..pipeline import check_blueprint
 
     try:
-        check_blueprint(task.source, task.display)
+        check_blueprint(task.source, task.display, limits=limits)
         return task
     except ArchDrawError as error:
         return Task(

@@ -5,10 +5,9 @@ ones it builds on.
 """
 
 from .extends import SECTION_NOUNS, SECTIONS, load_document
-from .parse import MAX_FILE_BYTES, Document, JsonPath, Mark, load_bytes, load_file, load_text
+from .parse import Document, JsonPath, Mark, load_bytes, load_file, load_text
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "SECTIONS",
     "SECTION_NOUNS",
     "Document",

@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import bundled
 from ..errors import BlueprintError, Diagnostic
+from ..limits import DEFAULT_LIMITS, Limits
 from ..schema import missing_keys, schema
 from ..spelling import did_you_mean
 from .parse import Document, JsonPath, Mark, load_file, load_text
@@ -35,7 +36,9 @@ MAX_CHAIN = 16
 SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
 
 
-def load_document(path: Path, display: str | None = None, text: str | None = None) -> Document:
+def load_document(
+    path: Path, display: str | None = None, text: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
     """Read `path` and every blueprint it extends, merged into one document. With `text`,
     that is the blueprint (from a Markdown page, say) and `path` only says where it
     stands, for the paths it gives.
@@ -45,16 +48,21 @@ def load_document(path: Path, display: str | None = None, text: str | None = Non
     """
     root = path.resolve().parent
     shown = display if display is not None else str(path)
-    return _load_chain(path, shown, root, (), text)
+    return _load_chain(path, shown, root, (), text, limits)
 
 
 def _load_chain(
-    path: Path, display: str, root: Path, chain: tuple[str, ...], text: str | None = None
+    path: Path,
+    display: str,
+    root: Path,
+    chain: tuple[str, ...],
+    text: str | None,
+    limits: Limits,
 ) -> Document:
     if text is None:
-        document = load_file(path, display)
+        document = load_file(path, display, limits)
     else:
-        document = dataclasses.replace(load_text(text, display), files={display: path})
+        document = dataclasses.replace(load_text(text, display, limits), files={display: path})
     reference = document.data.get("extends") if isinstance(document.data, dict) else None
     if not isinstance(reference, str):
         _refuse_orphan_removals(document)
@@ -67,7 +75,7 @@ def _load_chain(
     if base_display in chain or len(chain) > MAX_CHAIN:
         loop = " > ".join((*chain, base_display))
         raise _problem(document, ("extends",), f"extends goes round in a circle: {loop}")
-    base = _load_chain(base_path, base_display, root, chain)
+    base = _load_chain(base_path, base_display, root, chain, None, limits)
     return merge(base, document)
 
 

@@ -22,10 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import BlueprintError, Diagnostic
-
-MAX_FILE_BYTES = 1024 * 1024
-MAX_VALUES = 100_000
-MAX_DEPTH = 64
+from ..limits import DEFAULT_LIMITS, Limits, raise_with
 
 JsonPath = tuple[str | int, ...]
 
@@ -143,28 +140,30 @@ class Document:
         return Diagnostic(mark.file or self.path, mark.line, mark.column, message)
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
+def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one blueprint file; raise BlueprintError on any problem."""
     shown = display if display is not None else str(path)
-    document = load_bytes(_read_bytes(path, shown), shown)
+    document = load_bytes(_read_bytes(path, shown, limits), shown, limits)
     return dataclasses.replace(document, files={shown: path})
 
 
-def load_bytes(raw: bytes, display: str) -> Document:
+def load_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse blueprint bytes that came from `display` (a path for messages)."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise _error(
-            display, 1, 1, f"file is {len(raw)} bytes; blueprints are limited to {MAX_FILE_BYTES}"
+    if len(raw) > limits.file_bytes:
+        message = (
+            f"the file is larger than {limits.file_bytes} bytes, the limit for a blueprint"
+            f" ({raise_with('file_bytes')} raises it)"
         )
-    return load_text(_decode(raw, display), display)
+        raise _error(display, 1, 1, message)
+    return load_text(_decode(raw, display), display, limits)
 
 
-def load_text(text: str, display: str) -> Document:
+def load_text(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse blueprint text; `display` names it in messages."""
     root = _compose(text, display)
     if root is None:
         raise _error(display, 1, 1, "the blueprint is empty")
-    builder = _Builder(display)
+    builder = _Builder(display, limits)
     data = builder.build(root)
     if builder.problems:
         raise BlueprintError(builder.problems)
@@ -175,11 +174,11 @@ def _error(display: str, line: int, column: int, message: str) -> BlueprintError
     return BlueprintError([Diagnostic(display, line, column, message)])
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
+def _read_bytes(path: Path, display: str, limits: Limits) -> bytes:
     try:
         with path.open("rb") as handle:
             # Read one byte past the limit: enough to know the file is too large.
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(limits.file_bytes + 1)
     except FileNotFoundError:
         raise _error(display, 1, 1, "no such file") from None
     except IsADirectoryError:
@@ -244,12 +243,13 @@ class _TooLarge(Exception):
 class _Builder:
     """Turns a YAML node graph into plain data, recording positions and problems."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, limits: Limits) -> None:
         self.display = display
+        self.limits = limits
         self.values: dict[JsonPath, Mark] = {}
         self.keys: dict[JsonPath, Mark] = {}
         self.problems: list[Diagnostic] = []
-        self._budget = MAX_VALUES
+        self._budget = limits.values
 
     def build(self, root: yaml.Node) -> Any:
         try:
@@ -277,12 +277,18 @@ class _Builder:
     def _spend(self, node: yaml.Node, depth: int) -> None:
         self._budget -= 1
         if self._budget < 0:
-            self._problem(
-                node, f"the file expands to more than {MAX_VALUES} values (YAML aliases?)"
+            message = (
+                f"the file expands to more than {self.limits.values} values, following its"
+                f" YAML aliases ({raise_with('values')} raises the limit)"
             )
+            self._problem(node, message)
             raise _TooLarge
-        if depth > MAX_DEPTH:
-            self._problem(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if depth > self.limits.depth:
+            message = (
+                f"values are nested more than {self.limits.depth} levels deep"
+                f" ({raise_with('depth')} raises the limit)"
+            )
+            self._problem(node, message)
             raise _TooLarge
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:

@@ -134,7 +134,8 @@ def test_overlong_and_empty_text():
     long_label = "x" * 301
     assert problems(f"title: T\nnodes:\n  a: {{type: '', label: {long_label}}}\n") == [
         "bp.yaml:3:13: nodes.a.type must not be empty",
-        "bp.yaml:3:24: nodes.a.label is too long: 301 characters, at most 300",
+        "bp.yaml:3:24: nodes.a.label is 301 characters long; the limit is 300"
+        " (--limit label=N raises it)",
     ]
 
 

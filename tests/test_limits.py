@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from arch_draw.errors import UsageError
+from arch_draw.limits import Limits, parse_limits, raise_with
+
+
+def test_settings_change_only_the_limits_named():
+    assert parse_limits(["nodes=5000", "file-bytes=10"]) == Limits(nodes=5000, file_bytes=10)
+    assert parse_limits([]) == Limits()
+
+
+def test_every_limit_has_a_name_for_the_command_line():
+    assert Limits.names() == ["file-bytes", "values", "depth", "nodes", "edges", "label", "note"]
+    assert raise_with("file_bytes") == "--limit file-bytes=N"
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("node=5", "--limit node=5: no limit named 'node' (did you mean 'note' or 'nodes'?)"),
+        (
+            "size=5",
+            "--limit size=5: no limit named 'size';"
+            " limits: file-bytes, values, depth, nodes, edges, label, note",
+        ),
+        ("nodes=many", "--limit nodes=many: the value must be a whole number above 0"),
+        ("nodes=0", "--limit nodes=0: the value must be a whole number above 0"),
+        ("nodes", "--limit nodes: the value must be a whole number above 0"),
+    ],
+)
+def test_bad_settings_are_usage_errors(setting: str, message: str):
+    with pytest.raises(UsageError) as caught:
+        parse_limits([setting])
+    assert str(caught.value) == message
