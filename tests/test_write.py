@@ -104,3 +104,15 @@ def test_writing_over_a_directory_fails_cleanly(tmp_path: Path):
         write_files({tmp_path / "a.png": b"x"})
     assert str(caught.value) == f"cannot write {tmp_path / 'a.png'}: Is a directory"
     assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
+
+
+def test_a_symlink_at_a_drawing_name_is_replaced_not_followed(tmp_path: Path):
+    outside = tmp_path / "elsewhere.svg"
+    outside.write_text("not arch-draw's to change")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "x.svg").symlink_to(outside)
+    assert write_files({output / "x.svg": b"<svg/>"}) == [output / "x.svg"]
+    assert outside.read_text() == "not arch-draw's to change"
+    assert not (output / "x.svg").is_symlink()
+    assert (output / "x.svg").read_bytes() == b"<svg/>"

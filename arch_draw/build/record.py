@@ -73,12 +73,22 @@ def load_record(output_dir: Path) -> Record:
 def _entries(data: Any) -> dict[str, Entry]:
     if data.get("format") != RECORD_FORMAT:
         return {}
-    return {
+    entries = {
         str(name): Entry(
             str(entry["inputs"]), {str(k): str(v) for k, v in entry["outputs"].items()}
         )
         for name, entry in data["blueprints"].items()
     }
+    # The record is a file in the output directory, which anyone's commit may change;
+    # build deletes the drawings it names. A name that is not a plain file name there
+    # (`../x`, `/etc/x`) makes the whole record untrusted: a full build, nothing deleted.
+    names = [name for entry in entries.values() for name in entry.outputs]
+    return entries if all(map(is_plain_name, names)) else {}
+
+
+def is_plain_name(name: str) -> bool:
+    """A file directly inside a directory: no separator, not `.` or `..`, no NUL."""
+    return name not in ("", ".", "..") and not any(char in name for char in "/\\\0")
 
 
 def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -159,6 +160,23 @@ def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
     (folder / "other.yaml").unlink()
     build(tmp_path)
     assert (tmp_path / "output" / "other.svg").read_text() == "kept: someone edited it"
+
+
+def test_a_tampered_record_cannot_delete_files_outside_the_output(tmp_path: Path):
+    project(tmp_path)
+    build(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    record_path = tmp_path / "output" / ".arch-draw-build.json"
+    record = json.loads(record_path.read_text())
+    # A commit claims a blueprint, now gone, drew ../victim.txt, with its true hash.
+    digest = hashlib.sha256(b"precious").hexdigest()
+    record["blueprints"]["gone.yaml"] = {"inputs": "x", "outputs": {"../victim.txt": digest}}
+    record_path.write_text(json.dumps(record))
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "precious"
+    assert "gone.yaml" not in json.loads(record_path.read_text())["blueprints"]
 
 
 def test_force_redraws_everything(tmp_path: Path):

@@ -36,6 +36,15 @@ def test_a_damaged_or_foreign_record_is_an_empty_one(tmp_path: Path):
         "[]",
         json.dumps({"format": 99, "blueprints": {}}),
         '{"format": 1}',
+        json.dumps(
+            {"format": 1, "blueprints": {"a.yaml": {"inputs": "i", "outputs": {"../x": "d"}}}}
+        ),
+        json.dumps(
+            {"format": 1, "blueprints": {"a.yaml": {"inputs": "i", "outputs": {"/etc/x": "d"}}}}
+        ),
+        json.dumps(
+            {"format": 1, "blueprints": {"a.yaml": {"inputs": "i", "outputs": {"..": "d"}}}}
+        ),
     ):
         path.write_text(content)
         assert load_record(tmp_path).entries == {}

@@ -186,6 +186,16 @@ def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
     ]
 
 
+def test_a_symlink_cannot_lead_a_base_outside(tmp_path: Path):
+    write(tmp_path, "outside.yaml", BASE)
+    (tmp_path / "tiers").mkdir()
+    (tmp_path / "tiers" / "base.yaml").symlink_to(tmp_path / "outside.yaml")
+    child = write(tmp_path, "tiers/child.yaml", "extends: base\n")
+    assert problems(child, "child.yaml") == [
+        "child.yaml:1:10: extends: 'base' is outside tiers/, where bases must be"
+    ]
+
+
 def test_extends_must_be_text(tmp_path: Path):
     path = write(tmp_path, "a.yaml", "extends: [b]\ntitle: A\n")
     assert problems(path, "a.yaml") == ["a.yaml:1:10: extends must be text, not a list"]

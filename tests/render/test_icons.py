@@ -100,6 +100,18 @@ def test_bad_icons_are_reported_with_positions(tmp_path: Path):
     ]
 
 
+def test_a_symlink_cannot_lead_an_icon_outside(tmp_path: Path):
+    outside = tmp_path.parent / f"{tmp_path.name}-secret.png"
+    outside.write_bytes(ICON)
+    path = project(tmp_path, "a: {icon: icons/link.png}\n")
+    (tmp_path / "icons" / "link.png").symlink_to(outside)
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == [
+        f"bp.yaml:3:13: icon 'icons/link.png' is outside {tmp_path.name}/, the blueprint's directory"
+    ]
+
+
 def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
     path = project(tmp_path, "a: {icon: icons/leak.svg}\nb: {icon: icons/broken.svg}\n")
     (tmp_path / "icons" / "leak.svg").write_bytes(b'<svg><image href="/etc/hostname"/></svg>')
