@@ -21,6 +21,7 @@ from . import tool_versions
 
 if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
     from . import build as build_module
+    from .settings import Settings
 from .errors import EXIT_DRAW_FAILED, EXIT_STALE, ArchDrawError
 from .formats import DEFAULT_FORMATS, FORMATS
 
@@ -114,6 +115,52 @@ def limit_option(command: F) -> F:
     )(command)
 
 
+def drawing_options(command: F) -> F:
+    """-o, -f, -l, -j, --timeout and --limit, the options of every command that draws,
+    handed to it as one `settings` (arch_draw.settings.Settings)."""
+    from .settings import DEFAULT_TIMEOUT
+
+    @functools.wraps(command)
+    def with_settings(
+        *args: Any,
+        output_dir: Path,
+        formats: tuple[str, ...],
+        languages: tuple[str, ...],
+        jobs: int,
+        timeout: float,
+        limit_settings: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        from .limits import parse_limits
+        from .settings import Settings
+
+        chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+        limits = parse_limits(limit_settings)
+        settings = Settings(
+            output_dir, chosen, tuple(dict.fromkeys(languages)), limits, timeout, jobs
+        )
+        return command(*args, settings=settings, **kwargs)
+
+    decorated = limit_option(with_settings)
+    decorated = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop a blueprint whose drawing takes longer, and report it.",
+    )(decorated)
+    decorated = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="all cores",
+        help="Blueprints drawn at once.",
+    )(decorated)
+    return output_options(language_option(decorated))  # type: ignore[return-value]
+
+
 def reports_errors(command: F) -> F:
     """Turn arch-draw's errors into their messages and exit codes.
 
@@ -173,25 +220,16 @@ def main() -> None:
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF or DOT.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@output_options
-@language_option
 @click.option(
     "--markdown",
     is_flag=True,
     help="Print Markdown that shows each drawing, to paste into a wiki or docs page.",
 )
-@limit_option
 @verbosity_options
 @reports_errors
+@drawing_options
 def render(
-    files: tuple[Path, ...],
-    output_dir: Path,
-    formats: tuple[str, ...],
-    languages: tuple[str, ...],
-    markdown: bool,
-    limit_settings: tuple[str, ...],
-    quiet: bool,
-    verbose: bool,
+    files: tuple[Path, ...], settings: Settings, markdown: bool, quiet: bool, verbose: bool
 ) -> None:
     """Draw each blueprint FILE into OUTPUT_DIR as FILE's name with each format's suffix.
 
@@ -205,16 +243,11 @@ def render(
       arch-draw render mine.yaml -o docs/img -f svg
       arch-draw render mine.yaml --markdown      # prints ![Mine](output/mine.svg)
     """
-    from .limits import parse_limits
     from .pipeline import render_files
     from .write import write_files
 
     reporter = Reporter(quiet, verbose)
-    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    limits = parse_limits(limit_settings)
-    rendered = render_files(
-        files, output_dir, chosen, tuple(dict.fromkeys(languages)), limits=limits
-    )
+    rendered = render_files(files, settings)
     for item in rendered:
         for warning in item.warnings:
             reporter.info(f"{item.blueprint.path}: Graphviz: {warning}")
@@ -255,30 +288,16 @@ Exit codes:
     default=Path("blueprints"),
     type=click.Path(path_type=Path, file_okay=False),
 )
-@output_options
-@language_option
 @click.option("--check", is_flag=True, help="Draw nothing; list stale drawings; exit 1 if any.")
 @click.option("--force", is_flag=True, help="Draw every blueprint, current or not.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="all cores",
-    help="Blueprints drawn at once.",
-)
-@limit_option
 @verbosity_options
 @reports_errors
+@drawing_options
 def build(
     blueprint_dir: Path,
-    output_dir: Path,
-    formats: tuple[str, ...],
-    languages: tuple[str, ...],
+    settings: Settings,
     check: bool,
     force: bool,
-    jobs: int,
-    limit_settings: tuple[str, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -299,29 +318,12 @@ def build(
     from . import build as builder
 
     reporter = Reporter(quiet, verbose)
-    settings = _settings(output_dir, formats, languages, limit_settings)
     if check:
         sys.exit(_report_check(builder.check(blueprint_dir, settings), settings, reporter))
     started = time.perf_counter()
-    report = builder.build(blueprint_dir, settings, jobs, _progress_line(), force=force)
+    report = builder.build(blueprint_dir, settings, _progress_line(), force=force)
     _report_build(report, reporter, time.perf_counter() - started)
     sys.exit(report.exit_code)
-
-
-def _settings(
-    output_dir: Path,
-    formats: tuple[str, ...],
-    languages: tuple[str, ...],
-    limit_settings: tuple[str, ...],
-) -> build_module.Settings:
-    """The options `build` and `watch` share, each format and language once."""
-    from .build import Settings
-    from .limits import parse_limits
-
-    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-    return Settings(
-        output_dir, chosen, tuple(dict.fromkeys(languages)), parse_limits(limit_settings)
-    )
 
 
 def _progress_line() -> Callable[[int, int, str], None]:
@@ -359,9 +361,7 @@ def _report_build(report: build_module.Report, reporter: Reporter, seconds: floa
     reporter.info(summary)
 
 
-def _report_check(
-    report: build_module.Report, settings: build_module.Settings, reporter: Reporter
-) -> int:
+def _report_check(report: build_module.Report, settings: Settings, reporter: Reporter) -> int:
     for failure in report.failures:
         for line in failure.problems:
             click.echo(line, err=True)
@@ -479,17 +479,9 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
 
 @main.command(short_help="Draw again on every save, until Ctrl-C.")
 @click.argument("target", type=click.Path(path_type=Path, exists=True))
-@output_options
-@language_option
-@limit_option
 @reports_errors
-def watch(
-    target: Path,
-    output_dir: Path,
-    formats: tuple[str, ...],
-    languages: tuple[str, ...],
-    limit_settings: tuple[str, ...],
-) -> None:
+@drawing_options
+def watch(target: Path, settings: Settings) -> None:
     """Draw TARGET, a blueprint file or a directory of them, then again each time it, a
     blueprint it extends or one of its icons is saved. Errors are reported and the watch
     goes on; Ctrl-C ends it.
@@ -501,7 +493,6 @@ def watch(
     """
     from .watch import watch as watch_target
 
-    settings = _settings(output_dir, formats, languages, limit_settings)
     say = functools.partial(click.echo, err=True)
     say(f"watching {target}; Ctrl-C to stop")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch is meant to end

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .errors import ArchDrawError
 
 if TYPE_CHECKING:
-    from .build import Settings
+    from .settings import Settings
 
 Say = Callable[[str], None]
 
@@ -72,13 +72,7 @@ def _render(path: Path, settings: Settings, say: Say) -> set[Path]:
 
     started = time.perf_counter()
     try:
-        rendered = render_files(
-            [path],
-            settings.output_dir,
-            settings.formats,
-            settings.languages,
-            limits=settings.limits,
-        )
+        rendered = render_files([path], settings)
         changed = write_files({p: data for item in rendered for p, data in item.files.items()})
         names = ", ".join(str(p) for p in changed) or "no file changed"
         seconds = time.perf_counter() - started
@@ -94,7 +88,7 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
     from . import build
 
     started = time.perf_counter()
-    report = build.build(folder, settings, 1, lambda _done, _total, _name: None)
+    report = build.build(folder, settings, lambda _done, _total, _name: None)
     for failure in report.failures:
         for line in failure.problems:
             say(line)

@@ -89,6 +89,21 @@ def _has_content(path: Path, data: bytes) -> bool:
         return False
 
 
+# Temporary files are `.NAME.XXXXXXXX.tmp` (mkstemp's random part), beside NAME.
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files of writes that were killed halfway (`kill -9`, power
+    loss): complete drawings were never among them, only their unfinished copies."""
+    removed = []
+    for path in folder.glob(".*.tmp") if folder.is_dir() else ():
+        if _LEFTOVER.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(

@@ -109,6 +109,20 @@ def test_limits_are_set_on_the_command_line(tmp_path: Path):
     )
 
 
+def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    # No drawing is done in a millisecond, in a child process or anywhere else.
+    result = run_cli("render", "same-labels.yaml", "--timeout", "0.001", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        3,
+        "same-labels.yaml: took longer than 0.001 s to draw (--timeout)\n",
+    )
+    assert not (tmp_path / "output").exists()
+    bad = run_cli("render", "same-labels.yaml", "--timeout", "0", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "Invalid value for '--timeout': 0.0 is not in the range x>0." in bad.stderr
+
+
 def test_quiet_and_verbose(tmp_path: Path):
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     quiet = run_cli("render", "same-labels.yaml", "-q", "-f", "svg", cwd=tmp_path)

@@ -2,37 +2,26 @@
 when something it depends on changed.
 
 The main process plans (reads each blueprint and what it extends, to fingerprint its
-inputs) and keeps the record; drawing happens in worker processes, one blueprint per
-task, so every core works and one broken blueprint stops nothing but itself.
+inputs) and keeps the record; each blueprint is drawn in a child process of its own, up
+to `jobs` at once, so every core works, a layout past the time limit is stopped, and a
+broken or crashing blueprint stops nothing but itself.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import Limits
+from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
 from .stamps import Stamps, load_stamps
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class Settings:
-    output_dir: Path
-    formats: tuple[str, ...]
-    languages: tuple[str, ...] = ()  # empty: each blueprint's own languages
-    limits: Limits = DEFAULT_LIMITS  # not fingerprinted: they decide what is read, not how it looks
-
-    def fingerprinted(self) -> dict[str, object]:
-        """What, besides the files, changes the drawings."""
-        return {"formats": list(self.formats), "languages": list(self.languages)}
 
 
 @dataclass(frozen=True)
@@ -127,25 +116,41 @@ def stale(tasks: Sequence[Task], record: Record) -> list[Task]:
 
 
 def build(
-    directory: Path, settings: Settings, jobs: int, progress: Progress, *, force: bool = False
+    directory: Path, settings: Settings, progress: Progress, *, force: bool = False
 ) -> Report:
     """Draw every stale blueprint (every one, with `force`); record each as it is done;
     remove the drawings of blueprints that are gone."""
+    from ..write import remove_leftovers
+
     stamps = load_stamps(settings.output_dir, settings.fingerprinted())
     tasks = plan(directory, settings, stamps)
     record = load_record(settings.output_dir)
+    remove_leftovers(settings.output_dir)
     report = Report(tasks)
     todo = [task for task in tasks if task.inputs] if force else stale(tasks, record)
     report.current = [task for task in tasks if task.inputs and task not in todo]
-    for done, result in enumerate(_run(todo, settings, jobs), start=1):
+    previous = _forget(record, todo)
+    for done, result in enumerate(_run(todo, settings), start=1):
         progress(done, len(todo), result.task.display)
         report.results.append(result)
         if not result.exit_code:
-            report.removed += _replace_entry(record, result)
+            report.removed += _replace_entry(record, result, previous.get(result.task.name))
             record.save()
     report.removed += _remove_orphans(record, {task.name for task in tasks})
     _remember(stamps, record, report)
     return report
+
+
+def _forget(record: Record, todo: Sequence[Task]) -> dict[str, Entry]:
+    """Take the entries of what is about to be redrawn out of the record, on disk too,
+    before any drawing is touched: killed at any moment, the record then never claims
+    a drawing that was replaced. Returns them, to tidy their dropped drawings after."""
+    previous = {
+        task.name: record.entries.pop(task.name) for task in todo if task.name in record.entries
+    }
+    if previous:
+        record.save()
+    return previous
 
 
 def _remember(stamps: Stamps, record: Record, report: Report) -> None:
@@ -159,16 +164,21 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
     stamps.save()
 
 
-def _run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Result]:
-    if jobs <= 1 or len(tasks) <= 1:  # no pool to start for a single drawing
-        yield from (draw_task(task, settings) for task in tasks)
+def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
+    """Each blueprint drawn in a child process of its own (see `isolate`)."""
+    from ..isolate import Failed, run_isolated
+    from ..pipeline import prepare_drawing
+
+    if not tasks:
         return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context) as pool:
-        futures = [pool.submit(draw_task, task, settings) for task in tasks]
-        yield from (future.result() for future in as_completed(futures))
+    prepare_drawing()
+    work = functools.partial(draw_task, settings=settings)
+    for task, outcome in run_isolated(work, tasks, settings.jobs, settings.timeout):
+        if isinstance(outcome, Failed):
+            lines = tuple(f"{task.display}: {line}" for line in outcome.lines)
+            yield Result(task, problems=lines, exit_code=outcome.exit_code)
+        else:
+            yield outcome
 
 
 def draw_task(task: Task, settings: Settings) -> Result:
@@ -199,9 +209,9 @@ def draw_task(task: Task, settings: Settings) -> Result:
     return Result(task, outputs, (), 0, tuple(warnings), time.perf_counter() - started)
 
 
-def _replace_entry(record: Record, result: Result) -> list[Path]:
+def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Path]:
     """Record a blueprint's new drawings; remove the ones it no longer makes."""
-    old = record.entries.get(result.task.name, Entry(""))
+    old = old or Entry("")
     record.entries[result.task.name] = Entry(result.task.inputs, result.outputs)
     dropped = {name: old.outputs[name] for name in old.outputs.keys() - result.outputs.keys()}
     return _remove_unchanged(record.path.parent, dropped)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generate import blueprint
+
 from arch_draw.build.record import RECORD_NAME
 
 from ..conftest import BLUEPRINTS, FIXTURES, run_cli
@@ -177,6 +179,21 @@ def test_a_tampered_record_cannot_delete_files_outside_the_output(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert victim.read_text() == "precious"
     assert "gone.yaml" not in json.loads(record_path.read_text())["blueprints"]
+
+
+def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):
+    folder = project(tmp_path)
+    # 2000 nodes take Graphviz over ten seconds; the three small blueprints a fraction.
+    (folder / "huge.yaml").write_text(blueprint(2000, "Huge"), encoding="utf-8")
+    result = build(tmp_path, "--timeout", "3")
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[0] == (
+        "blueprints/huge.yaml: took longer than 3 s to draw (--timeout)"
+    )
+    assert "huge.svg" not in outputs(tmp_path)
+    assert {"one.svg", "two.svg", "other.svg"} <= set(outputs(tmp_path))
+    record = json.loads((tmp_path / "output" / RECORD_NAME).read_text())
+    assert sorted(record["blueprints"]) == ["one.yaml", "other.yaml", "two.yaml"]
 
 
 def test_force_redraws_everything(tmp_path: Path):

@@ -1,0 +1,121 @@
+"""Drawing in child processes: a layout that runs too long is stopped, a crash stays
+the child's own, and the other blueprints are still drawn.
+
+Graphviz runs in process and cannot be interrupted from Python, so a time limit needs
+a process that can be killed. Each item gets a fresh child (forked where the platform
+allows, so the modules and the catalogue the parent loaded are shared, not loaded
+again); up to `jobs` run at once, and results come back as they finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from .errors import EXIT_DRAW_FAILED, ArchDrawError
+
+if TYPE_CHECKING:  # ForkContext does not exist on Windows
+    from multiprocessing.context import ForkContext, SpawnContext
+
+Item = TypeVar("Item")
+Outcome = TypeVar("Outcome")
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Why an item has no outcome: its error's lines, or what became of its child."""
+
+    lines: tuple[str, ...]
+    exit_code: int = EXIT_DRAW_FAILED
+
+
+@dataclass
+class _Child(Generic[Item]):
+    item: Item
+    process: BaseProcess
+    deadline: float
+
+
+def run_isolated(
+    work: Callable[[Item], Outcome], items: Sequence[Item], jobs: int, timeout: float
+) -> Iterator[tuple[Item, Outcome | Failed]]:
+    """`work(item)` for each item, each in its own child process, as they finish."""
+    context = _context()
+    waiting = list(reversed(items))
+    running: dict[Connection, _Child[Item]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                item = waiting.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_serve, args=(work, item, sender), daemon=True)
+                process.start()
+                sender.close()  # the child holds the other end; EOF then means it is gone
+                running[receiver] = _Child(item, process, time.monotonic() + timeout)
+            yield from _collect(running, timeout)
+    finally:
+        for child in running.values():  # interrupted: no child outlives the caller
+            child.process.kill()
+            child.process.join()
+
+
+def _context() -> ForkContext | SpawnContext:
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _collect(
+    running: dict[Connection, _Child[Item]], timeout: float
+) -> Iterator[tuple[Item, Outcome | Failed]]:
+    """Wait for the first child to finish or overrun; yield what became of each."""
+    next_deadline = min(child.deadline for child in running.values())
+    for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
+        receiver = cast(Connection, ready)
+        child = running.pop(receiver)
+        yield child.item, _received(receiver, child)
+    now = time.monotonic()
+    for receiver in [r for r, child in running.items() if child.deadline <= now]:
+        child = running.pop(receiver)
+        child.process.kill()
+        child.process.join()
+        receiver.close()
+        yield child.item, Failed((f"took longer than {timeout:g} s to draw (--timeout)",))
+
+
+def _received(receiver: Connection, child: _Child[Item]) -> Any:
+    try:
+        outcome: object = receiver.recv()
+    except EOFError:  # died without a word: killed, or crashed inside Graphviz
+        child.process.join()
+        outcome = Failed((f"the drawing process {_fate(child.process.exitcode)}",))
+    finally:
+        receiver.close()
+    child.process.join()
+    return outcome
+
+
+def _fate(exit_code: int | None) -> str:
+    if exit_code is not None and exit_code < 0:
+        return f"was killed by {signal.Signals(-exit_code).name}"
+    return f"ended with exit code {exit_code}"
+
+
+def _serve(work: Callable[[Item], Outcome], item: Item, sender: Connection) -> None:
+    """In the child: send back the outcome, or the error's lines (exceptions may not
+    survive pickling intact, their lines always do)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        outcome: object = work(item)
+    except ArchDrawError as error:
+        outcome = Failed(tuple(error.lines()), error.exit_code)
+    except Exception as error:  # a bug: reported for this item, the others go on
+        outcome = Failed((f"internal error: {type(error).__name__}: {error}",))
+    sender.send(outcome)
+    sender.close()

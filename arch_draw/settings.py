@@ -1,0 +1,26 @@
+"""What a command asks of a drawing run, beside the blueprints themselves: where the
+drawings go, in which formats and languages, within which limits and time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .formats import DEFAULT_FORMATS
+from .limits import DEFAULT_LIMITS, Limits
+
+DEFAULT_TIMEOUT = 300.0  # seconds one blueprint may take to draw; huge layouts take minutes
+
+
+@dataclass(frozen=True)
+class Settings:
+    output_dir: Path
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    languages: tuple[str, ...] = ()  # empty: each blueprint's own languages (render: its first)
+    limits: Limits = DEFAULT_LIMITS
+    timeout: float = DEFAULT_TIMEOUT
+    jobs: int = 1  # blueprints drawn at once
+
+    def fingerprinted(self) -> dict[str, object]:
+        """What, besides the files, changes the drawings (limits, time and jobs do not)."""
+        return {"formats": list(self.formats), "languages": list(self.languages)}
