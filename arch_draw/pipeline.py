@@ -185,12 +185,12 @@ def _located(path: str, line: str) -> str:
 
 
 def prepare_drawing() -> None:
-    """Import what drawing needs and load the catalogue now, in this process: children
-    forked after it share them instead of each loading them again (0.2 s a child)."""
-    import importlib
+    """Import what drawing needs, load Graphviz, fonts and the catalogue now, in this
+    process: children forked after it share them instead of each loading them again."""
+    from . import write  # noqa: F401  (imported for its side: loaded before forking)
+    from .render import prepare
 
-    for module in ("arch_draw.render", "arch_draw.render.fonts", "arch_draw.write"):
-        importlib.import_module(module)
+    prepare()
     load_catalog()
 
 

@@ -51,6 +51,14 @@ def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Dr
     return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
 
 
+def prepare() -> None:
+    """Load Graphviz and fontconfig's list of fonts now. Processes forked after this
+    share them; each drawing child would otherwise spend 0.05 s loading them again."""
+    from .fonts import missing_glyphs
+
+    missing_glyphs(["A"])  # loads pygraphviz (whose fontconfig it asks) and the font list
+
+
 def _require_fonts(blueprint: Blueprint) -> None:
     from .fonts import missing_glyphs
 
