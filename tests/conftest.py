@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,7 +64,10 @@ def blueprint(tmp_path: Path) -> Callable[..., Path]:
 
 
 def run_cli(
-    *args: str | Path, cwd: Path, env: dict[str, str] | None = None
+    *args: str | Path,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """The real `arch-draw` command, as a user runs it (python -m arch_draw).
 
@@ -75,6 +81,7 @@ def run_cli(
         text=True,
         timeout=120,
         check=False,
+        preexec_fn=preexec,
     )
 
 
@@ -127,3 +134,37 @@ def orange_pixels(png: Path) -> int:
 
     pixels = Image.open(png).convert("RGB").get_flattened_data()
     return sum(1 for r, g, b in pixels if r > 200 and 80 < g < 150 and b < 60)
+
+
+@contextlib.contextmanager
+def read_only_directory(path: Path) -> Iterator[str]:
+    """`path` as a directory nobody can write to: a read-only mount for root (whom
+    permissions do not stop), permissions for anyone else. Gives the system's reason."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        try:
+            yield "Permission denied"
+        finally:
+            path.chmod(0o755)
+        return
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+    )
+    require(mounted.returncode == 0, "mount, to make a read-only directory as root")
+    try:
+        yield "Read-only file system"
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+def file_size_limit(size: int) -> Callable[[], None]:
+    """For a subprocess: writing past `size` bytes fails (EFBIG), as on a full disk."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill
+
+    return limit
