@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,19 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """Control, format and line-separator characters as escapes (`\\n`, `\\u202e`):
+    messages quote what the input says, and one problem must stay one line, which
+    no key or id can forge into several or turn around on the terminal."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        else char
+        for char in text
+    )
 
 
 class ArchDrawError(Exception):

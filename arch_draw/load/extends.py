@@ -120,11 +120,19 @@ def _locate_base(
         if not candidate.resolve().is_relative_to(root):
             message = f"extends: '{reference}' is outside {root.name}/, where bases must be"
             raise _problem(document, ("extends",), message)
-        if candidate.is_file():
+        if _is_file(document, reference, candidate):
             return candidate, os.path.normpath(os.path.join(os.path.dirname(display), name))
     siblings = sorted(p.stem for p in path.parent.glob("*.y*ml") if p.resolve() != path.resolve())
     hint = did_you_mean(Path(reference).stem, siblings)
     raise _problem(document, ("extends",), f"extends: no blueprint '{reference}' here{hint}")
+
+
+def _is_file(document: Document, reference: str, candidate: Path) -> bool:
+    try:
+        return candidate.is_file()
+    except OSError as error:  # a name too long for the system, say
+        message = f"extends: '{reference}' cannot be read: {error.strerror}"
+        raise _problem(document, ("extends",), message) from None
 
 
 def merge(base: Document, child: Document) -> Document:
@@ -186,7 +194,7 @@ class _Merger:
                 element_id
                 for section in ("groups", "nodes")
                 for element_id, entry in self._section(section).items()
-                if isinstance(entry, dict) and entry.get("in") in removed
+                if isinstance(entry, dict) and _is_text(entry.get("in")) and entry["in"] in removed
             }
             grew = not inside <= removed
             removed |= inside
@@ -299,5 +307,12 @@ def _kept(ends: Any, removed: Iterable[str]) -> Any:
     if isinstance(ends, str):
         return None if ends in removed else ends
     if isinstance(ends, list):
-        return [end for end in ends if end not in removed]
+        # Ends that are not ids stay, for validation to report.
+        return [end for end in ends if not (_is_text(end) and end in removed)]
     return ends
+
+
+def _is_text(value: Any) -> bool:
+    """Only text can be an id: anything else (a mapping, a list) is left to validation,
+    and is unhashable besides."""
+    return isinstance(value, str)

@@ -219,6 +219,13 @@ def _icon_problem(document: Document, path: JsonPath, icon: str) -> str:
     if Path(icon).is_absolute():
         return f"icon '{icon}' must be a path relative to the blueprint"
     target, folder = document.beside(path, icon)
+    try:
+        return _icon_file_problem(icon, target, folder)
+    except OSError as error:  # a name too long for the system, say
+        return f"icon '{icon}' cannot be read: {error.strerror}"
+
+
+def _icon_file_problem(icon: str, target: Path, folder: Path) -> str:
     if not target.resolve().is_relative_to(folder):
         return f"icon '{icon}' is outside {folder.name}/, the blueprint's directory"
     if not target.is_file():

@@ -196,6 +196,36 @@ def test_a_symlink_cannot_lead_a_base_outside(tmp_path: Path):
     ]
 
 
+def test_removals_beside_ids_that_are_not_text_are_reported_not_crashed(tmp_path: Path):
+    # Found by the fuzz suite: a mapping where an id belongs, in a child that removes.
+    write(tmp_path, "base.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        """\
+        extends: base
+        remove: [tools]
+        groups:
+          cdn: {kind: generic, in: {kind: vpc}}
+        edges:
+          odd: {from: [users, [web]], to: db}
+        """,
+    )
+    assert problems(child, "child.yaml") == [
+        "child.yaml:4:28: groups.cdn.in must be text, not a mapping",
+        "child.yaml:6:23: edges.odd.from[1] must be text, not a list",
+    ]
+
+
+def test_a_name_too_long_for_the_system_is_reported(tmp_path: Path):
+    # Found by the fuzz suite: the file system refuses the name itself.
+    name = "a" * 300
+    child = write(tmp_path, "child.yaml", f"extends: {name}\ntitle: T\n")
+    assert problems(child, "child.yaml") == [
+        f"child.yaml:1:10: extends: '{name}' cannot be read: File name too long"
+    ]
+
+
 def test_extends_must_be_text(tmp_path: Path):
     path = write(tmp_path, "a.yaml", "extends: [b]\ntitle: A\n")
     assert problems(path, "a.yaml") == ["a.yaml:1:10: extends must be text, not a list"]

@@ -112,6 +112,16 @@ def test_a_symlink_cannot_lead_an_icon_outside(tmp_path: Path):
     ]
 
 
+def test_an_icon_name_too_long_for_the_system_is_reported(tmp_path: Path):
+    name = "b" * 280 + ".png"
+    path = project(tmp_path, f"a: {{icon: {name}}}\n")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == [
+        f"bp.yaml:3:13: icon '{name}' cannot be read: File name too long"
+    ]
+
+
 def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
     path = project(tmp_path, "a: {icon: icons/leak.svg}\nb: {icon: icons/broken.svg}\n")
     (tmp_path / "icons" / "leak.svg").write_bytes(b'<svg><image href="/etc/hostname"/></svg>')
