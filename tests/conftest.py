@@ -153,7 +153,8 @@ def read_only_directory(path: Path) -> Iterator[str]:
         capture_output=True,
         check=False,
     )
-    require(mounted.returncode == 0, "mount, to make a read-only directory as root")
+    if mounted.returncode != 0:  # a container without the right: nothing to install
+        pytest.skip(f"cannot mount a read-only directory here: {mounted.stderr.strip()}")
     try:
         yield "Read-only file system"
     finally:

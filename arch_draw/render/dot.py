@@ -34,9 +34,12 @@ def quote(value: str) -> str:
 
 
 def attributes(values: Mapping[str, str]) -> str:
-    """`[key=value, ...]`: HTML labels in `<...>`, every other value quoted."""
+    """`[key=value, ...]`: HTML labels in `<...>`, every other value quoted.
+
+    An empty HTML label is written as `""`: Graphviz rejects `<>` as a syntax error.
+    """
     parts = [
-        f"{key}=<{value}>" if isinstance(value, Html) else f"{key}={quote(value)}"
+        f"{key}=<{value}>" if isinstance(value, Html) and value else f"{key}={quote(value)}"
         for key, value in values.items()
     ]
     return "[" + ", ".join(parts) + "]"
@@ -76,15 +79,17 @@ class _DotWriter:
     # --- title and legend ---------------------------------------------------------------
 
     def _title(self) -> Html:
-        rows = [_row(self.blueprint.title, styles.TITLE_SIZE, bold=True)]
-        if self.blueprint.caption:
-            rows.append(_row(self.blueprint.caption, styles.CAPTION_SIZE))
-        if self.blueprint.notes:
-            rows.append(f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>')
-        return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{"".join(rows)}</TABLE>')
+        """Title, caption and legend; blank ones are left out, and all blank gives no label."""
+        rows = _row(self.blueprint.title, styles.TITLE_SIZE, bold=True)
+        rows += _row(self.blueprint.caption or "", styles.CAPTION_SIZE)
+        legend = "".join(_row(note.text, styles.LEGEND_SIZE) for note in self.blueprint.notes)
+        if legend:
+            rows += f'<TR><TD ALIGN="LEFT">{self._legend(legend)}</TD></TR>'
+        if not rows:  # Graphviz rejects a table without rows
+            return Html("")
+        return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{rows}</TABLE>')
 
-    def _legend(self) -> str:
-        rows = "".join(_row(note.text, styles.LEGEND_SIZE) for note in self.blueprint.notes)
+    def _legend(self, rows: str) -> str:
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
         layout = 'CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"'
         return f'<TABLE BORDER="1" {colors} {layout}>{rows}</TABLE>'
@@ -236,7 +241,10 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
 
 
 def _row(text: str, size: int, *, bold: bool = False) -> str:
+    """A table row of `text`, or "" for blank text: Graphviz rejects empty <B> and <FONT>."""
     content = html_lines(wrap(text, styles.TITLE_WIDTH))
+    if not content:
+        return ""
     if bold:
         content = f"<B>{content}</B>"
     return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size)}</TD></TR>'

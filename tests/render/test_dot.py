@@ -7,7 +7,7 @@ import pygraphviz
 import pytest
 
 from arch_draw.catalog import load_catalog
-from arch_draw.pipeline import load_blueprint
+from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render.dot import quote, to_dot
 from arch_draw.render.icons import icons_of
 
@@ -111,6 +111,16 @@ def test_hostile_text_cannot_change_the_graph(tmp_path: Path):
     graph = pygraphviz.AGraph(string=hostile_dot)
     label = html.unescape(graph.get_node("n0").attr["label"])
     assert 'x"]; evil<BR/>[label="pwned' in label
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t"])
+def test_blank_texts_are_drawn_as_nothing(tmp_path: Path, blank: str):
+    # Graphviz rejects `<>`, `<B></B>` and `<FONT></FONT>`: found by tests/test_fuzz.py
+    path = hostile_blueprint(tmp_path, [blank] * len(HOSTILE))
+    drawn = draw(load_blueprint(path), ("svg", "dot"))
+    assert drawn.outputs["svg"].startswith(b"<?xml")
+    graph = pygraphviz.AGraph(string=drawn.outputs["dot"].decode())
+    assert graph.graph_attr["label"] == ""  # no title, caption or legend is left to draw
 
 
 def test_quote_escapes_backslashes_and_quotes():
