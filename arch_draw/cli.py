@@ -133,7 +133,9 @@ def drawing_options(command: F) -> F:
     ) -> Any:
         from .limits import parse_limits
         from .settings import Settings
+        from .write import check_output_dir
 
+        check_output_dir(output_dir)
         chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
         limits = parse_limits(limit_settings)
         settings = Settings(

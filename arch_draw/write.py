@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import images
-from .errors import OutputError, RenderError
+from .errors import OutputError, RenderError, UsageError
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
 _ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -65,6 +65,26 @@ def _symbol(name: str, symbol_id: str, png: bytes) -> bytes:
         b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="xMinYMin meet">'
         b'<image width="%d" height="%d" xlink:href="%s"/></symbol>\n'
         % (symbol_id.encode(), width, height, width, height, uri)
+    )
+
+
+def check_output_dir(output_dir: Path) -> None:
+    """Refuse a relative output directory that a symlink leads out of the current one.
+
+    A relative path, like the default `output`, lies in the checkout, which a pull
+    request can change: it could make `output` a symlink to a home or system folder. An
+    absolute path is the user's own choice and is taken as given.
+    """
+    if output_dir.is_absolute():
+        return
+    here = Path.cwd()  # getcwd() is already free of symlinks
+    as_written = Path(os.path.normpath(here / output_dir))
+    followed = (here / output_dir).resolve()
+    if followed == as_written or followed.is_relative_to(here):
+        return
+    raise UsageError(
+        f"{output_dir}: a symlink leads this output directory out of the current"
+        f" directory, to {followed}; give its absolute path to write there on purpose"
     )
 
 

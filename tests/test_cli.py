@@ -146,6 +146,30 @@ def test_formats_and_output_directory(tmp_path: Path):
     ]
 
 
+def test_an_output_directory_symlinked_out_of_the_checkout_is_refused(tmp_path: Path):
+    checkout, elsewhere = tmp_path / "checkout", tmp_path / "home"
+    checkout.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(FIXTURES / "same-labels.yaml", checkout)
+    (checkout / "output").symlink_to(elsewhere)  # what a pull request can commit
+    for command in (["render", "same-labels.yaml"], ["watch", "same-labels.yaml"], ["build", "."]):
+        result = run_cli(*command, cwd=checkout)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == (
+            "output: a symlink leads this output directory out of the current directory,"
+            f" to {elsewhere}; give its absolute path to write there on purpose\n"
+        )
+    assert not any(elsewhere.iterdir())
+    result = run_cli("render", "same-labels.yaml", "-o", elsewhere, cwd=checkout)
+    assert result.returncode == 0, result.stderr
+    (checkout / "output").unlink()
+    (checkout / "output").symlink_to(checkout / "docs", target_is_directory=True)
+    (checkout / "docs").mkdir()
+    result = run_cli("render", "same-labels.yaml", "-o", "output", cwd=checkout)
+    assert result.returncode == 0, result.stderr  # a symlink within the checkout is fine
+    assert (checkout / "docs" / "same-labels.svg").is_file()
+
+
 def test_unknown_format_is_a_usage_error(tmp_path: Path):
     result = run_cli("render", "x.yaml", "-f", "gif", cwd=tmp_path)
     assert result.returncode == 2
