@@ -25,21 +25,37 @@ _RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core"}
 # says so on every start; it is harmless and says nothing about the drawing.
 _NOISE = ("Fontconfig warning", "Fontconfig error")
 
+# dot's classic ranking has failed on some graphs of clusters for decades (its issue
+# tracker has dozens of "trouble in init_rank" reports, found here by tests/test_fuzz.py);
+# its newer ranking, `newrank`, lays those graphs out. It is used only for them, so
+# every drawing that was fine keeps its layout.
+_RANKING_FAILED = "Error: trouble in init_rank"
+
 
 def render_formats(
     dot: str, formats: Sequence[str], image_dirs: Sequence[Path]
 ) -> tuple[dict[str, bytes], list[str]]:
     """Lay `dot` out once and draw it in each format; also return Graphviz's warnings."""
-    with captured_stderr() as messages:
-        outputs = _draw(dot, formats, image_dirs)
-    warnings = [line for line in messages if not line.startswith(_NOISE)]
+    outputs, warnings = _attempt(dot, formats, image_dirs, newrank=False)
+    if any(line.startswith(_RANKING_FAILED) for line in warnings):
+        outputs, warnings = _attempt(dot, formats, image_dirs, newrank=True)
     errors = [line for line in warnings if line.startswith("Error")]
     if errors or outputs is None:
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     return outputs, warnings
 
 
-def _draw(dot: str, formats: Sequence[str], image_dirs: Sequence[Path]) -> dict[str, bytes] | None:
+def _attempt(
+    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], *, newrank: bool
+) -> tuple[dict[str, bytes] | None, list[str]]:
+    with captured_stderr() as messages:
+        outputs = _draw(dot, formats, image_dirs, newrank)
+    return outputs, [line for line in messages if not line.startswith(_NOISE)]
+
+
+def _draw(
+    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], newrank: bool
+) -> dict[str, bytes] | None:
     import pygraphviz
     from pygraphviz import graphviz as gv
 
@@ -48,6 +64,8 @@ def _draw(dot: str, formats: Sequence[str], image_dirs: Sequence[Path]) -> dict[
     except (pygraphviz.DotError, ValueError):
         return None  # Graphviz has written why to stderr
     graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
+    if newrank:
+        graph.graph_attr["newrank"] = "true"
     context = gv.gvContextWithBuiltins()
     try:
         return _layout_and_draw(gv, context, graph.handle, formats)

@@ -10,9 +10,9 @@ from pygraphviz import graphviz as gv
 
 from arch_draw.errors import RenderError
 from arch_draw.pipeline import draw, load_blueprint
-from arch_draw.render.graphviz import render_formats
+from arch_draw.render.graphviz import _attempt, render_formats
 
-from ..conftest import BLUEPRINTS
+from ..conftest import BLUEPRINTS, FIXTURES
 
 
 def test_all_formats_come_from_one_layout(monkeypatch: pytest.MonkeyPatch):
@@ -51,3 +51,15 @@ def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture
     assert outputs["svg"].startswith(b"<?xml")
     assert warnings == ["Warning: nosuchcolour is not a known color."]
     assert capfd.readouterr().err == ""
+
+
+def test_a_graph_whose_ranking_fails_is_laid_out_with_newrank():
+    # Reduced from a mutant that tests/test_fuzz.py found: dot's classic ranking fails
+    # on it ("trouble in init_rank") and loses an edge.
+    dot = (FIXTURES / "init-rank.dot").read_text()
+    _, classic_warnings = _attempt(dot, ["svg"], [], newrank=False)
+    assert "Error: trouble in init_rank" in classic_warnings
+    outputs, warnings = render_formats(dot, ["svg"], [])
+    assert outputs["svg"].startswith(b"<?xml")
+    assert not [line for line in warnings if line.startswith("Error")]
+    assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
