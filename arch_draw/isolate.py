@@ -33,6 +33,7 @@ class Failed:
 
     lines: tuple[str, ...]
     exit_code: int = EXIT_DRAW_FAILED
+    crashed: bool = False  # the child died without a word (not stopped for its time)
 
 
 @dataclass
@@ -40,29 +41,54 @@ class _Child(Generic[Item]):
     item: Item
     process: BaseProcess
     deadline: float
+    attempt: int  # 0: work; then the retries in turn
 
 
 def run_isolated(
-    work: Callable[[Item], Outcome], items: Sequence[Item], jobs: int, timeout: float
+    work: Callable[[Item], Outcome],
+    items: Sequence[Item],
+    jobs: int,
+    timeout: float,
+    retries: Sequence[Callable[[Item], Outcome]] = (),
 ) -> Iterator[tuple[Item, Outcome | Failed]]:
-    """`work(item)` for each item, each in its own child process, as they finish."""
+    """`work(item)` for each item, each in its own child process, as they finish.
+
+    An item whose child crashed goes, in a new child, to the next of `retries`: a crash
+    inside Graphviz may be avoided by laying the graph out another way.
+    """
     context = _context()
-    waiting = list(reversed(items))
+    attempts = [work, *retries]
+    waiting = [(item, 0) for item in reversed(items)]
     running: dict[Connection, _Child[Item]] = {}
     try:
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
-                item = waiting.pop()
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_serve, args=(work, item, sender), daemon=True)
-                process.start()
-                sender.close()  # the child holds the other end; EOF then means it is gone
-                running[receiver] = _Child(item, process, time.monotonic() + timeout)
-            yield from _collect(running, timeout)
+                item, attempt = waiting.pop()
+                receiver, process = _start(context, attempts[attempt], item)
+                running[receiver] = _Child(item, process, time.monotonic() + timeout, attempt)
+            for child, outcome in _collect(running, timeout):
+                if _crashed(outcome) and child.attempt + 1 < len(attempts):
+                    waiting.append((child.item, child.attempt + 1))
+                else:
+                    yield child.item, outcome
     finally:
         for child in running.values():  # interrupted: no child outlives the caller
             child.process.kill()
             child.process.join()
+
+
+def _crashed(outcome: object) -> bool:
+    return isinstance(outcome, Failed) and outcome.crashed
+
+
+def _start(
+    context: ForkContext | SpawnContext, work: Callable[[Item], Outcome], item: Item
+) -> tuple[Connection, BaseProcess]:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_serve, args=(work, item, sender), daemon=True)
+    process.start()
+    sender.close()  # the child holds the other end; EOF then means it is gone
+    return receiver, process
 
 
 def _context() -> ForkContext | SpawnContext:
@@ -73,20 +99,20 @@ def _context() -> ForkContext | SpawnContext:
 
 def _collect(
     running: dict[Connection, _Child[Item]], timeout: float
-) -> Iterator[tuple[Item, Outcome | Failed]]:
+) -> Iterator[tuple[_Child[Item], Any]]:
     """Wait for the first child to finish or overrun; yield what became of each."""
     next_deadline = min(child.deadline for child in running.values())
     for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
         receiver = cast(Connection, ready)
         child = running.pop(receiver)
-        yield child.item, _received(receiver, child)
+        yield child, _received(receiver, child)
     now = time.monotonic()
     for receiver in [r for r, child in running.items() if child.deadline <= now]:
         child = running.pop(receiver)
         child.process.kill()
         child.process.join()
         receiver.close()
-        yield child.item, Failed((f"took longer than {timeout:g} s to draw (--timeout)",))
+        yield child, Failed((f"took longer than {timeout:g} s to draw (--timeout)",))
 
 
 def _received(receiver: Connection, child: _Child[Item]) -> Any:
@@ -94,7 +120,7 @@ def _received(receiver: Connection, child: _Child[Item]) -> Any:
         outcome: object = receiver.recv()
     except EOFError:  # died without a word: killed, or crashed inside Graphviz
         child.process.join()
-        outcome = Failed((f"the drawing process {_fate(child.process.exitcode)}",))
+        outcome = Failed((f"the drawing process {_fate(child.process.exitcode)}",), crashed=True)
     finally:
         receiver.close()
     child.process.join()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, OutputError, RenderError
@@ -20,6 +21,8 @@ from .validate import languages_of, validate
 
 if TYPE_CHECKING:
     from .model import Blueprint
+
+Outcome = TypeVar("Outcome")
 
 
 @contextlib.contextmanager
@@ -118,12 +121,17 @@ class Drawn:
     warnings: tuple[str, ...]
 
 
-def draw(blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS) -> Drawn:
-    """Every format of one blueprint, from one layout; the SVG is self-contained."""
+def draw(
+    blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS, *, layout: int = 0
+) -> Drawn:
+    """Every format of one blueprint, from one layout; the SVG is self-contained.
+
+    `layout` picks one of render.graphviz.LAYOUTS to start from: the drawing functions
+    below move on to the next in a new process when Graphviz crashed on one."""
     from .render import render
     from .write import embed_icons
 
-    drawing = render(blueprint, formats, load_catalog())
+    drawing = render(blueprint, formats, load_catalog(), layout=layout)
     outputs = dict(drawing.outputs)
     if "svg" in outputs:
         outputs["svg"] = embed_icons(outputs["svg"], drawing.icons)
@@ -168,7 +176,7 @@ def render_files(paths: Iterable[Path], settings: Settings) -> list[Rendered]:
     rendered: dict[int, Rendered] = {}
     failures: list[str] = []
     for (index, (blueprint, _paths)), outcome in run_isolated(
-        _render_job, jobs, settings.jobs, settings.timeout
+        _render_job, jobs, settings.jobs, settings.timeout, fallbacks(_render_job)
     ):
         if isinstance(outcome, Failed):
             failures += [_located(blueprint.path, line) for line in outcome.lines]
@@ -184,6 +192,13 @@ def _located(path: str, line: str) -> str:
     return line if line.startswith(f"{path}:") else f"{path}: {line}"
 
 
+def fallbacks(work: Callable[..., Outcome]) -> list[Callable[..., Outcome]]:
+    """`work` with each layout after the usual one: what run_isolated retries a crash with."""
+    from .render.graphviz import LAYOUTS
+
+    return [functools.partial(work, layout=index) for index in range(1, len(LAYOUTS))]
+
+
 def prepare_drawing() -> None:
     """Import what drawing needs, load Graphviz, fonts and the catalogue now, in this
     process: children forked after it share them instead of each loading them again."""
@@ -194,10 +209,10 @@ def prepare_drawing() -> None:
     load_catalog()
 
 
-def _render_job(job: tuple[int, tuple[Blueprint, dict[str, Path]]]) -> Rendered:
+def _render_job(job: tuple[int, tuple[Blueprint, dict[str, Path]]], *, layout: int = 0) -> Rendered:
     _index, (blueprint, paths) = job
     started = time.perf_counter()
-    drawn = draw(blueprint, tuple(paths))
+    drawn = draw(blueprint, tuple(paths), layout=layout)
     files = {paths[fmt]: data for fmt, data in drawn.outputs.items()}
     return Rendered(blueprint, files, drawn.warnings, time.perf_counter() - started)
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +12,12 @@ from arch_draw.schema import schema_text
 
 from .conftest import BLUEPRINTS, FIXTURES, run_cli
 
+DRAW_IN_PROCESS = """
+import sys
+from pathlib import Path
+from arch_draw.pipeline import draw, load_blueprint
+draw(load_blueprint(Path(sys.argv[1])), ("svg",))
+"""
 TYPO = """\
 title: Typo
 nodes:
@@ -121,6 +129,27 @@ def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: 
     bad = run_cli("render", "same-labels.yaml", "--timeout", "0", cwd=tmp_path)
     assert bad.returncode == 2
     assert "Invalid value for '--timeout': 0.0 is not in the range x>0." in bad.stderr
+
+
+def test_a_blueprint_graphviz_aborts_on_is_drawn_another_way(tmp_path: Path):
+    shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", tmp_path)
+    # The premise: drawn the usual way, in this process, Graphviz aborts it.
+    usual = subprocess.run(
+        [sys.executable, "-c", DRAW_IN_PROCESS, "compound-abort.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert usual.returncode == -signal.SIGABRT
+    result = run_cli("render", "compound-abort.yaml", "-f", "svg", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "compound-abort.yaml: Graphviz: Warning: the usual layout failed; drawn with"
+        " Graphviz's newer ranking, edges to groups ending inside them\n"
+        "wrote output/compound-abort.svg\n"
+    )
+    svg = (tmp_path / "output" / "compound-abort.svg").read_text()
+    assert svg.count('<g id="edge') == 1
 
 
 def test_quiet_and_verbose(tmp_path: Path):

@@ -61,9 +61,28 @@ def test_a_crash_stays_in_its_child():
     assert outcomes == {
         1: 1,
         2: 2,
-        3: Failed(("the drawing process was killed by SIGSEGV",)),
+        3: Failed(("the drawing process was killed by SIGSEGV",), crashed=True),
         4: 4,
     }
+
+
+def negate(number: int) -> int:
+    return -number
+
+
+def test_a_crashed_item_goes_to_each_retry_in_turn():
+    outcomes = dict(run_isolated(crash_on_three, [1, 3], 2, 60, retries=[crash_on_three, negate]))
+    assert outcomes == {1: 1, 3: -3}
+    crashed = Failed(("the drawing process was killed by SIGSEGV",), crashed=True)
+    assert dict(run_isolated(crash_on_three, [3], 1, 60, retries=[crash_on_three])) == {3: crashed}
+
+
+def test_only_crashes_are_retried():
+    assert dict(run_isolated(refuse, [7], 1, 60, retries=[negate])) == {
+        7: Failed(("cannot draw 7",))
+    }
+    timed_out = Failed(("took longer than 1 s to draw (--timeout)",))
+    assert dict(run_isolated(slow_when_odd, [1], 1, 1.0, retries=[negate])) == {1: timed_out}
 
 
 def test_errors_come_back_as_their_lines_and_exit_code():

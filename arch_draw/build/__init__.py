@@ -167,13 +167,15 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
 def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
     """Each blueprint drawn in a child process of its own (see `isolate`)."""
     from ..isolate import Failed, run_isolated
-    from ..pipeline import prepare_drawing
+    from ..pipeline import fallbacks, prepare_drawing
 
     if not tasks:
         return
     prepare_drawing()
     work = functools.partial(draw_task, settings=settings)
-    for task, outcome in run_isolated(work, tasks, settings.jobs, settings.timeout):
+    for task, outcome in run_isolated(
+        work, tasks, settings.jobs, settings.timeout, fallbacks(work)
+    ):
         if isinstance(outcome, Failed):
             lines = tuple(f"{task.display}: {line}" for line in outcome.lines)
             yield Result(task, problems=lines, exit_code=outcome.exit_code)
@@ -181,8 +183,9 @@ def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
             yield outcome
 
 
-def draw_task(task: Task, settings: Settings) -> Result:
-    """Draw one blueprint in each of its languages; report failure instead of raising."""
+def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
+    """Draw one blueprint in each of its languages; report failure instead of raising.
+    (`layout`: see pipeline.draw.)"""
     from ..pipeline import blueprint_in, check_blueprint, draw, output_paths
     from ..validate import languages_of
     from ..write import write_files
@@ -195,7 +198,7 @@ def draw_task(task: Task, settings: Settings) -> Result:
         own = languages_of(document.data)
         for language in [lang for lang in settings.languages or own if lang in own]:
             blueprint = blueprint_in(document, language)
-            drawn = draw(blueprint, settings.formats)
+            drawn = draw(blueprint, settings.formats, layout=layout)
             paths = output_paths(blueprint, settings.output_dir, settings.formats)
             files = {paths[fmt]: data for fmt, data in drawn.outputs.items()}
             write_files(files)

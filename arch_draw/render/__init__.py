@@ -28,7 +28,10 @@ class Drawing:
     warnings: tuple[str, ...] = ()
 
 
-def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Drawing:
+def render(
+    blueprint: Blueprint, formats: Sequence[str], catalog: Catalog, *, layout: int = 0
+) -> Drawing:
+    """Every format asked for, from one layout (`layout`: see graphviz.LAYOUTS)."""
     icons = icons_of(blueprint, catalog)
     dot = to_dot(blueprint, icons.by_node)
     outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
@@ -46,7 +49,7 @@ def render(blueprint: Blueprint, formats: Sequence[str], catalog: Catalog) -> Dr
             # Icons at their PNG size; SVG is unaffected (it embeds the originals, by
             # name), PDF is vector and keeps the full-size icons.
             image_dirs = (prepared_for_png(icons, blueprint),)
-        drawn, warnings = render_formats(dot, drawn_formats, image_dirs)
+        drawn, warnings = render_formats(dot, drawn_formats, image_dirs, layout=layout)
     embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
     return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
 

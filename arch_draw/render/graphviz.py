@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import RenderError
 
@@ -25,36 +26,59 @@ _RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core"}
 # says so on every start; it is harmless and says nothing about the drawing.
 _NOISE = ("Fontconfig warning", "Fontconfig error")
 
-# dot's classic ranking has failed on some graphs of clusters for decades (its issue
-# tracker has dozens of "trouble in init_rank" reports, found here by tests/test_fuzz.py);
-# its newer ranking, `newrank`, lays those graphs out. It is used only for them, so
-# every drawing that was fine keeps its layout.
+
+class Layout(NamedTuple):
+    attributes: dict[str, str]  # graph attributes set for this way of laying out
+    described: str
+
+
+# Ways to lay a graph out, tried in turn only when Graphviz fails on the one before, so
+# every drawing that was fine keeps its layout. dot's classic ranking fails on some
+# graphs of clusters ("trouble in init_rank", dozens of reports in Graphviz's tracker);
+# its newer ranking lays them out. Clipping edges at group borders (compound) can
+# abort the process (an assertion in compound.c); the isolated drawing functions then
+# retry in a new process with the next layout, in which such edges end at the node
+# they are anchored to inside the group. Both failures were found by tests/test_fuzz.py.
+LAYOUTS = (
+    Layout({}, "the usual layout"),
+    Layout({"newrank": "true"}, "Graphviz's newer ranking"),
+    Layout(
+        {"newrank": "true", "compound": "false"},
+        "Graphviz's newer ranking, edges to groups ending inside them",
+    ),
+)
 _RANKING_FAILED = "Error: trouble in init_rank"
 
 
 def render_formats(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path]
+    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], *, layout: int = 0
 ) -> tuple[dict[str, bytes], list[str]]:
-    """Lay `dot` out once and draw it in each format; also return Graphviz's warnings."""
-    outputs, warnings = _attempt(dot, formats, image_dirs, newrank=False)
-    if any(line.startswith(_RANKING_FAILED) for line in warnings):
-        outputs, warnings = _attempt(dot, formats, image_dirs, newrank=True)
+    """Lay `dot` out once and draw it in each format; also return Graphviz's warnings.
+
+    `layout` is the first of LAYOUTS to try; a ranking failure moves on to the next.
+    """
+    outputs, warnings = _attempt(dot, formats, image_dirs, layout)
+    while layout + 1 < len(LAYOUTS) and any(w.startswith(_RANKING_FAILED) for w in warnings):
+        layout += 1
+        outputs, warnings = _attempt(dot, formats, image_dirs, layout)
     errors = [line for line in warnings if line.startswith("Error")]
     if errors or outputs is None:
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
+    if layout:
+        warnings.append(f"Warning: the usual layout failed; drawn with {LAYOUTS[layout].described}")
     return outputs, warnings
 
 
 def _attempt(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], *, newrank: bool
+    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], layout: int
 ) -> tuple[dict[str, bytes] | None, list[str]]:
     with captured_stderr() as messages:
-        outputs = _draw(dot, formats, image_dirs, newrank)
+        outputs = _draw(dot, formats, image_dirs, LAYOUTS[layout])
     return outputs, [line for line in messages if not line.startswith(_NOISE)]
 
 
 def _draw(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], newrank: bool
+    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], layout: Layout
 ) -> dict[str, bytes] | None:
     import pygraphviz
     from pygraphviz import graphviz as gv
@@ -64,8 +88,7 @@ def _draw(
     except (pygraphviz.DotError, ValueError):
         return None  # Graphviz has written why to stderr
     graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
-    if newrank:
-        graph.graph_attr["newrank"] = "true"
+    graph.graph_attr.update(layout.attributes)
     context = gv.gvContextWithBuiltins()
     try:
         return _layout_and_draw(gv, context, graph.handle, formats)

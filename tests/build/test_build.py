@@ -196,6 +196,18 @@ def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):
     assert sorted(record["blueprints"]) == ["one.yaml", "other.yaml", "two.yaml"]
 
 
+def test_a_drawing_graphviz_crashes_on_is_drawn_another_way(tmp_path: Path):
+    folder = project(tmp_path)
+    shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", folder)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {"one.svg", "two.svg", "other.svg", "compound-abort.svg"} <= set(outputs(tmp_path))
+    assert (
+        "blueprints/compound-abort.yaml: Graphviz: Warning: the usual layout failed;"
+        " drawn with Graphviz's newer ranking, edges to groups ending inside them"
+    ) in result.stderr.splitlines()
+
+
 def test_force_redraws_everything(tmp_path: Path):
     project(tmp_path)
     build(tmp_path)

@@ -56,10 +56,11 @@ def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture
 def test_a_graph_whose_ranking_fails_is_laid_out_with_newrank():
     # Reduced from a mutant that tests/test_fuzz.py found: dot's classic ranking fails
     # on it ("trouble in init_rank") and loses an edge.
-    dot = (FIXTURES / "init-rank.dot").read_text()
-    _, classic_warnings = _attempt(dot, ["svg"], [], newrank=False)
-    assert "Error: trouble in init_rank" in classic_warnings
+    dot = (FIXTURES / "graphviz" / "init-rank.dot").read_text()
+    _, usual_warnings = _attempt(dot, ["svg"], [], 0)
+    assert "Error: trouble in init_rank" in usual_warnings
     outputs, warnings = render_formats(dot, ["svg"], [])
     assert outputs["svg"].startswith(b"<?xml")
     assert not [line for line in warnings if line.startswith("Error")]
+    assert warnings[-1] == "Warning: the usual layout failed; drawn with Graphviz's newer ranking"
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
