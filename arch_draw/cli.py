@@ -353,14 +353,18 @@ def _report_build(report: build_module.Report, reporter: Reporter, seconds: floa
     for path in report.removed:
         reporter.info(f"removed {path} (no longer drawn)")
     drawn = [result for result in report.results if not result.exit_code]
-    summary = f"{len(report.tasks)} blueprints: "
+    summary = f"{_counted(len(report.tasks), 'blueprint')}: "
     if drawn:
         files = sum(len(result.outputs) for result in drawn)
-        summary += f"drew {len(drawn)} ({files} files) in {seconds:.1f} s, "
+        summary += f"drew {len(drawn)} ({_counted(files, 'file')}) in {seconds:.1f} s, "
     summary += f"{len(report.current)} current"
     if report.failures:
         summary += f", {len(report.failures)} failed"
     reporter.info(summary)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _report_check(report: build_module.Report, settings: Settings, reporter: Reporter) -> int:
