@@ -28,7 +28,7 @@ from arch_draw.errors import BlueprintError
 from arch_draw.isolate import Failed, run_isolated
 from arch_draw.load import load_bytes
 from arch_draw.model import Blueprint
-from arch_draw.pipeline import blueprint_in, check_blueprint, draw
+from arch_draw.pipeline import blueprint_in, check_blueprint, draw, fallbacks
 from arch_draw.render.dot import to_dot
 from arch_draw.render.icons import icons_of
 
@@ -80,15 +80,15 @@ def check_text(folder: Path, text: str | bytes) -> None:
         graph = pygraphviz.AGraph(string=dot)  # Graphviz reads it back
         assert graph.number_of_nodes() >= len(blueprint.nodes)
     # Laid out and drawn, in one language (SVG: PNG adds time, not code paths), in a
-    # child as the CLI does: Graphviz aborting on an assertion must fail this example,
-    # not end the test run.
-    [(_, svg)] = run_isolated(svg_of, [blueprints[0]], jobs=1, timeout=120)
+    # child and with the other layouts after a crash, as the CLI does: only a drawing
+    # that fails every way fails the example, and an abort cannot end the test run.
+    [(_, svg)] = run_isolated(svg_of, [blueprints[0]], 1, 120, fallbacks(svg_of))
     assert not isinstance(svg, Failed), "\n".join(svg.lines)
     assert svg.startswith(b"<?xml")
 
 
-def svg_of(blueprint: Blueprint) -> bytes:
-    return draw(blueprint, ("svg",)).outputs["svg"]
+def svg_of(blueprint: Blueprint, layout: int = 0) -> bytes:
+    return draw(blueprint, ("svg",), layout=layout).outputs["svg"]
 
 
 def document_languages(document: Any) -> list[str]:
