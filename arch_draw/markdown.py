@@ -92,7 +92,7 @@ class _Blueprints(Preprocessor):
             return f'<pre class="arch-draw-error">{shown}</pre>'
 
     def _svg(self, block: Block) -> str:
-        from .pipeline import blueprint_in, check_blueprint, draw
+        from .pipeline import blueprint_in, check_blueprint, draw_isolated
 
         attributes = block.attributes(self.page)
         source = attributes.get("src")
@@ -101,7 +101,8 @@ class _Blueprints(Preprocessor):
             document = check_blueprint(where, self.page, block.text)
         else:
             document = check_blueprint(self._source(source, block), source)
-        svg = draw(blueprint_in(document, attributes.get("lang")), ("svg",)).outputs["svg"]
+        blueprint = blueprint_in(document, attributes.get("lang"))
+        svg = draw_isolated(blueprint, ("svg",)).outputs["svg"]
         return _inline(svg)
 
     def _source(self, source: str, block: Block) -> Path:

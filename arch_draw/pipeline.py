@@ -16,7 +16,7 @@ from .errors import BlueprintError, Diagnostic, OutputError, RenderError
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
-from .settings import Settings
+from .settings import DEFAULT_TIMEOUT, Settings
 from .validate import languages_of, validate
 
 if TYPE_CHECKING:
@@ -136,6 +136,22 @@ def draw(
     if "svg" in outputs:
         outputs["svg"] = embed_icons(outputs["svg"], drawing.icons)
     return Drawn({fmt: outputs[fmt] for fmt in formats}, drawing.warnings)
+
+
+def draw_isolated(
+    blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS, timeout: float = DEFAULT_TIMEOUT
+) -> Drawn:
+    """`draw` in a child process, as the command line draws: after a crash inside Graphviz
+    the other layouts are tried, and a drawing past `timeout` seconds is stopped; a
+    drawing that fails every way raises RenderError. The caller's process survives."""
+    from .isolate import Failed, run_isolated
+
+    prepare_drawing()
+    work = functools.partial(draw, formats=formats)
+    [(_, outcome)] = run_isolated(work, [blueprint], 1, timeout, fallbacks(work))
+    if isinstance(outcome, Failed):
+        raise RenderError("\n".join(outcome.lines))
+    return outcome
 
 
 def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:

@@ -83,3 +83,11 @@ def test_an_unclosed_block_is_left_as_it_is(tmp_path: Path):
     html = convert("```arch-draw\ntitle: never closed\n", tmp_path)
     assert "<svg" not in html
     assert "never closed" in html
+
+
+def test_a_blueprint_graphviz_aborts_on_cannot_take_the_site_build_down(tmp_path: Path):
+    # Drawn in a child process, with the other layouts after the crash, as the CLI draws.
+    shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", tmp_path)
+    html = convert('```arch-draw src="compound-abort.yaml"\n```\n', tmp_path)
+    assert html.count('<div class="arch-draw"><svg ') == 1
+    assert "An edge into an empty group" in html
