@@ -4,7 +4,9 @@ the child's own, and the other blueprints are still drawn.
 Graphviz runs in process and cannot be interrupted from Python, so a time limit needs
 a process that can be killed. Each item gets a fresh child (forked where the platform
 allows, so the modules and the catalogue the parent loaded are shared, not loaded
-again); up to `jobs` run at once, and results come back as they finish.
+again); up to `jobs` run at once, and results come back as they finish. A child that
+crashed is followed by one for the item's next retry, if any, with a time limit of its
+own.
 """
 
 from __future__ import annotations
