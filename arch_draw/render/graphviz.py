@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import RenderError
 
@@ -28,24 +28,32 @@ _NOISE = ("Fontconfig warning", "Fontconfig error")
 
 
 class Layout(NamedTuple):
-    attributes: dict[str, str]  # graph attributes set for this way of laying out
-    described: str
+    """A way to lay a graph out: the usual one, or one that avoids a Graphviz bug."""
+
+    newrank: bool = False  # Graphviz's newer ranking algorithm
+    clipped: bool = True  # edges to groups end at the group's border (compound)
+    every_edge_ranked: bool = False  # `constraint: false` ignored
+
+    def described(self) -> str:
+        parts = ["Graphviz's newer ranking"] if self.newrank else []
+        parts += [] if self.clipped else ["edges to groups ending inside them"]
+        parts += ["every edge ranked"] if self.every_edge_ranked else []
+        return ", ".join(parts) or "the usual layout"
 
 
-# Ways to lay a graph out, tried in turn only when Graphviz fails on the one before, so
-# every drawing that was fine keeps its layout. dot's classic ranking fails on some
-# graphs of clusters ("trouble in init_rank", dozens of reports in Graphviz's tracker);
-# its newer ranking lays them out. Clipping edges at group borders (compound) can
-# abort the process (an assertion in compound.c); the isolated drawing functions then
-# retry in a new process with the next layout, in which such edges end at the node
-# they are anchored to inside the group. Both failures were found by tests/test_fuzz.py.
+# Tried in turn, each only when Graphviz failed on the one before, so every drawing that
+# was fine keeps its layout. dot's classic ranking fails on some graphs of clusters
+# ("trouble in init_rank", dozens of reports in Graphviz's tracker): its newer ranking
+# lays most of them out, and edges that are kept off the ranks are in all the failures
+# seen here. Clipping edges at group borders can abort the process (an assertion in
+# compound.c): the isolated drawing functions then retry in a new process with the
+# next layout. All of these were found by tests/test_fuzz.py.
 LAYOUTS = (
-    Layout({}, "the usual layout"),
-    Layout({"newrank": "true"}, "Graphviz's newer ranking"),
-    Layout(
-        {"newrank": "true", "compound": "false"},
-        "Graphviz's newer ranking, edges to groups ending inside them",
-    ),
+    Layout(),
+    Layout(newrank=True),
+    Layout(newrank=True, clipped=False),
+    Layout(newrank=True, every_edge_ranked=True),
+    Layout(newrank=True, clipped=False, every_edge_ranked=True),
 )
 _RANKING_FAILED = "Error: trouble in init_rank"
 
@@ -65,7 +73,8 @@ def render_formats(
     if errors or outputs is None:
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     if layout:
-        warnings.append(f"Warning: the usual layout failed; drawn with {LAYOUTS[layout].described}")
+        used = LAYOUTS[layout].described()
+        warnings.append(f"Warning: the usual layout failed; drawn with {used}")
     return outputs, warnings
 
 
@@ -88,12 +97,23 @@ def _draw(
     except (pygraphviz.DotError, ValueError):
         return None  # Graphviz has written why to stderr
     graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
-    graph.graph_attr.update(layout.attributes)
+    _apply(layout, graph)
     context = gv.gvContextWithBuiltins()
     try:
         return _layout_and_draw(gv, context, graph.handle, formats)
     finally:
         gv.gvFreeContext(context)
+
+
+def _apply(layout: Layout, graph: Any) -> None:
+    if layout.newrank:
+        graph.graph_attr["newrank"] = "true"
+    if not layout.clipped:
+        graph.graph_attr["compound"] = "false"
+    if layout.every_edge_ranked:
+        for edge in graph.edges_iter():
+            if edge.attr.get("constraint") == "false":
+                edge.attr["constraint"] = "true"
 
 
 def _layout_and_draw(

@@ -64,3 +64,17 @@ def test_a_graph_whose_ranking_fails_is_laid_out_with_newrank():
     assert not [line for line in warnings if line.startswith("Error")]
     assert warnings[-1] == "Warning: the usual layout failed; drawn with Graphviz's newer ranking"
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
+
+
+def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked():
+    # Reduced from another mutant: both rankings fail while two edges are kept off the
+    # ranks (constraint=false), and nodes are drawn outside their groups.
+    dot = (FIXTURES / "graphviz" / "init-rank-off-the-ranks.dot").read_text()
+    for layout in (0, 1, 2):
+        assert "Error: trouble in init_rank" in _attempt(dot, ["svg"], [], layout)[1]
+    outputs, warnings = render_formats(dot, ["svg"], [])
+    assert not [line for line in warnings if line.startswith("Error")]
+    assert warnings[-1] == (
+        "Warning: the usual layout failed; drawn with Graphviz's newer ranking, every edge ranked"
+    )
+    assert outputs["svg"].count(b'<g id="edge') == dot.count("->")
