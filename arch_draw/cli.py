@@ -81,7 +81,8 @@ def output_options(command: F) -> F:
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("output"),
         show_default=True,
-        help="Directory the drawings are written to (created if missing).",
+        help="Directory the drawings are written to (created if missing). A relative one"
+        " may not lead out of the current directory through a symlink.",
     )(command)
 
 
