@@ -20,8 +20,10 @@ from .settings import DEFAULT_TIMEOUT, Settings
 from .validate import languages_of, validate
 
 if TYPE_CHECKING:
+    from .isolate import Failed
     from .model import Blueprint
 
+Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
 
 
@@ -144,11 +146,9 @@ def draw_isolated(
     """`draw` in a child process, as the command line draws: after a crash inside Graphviz
     the other layouts are tried, and a drawing past `timeout` seconds is stopped; a
     drawing that fails every way raises RenderError. The caller's process survives."""
-    from .isolate import Failed, run_isolated
+    from .isolate import Failed
 
-    prepare_drawing()
-    work = functools.partial(draw, formats=formats)
-    [(_, outcome)] = run_isolated(work, [blueprint], 1, timeout, fallbacks(work))
+    [(_, outcome)] = draw_each(functools.partial(draw, formats=formats), [blueprint], 1, timeout)
     if isinstance(outcome, Failed):
         raise RenderError("\n".join(outcome.lines))
     return outcome
@@ -181,18 +181,17 @@ def render_files(paths: Iterable[Path], settings: Settings) -> list[Rendered]:
     Nothing is written here: if any blueprint is invalid or cannot be drawn, the caller
     writes nothing at all.
     """
-    from .isolate import Failed, run_isolated
+    from .isolate import Failed
 
     # A file named twice is drawn once.
     blueprints = load_blueprints(dict.fromkeys(paths), settings.languages, limits=settings.limits)
     targets = [output_paths(bp, settings.output_dir, settings.formats) for bp in blueprints]
     _refuse_clashes(blueprints, targets)
-    prepare_drawing()
     jobs = list(enumerate(zip(blueprints, targets, strict=True)))
     rendered: dict[int, Rendered] = {}
     failures: list[str] = []
-    for (index, (blueprint, _paths)), outcome in run_isolated(
-        _render_job, jobs, settings.jobs, settings.timeout, fallbacks(_render_job)
+    for (index, (blueprint, _paths)), outcome in draw_each(
+        _render_job, jobs, settings.jobs, settings.timeout
     ):
         if isinstance(outcome, Failed):
             failures += [_located(blueprint.path, line) for line in outcome.lines]
@@ -208,14 +207,22 @@ def _located(path: str, line: str) -> str:
     return line if line.startswith(f"{path}:") else f"{path}: {line}"
 
 
-def fallbacks(work: Callable[..., Outcome]) -> list[Callable[..., Outcome]]:
-    """`work` with each layout after the usual one: what run_isolated retries a crash with."""
+def draw_each(
+    work: Callable[..., Outcome], items: Sequence[Item], jobs: int, timeout: float
+) -> Iterator[tuple[Item, Outcome | Failed]]:
+    """`work(item)` for each item, each in a child process (see `isolate`), as they
+    finish. Graphviz and the catalogue are loaded first, for the children to share; an
+    item whose child crashed inside Graphviz goes to `work(item, layout=N)` with each
+    of render.graphviz.LAYOUTS after the usual one in turn."""
+    from .isolate import run_isolated
     from .render.graphviz import LAYOUTS
 
-    return [functools.partial(work, layout=index) for index in range(1, len(LAYOUTS))]
+    _prepare_drawing()
+    retries = [functools.partial(work, layout=index) for index in range(1, len(LAYOUTS))]
+    return run_isolated(work, items, jobs, timeout, retries)
 
 
-def prepare_drawing() -> None:
+def _prepare_drawing() -> None:
     """Import what drawing needs, load Graphviz, fonts and the catalogue now, in this
     process: children forked after it share them instead of each loading them again."""
     from . import write  # noqa: F401  (imported for its side: loaded before forking)

@@ -166,16 +166,13 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
 
 def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
     """Each blueprint drawn in a child process of its own (see `isolate`)."""
-    from ..isolate import Failed, run_isolated
-    from ..pipeline import fallbacks, prepare_drawing
+    from ..isolate import Failed
+    from ..pipeline import draw_each
 
-    if not tasks:
+    if not tasks:  # nothing to load Graphviz for
         return
-    prepare_drawing()
     work = functools.partial(draw_task, settings=settings)
-    for task, outcome in run_isolated(
-        work, tasks, settings.jobs, settings.timeout, fallbacks(work)
-    ):
+    for task, outcome in draw_each(work, tasks, settings.jobs, settings.timeout):
         if isinstance(outcome, Failed):
             lines = tuple(f"{task.display}: {line}" for line in outcome.lines)
             yield Result(task, problems=lines, exit_code=outcome.exit_code)
