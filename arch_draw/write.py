@@ -95,7 +95,7 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
         if _has_content(path, data):
             continue
         try:
-            _write_atomically(path, data)
+            write_atomically(path, data)
         except OSError as error:
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
         changed.append(path)
@@ -124,7 +124,9 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, flushed to disk, then rename it
+    over `path`: a reader or a crash sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"

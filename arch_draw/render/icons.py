@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from ..cache import cache_root
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..model import Blueprint, Node
+from ..write import write_atomically
 from . import styles
 
 OWN_ICONS = Path(__file__).resolve().parent / "icons"
@@ -97,14 +96,6 @@ def prepared_for_png(icons: Icons, blueprint: Blueprint) -> Path:
     for name in icons.names(blueprint):
         target = folder / name
         if not target.is_file():
-            _write_atomically(target, images.scale_png(icons.image(name), DRAWN_PIXELS))
+            # Parallel builds may prepare the same icon at once: each renames a whole file.
+            write_atomically(target, images.scale_png(icons.image(name), DRAWN_PIXELS))
     return folder
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Parallel builds may prepare the same icon at once: each renames a whole file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, target)
