@@ -12,6 +12,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,3 +170,21 @@ def file_size_limit(size: int) -> Callable[[], None]:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill
 
     return limit
+
+
+def value_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path to every value inside nested mappings and lists (not to `data` itself)."""
+    found = [path] if path else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += value_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += value_paths(value, (*path, index))
+    return found
+
+
+def value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data

@@ -30,7 +30,7 @@ from arch_draw.pipeline import blueprint_in, check_blueprint, draw_isolated
 from arch_draw.render.dot import to_dot
 from arch_draw.render.icons import icons_of
 
-from .conftest import BLUEPRINTS
+from .conftest import BLUEPRINTS, value_at, value_paths
 from .render.test_dot import HOSTILE
 
 EXAMPLES = int(os.environ.get("ARCH_DRAW_FUZZ_EXAMPLES", "60"))
@@ -153,24 +153,6 @@ VALUES = st.one_of(
 )
 
 
-def places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value in nested data."""
-    found = [path]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += places(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += places(value, (*path, index))
-    return found
-
-
-def parent_of(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path[:-1]:
-        data = data[part]
-    return data
-
-
 def ids_of(data: dict[str, Any], section: str) -> list[str]:
     """Ids of a section whose entries are still mappings (wild changes may break them)."""
     entries = data.get(section)
@@ -212,8 +194,8 @@ def careful_change(draw_from: st.DrawFn, data: dict[str, Any]) -> None:
 
 def wild_change(draw_from: st.DrawFn, data: dict[str, Any]) -> None:
     """Any value replaced, deleted, renamed, copied or wrapped: mostly invalid."""
-    path = draw_from(st.sampled_from(places(data)[1:]))
-    parent, key = parent_of(data, path), path[-1]
+    path = draw_from(st.sampled_from(value_paths(data)))
+    parent, key = value_at(data, path[:-1]), path[-1]
     change = draw_from(st.sampled_from(["replace", "delete", "rename", "copy", "nest"]))
     if change == "replace":
         parent[key] = draw_from(VALUES)

@@ -14,7 +14,7 @@ from arch_draw.load import load_document
 from arch_draw.schema import schema
 from arch_draw.schema.check import ANNOTATIONS, SUPPORTED, schema_errors
 
-from ..conftest import BLUEPRINTS, FIXTURES
+from ..conftest import BLUEPRINTS, FIXTURES, value_at, value_paths
 
 
 def keywords(node: Any, inside_names: bool = False) -> set[str]:
@@ -70,38 +70,21 @@ def mutations(data: dict[str, Any]) -> list[Any]:
         {"en": 3},
         "bad id!",
     ]
-    for path in paths(data):
+    for path in value_paths(data):
         for value in replacements:
             copied = copy.deepcopy(data)
             set_at(copied, path, value)
             broken.append(copied)
         copied = copy.deepcopy(data)
-        parent = get_at(copied, path[:-1])
+        parent = value_at(copied, path[:-1])
         if isinstance(parent, dict):
             parent["zzz unknown"] = 1
             broken.append(copied)
     return broken
 
 
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += paths(value, (*prefix, index))
-    return found
-
-
-def get_at(node: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        node = node[part]
-    return node
-
-
 def set_at(node: Any, path: tuple[Any, ...], value: Any) -> None:
-    get_at(node, path[:-1])[path[-1]] = value
+    value_at(node, path[:-1])[path[-1]] = value
 
 
 @pytest.mark.parametrize(
