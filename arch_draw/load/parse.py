@@ -7,14 +7,19 @@ line and column marks) and builds the data itself, so that it can:
 - use YAML 1.2 core types, so `no`, `on` and `12:30` stay text instead of turning into
   booleans and sexagesimal numbers as YAML 1.1 would have it;
 - report duplicate keys, which PyYAML silently resolves to the last one;
-- bound alias expansion and nesting, so that a "billion laughs" file is refused quickly.
+- bound alias expansion, merges and nesting, so that a "billion laughs" file, or one
+  that doubles `<<` merges level after level, is refused quickly, and refuse aliases
+  and merges that lead back into the value they stand in;
+- refuse numbers too long to be anything but a mistake (Python would turn a hex number
+  of thousands of digits into an integer it then refuses to print).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +30,7 @@ from ..errors import BlueprintError, Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 
 JsonPath = tuple[str | int, ...]
+MAX_NUMBER_CHARACTERS = 40  # a 128-bit number in decimal has 39 digits
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -250,6 +256,8 @@ class _Builder:
         self.keys: dict[JsonPath, Mark] = {}
         self.problems: list[Diagnostic] = []
         self._budget = limits.values
+        # Mappings and lists being built: an alias or merge of one of them is a loop.
+        self._open: set[int] = set()
 
     def build(self, root: yaml.Node) -> Any:
         try:
@@ -264,22 +272,34 @@ class _Builder:
     def _value(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
         self._spend(node, depth)
         self.values.setdefault(path, _mark_of(node))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            items = enumerate(node.value)
-            return [self._value(item, (*path, index), depth + 1) for index, item in items]
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
-        self._problem(node, f"YAML tag {_short_tag(node.tag)} is not allowed; use plain values")
-        return None
+        if node.tag not in (_MAP, _SEQ):
+            self._problem(node, f"YAML tag {_short_tag(node.tag)} is not allowed; use plain values")
+            return None
+        if id(node) in self._open:
+            self._problem(node, "an alias here leads back into this value itself, endlessly")
+            return None
+        with self._opened(node):
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, depth)
+            items = enumerate(node.value)
+            return [self._value(item, (*path, index), depth + 1) for index, item in items]
+
+    @contextlib.contextmanager
+    def _opened(self, node: yaml.Node) -> Iterator[None]:
+        self._open.add(id(node))
+        try:
+            yield
+        finally:
+            self._open.discard(id(node))
 
     def _spend(self, node: yaml.Node, depth: int) -> None:
         self._budget -= 1
         if self._budget < 0:
             message = (
                 f"the file expands to more than {self.limits.values} values, following its"
-                f" YAML aliases ({raise_with('values')} raises the limit)"
+                f" YAML aliases and merges ({raise_with('values')} raises the limit)"
             )
             self._problem(node, message)
             raise _TooLarge
@@ -314,14 +334,22 @@ class _Builder:
         return {**merged, **own}
 
     def _merge(self, node: yaml.Node, path: JsonPath, depth: int) -> dict[str, Any]:
-        """`<<: *base` or `<<: [*a, *b]`: earlier mappings win, as YAML specifies."""
+        """`<<: *base` or `<<: [*a, *b]`: earlier mappings win, as YAML specifies.
+
+        Each mapping merged costs a value and a level, like an alias to it: merging
+        empty mappings, doubled level after level, would otherwise take exponential time
+        for free."""
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         merged: dict[str, Any] = {}
         for source in reversed(sources):
-            if not isinstance(source, yaml.MappingNode):
+            self._spend(source, depth + 1)
+            if not isinstance(source, yaml.MappingNode) or source.tag != _MAP:
                 self._problem(source, "'<<' can only merge mappings")
-                continue
-            merged.update(self._mapping(source, path, depth))
+            elif id(source) in self._open:
+                self._problem(source, "'<<' merges a mapping into itself, endlessly")
+            else:
+                with self._opened(source):
+                    merged.update(self._mapping(source, path, depth + 1))
         return merged
 
     def _key(self, node: yaml.Node) -> str | None:
@@ -333,6 +361,13 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         text: str = node.value
+        if node.tag == _INT and len(text) > MAX_NUMBER_CHARACTERS:
+            message = (
+                f"a number of {len(text)} characters; no value of a blueprint needs more"
+                f" than {MAX_NUMBER_CHARACTERS} (put text in quotes)"
+            )
+            self._problem(node, message)
+            return None
         try:
             return _SCALARS[node.tag](text)
         except KeyError:

@@ -91,7 +91,7 @@ def test_billion_laughs_is_refused_at_the_value_budget():
     # How fast, and in how little memory, is measured by benchmarks/run.py (hostile).
     assert problems(billion_laughs()) == [
         "bp.yaml:1:11: the file expands to more than 100000 values, following its YAML"
-        " aliases (--limit values=N raises the limit)"
+        " aliases and merges (--limit values=N raises the limit)"
     ]
 
 
@@ -101,15 +101,62 @@ def test_the_value_budget_can_be_changed():
         load_text(text, "bp.yaml", Limits(values=10))
     assert caught.value.lines() == [
         "bp.yaml:1:29: the file expands to more than 10 values, following its YAML aliases"
-        " (--limit values=N raises the limit)"
+        " and merges (--limit values=N raises the limit)"
     ]
     assert load_text(text, "bp.yaml", Limits(values=22)).data == {"a": ["x"] * 20}
 
 
 def test_recursive_alias_is_refused():
-    assert problems("a: &a [*a]\n") == [
-        "bp.yaml:1:4: values are nested more than 64 levels deep (--limit depth=N raises the limit)"
+    assert problems("a: &a [*a]\nb: &b {c: [*b]}\n") == [
+        "bp.yaml:1:4: an alias here leads back into this value itself, endlessly",
+        "bp.yaml:2:4: an alias here leads back into this value itself, endlessly",
     ]
+
+
+def doubled_merges(levels: int) -> str:
+    """Each level merges the one below twice: 2**levels merges of empty mappings."""
+    lines = ["x0: &a0 {}"]
+    lines += [f"x{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_doubled_merges_are_refused_at_the_value_budget():
+    # Merges used to cost nothing: 40 levels of this ran for days (2**40 merges).
+    assert len(doubled_merges(40)) < 1200
+    assert problems(doubled_merges(40)) == [
+        "bp.yaml:2:5: the file expands to more than 100000 values, following its YAML"
+        " aliases and merges (--limit values=N raises the limit)"
+    ]
+    # Each merged mapping counts as one value, as an alias to it would.
+    assert load_text(doubled_merges(3), "x", Limits(values=30)).data["x3"] == {}
+    with pytest.raises(BlueprintError):
+        load_text(doubled_merges(3), "x", Limits(values=20))
+
+
+def test_merges_that_lead_back_into_themselves_are_refused():
+    assert problems("web: &w {type: ec2, <<: *w}\nl: &l [{<<: *l}]\n") == [
+        "bp.yaml:1:6: '<<' merges a mapping into itself, endlessly",
+        "bp.yaml:2:8: '<<' merges a mapping into itself, endlessly",
+    ]
+
+
+def test_merge_chains_count_as_nesting():
+    lines = ["m0: &m0 {k: v}"] + [f"m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 80)]
+    assert problems("\n".join(lines) + "\n") == [
+        "bp.yaml:1:13: values are nested more than 64 levels deep"
+        " (--limit depth=N raises the limit)"
+    ]
+
+
+def test_numbers_too_long_to_mean_anything_are_refused():
+    # Python refused to print the hex one (4,800 decimal digits): an internal error.
+    assert problems("version: 0x" + "f" * 4000 + "\nlabel: " + "9" * 41 + "\n") == [
+        "bp.yaml:1:10: a number of 4002 characters; no value of a blueprint needs more"
+        " than 40 (put text in quotes)",
+        "bp.yaml:2:8: a number of 41 characters; no value of a blueprint needs more"
+        " than 40 (put text in quotes)",
+    ]
+    assert load_text("a: " + "9" * 40 + "\n", "x").data == {"a": int("9" * 40)}
 
 
 def test_deep_nesting_is_refused():
