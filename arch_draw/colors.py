@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?$")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
 
 # CSS Color Module Level 4, named colours: name, then hex, as a compact table.
 _CSS_NAMES = """
@@ -53,7 +53,8 @@ def known_colors() -> list[str]:
 
 
 def is_color(value: str) -> bool:
-    return value.lower() in NAMED_COLORS or bool(_HEX.match(value))
+    # fullmatch: a match ending in "$" would take "#aabbcc\n" too
+    return value.lower() in NAMED_COLORS or bool(_HEX.fullmatch(value))
 
 
 def to_hex(value: str) -> str:

@@ -249,7 +249,15 @@ def _condition(
 
 @functools.cache
 def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    """A schema pattern as Python runs it. JSON Schema patterns are ECMA-262 regular
+    expressions, in which `$` matches at the very end only; Python's `$` also matches
+    before a final newline, which let `"web\\n"` pass as an id (and become a file name)."""
+    return re.compile(_END_ANCHOR.sub(lambda match: match.group(0)[:-1] + r"\Z", pattern))
+
+
+# A `$` that is neither escaped nor inside a character class (which patterns here never
+# nest): an end anchor.
+_END_ANCHOR = re.compile(r"(?:\\.|\[(?:\\.|[^\]])*\]|[^$\\[])*\$")
 
 
 def _same(first: Any, second: Any) -> bool:

@@ -101,3 +101,11 @@ def test_the_checker_agrees_with_jsonschema_on_broken_documents(name: str):
     data = load_document(FIXTURES / f"{name}.yaml").data
     for broken in mutations(data):
         assert our_errors(broken) == reference_errors(broken), json.dumps(broken)[:300]
+
+
+def test_patterns_end_where_the_text_ends_as_in_ecma_262():
+    # jsonschema runs patterns with Python's re.search, whose `$` also matches before a
+    # final newline; the JSON Schema specification says ECMA-262, where it does not.
+    data = {"title": "T", "nodes": {"web\n": {"type": "ec2"}}}
+    assert our_errors(data) == {(("nodes",), "propertyNames")}
+    assert reference_errors(data) == set()

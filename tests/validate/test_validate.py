@@ -296,3 +296,25 @@ def test_languages_are_codes():
         "bp.yaml:1:13: 'english' is not a valid language code. A language code is two or three "
         "lower-case letters, then optional parts such as -BR: en, ko, pt-BR"
     ]
+
+
+def test_ids_languages_and_colours_ending_in_a_newline_are_refused():
+    # JSON Schema patterns end at the end of the text; Python's `$` also matched before a
+    # final newline, and `build` wrote a file name with a newline in it.
+    assert problems(
+        r"""
+        languages: [en, "ko\n"]
+        title: T
+        nodes:
+          "web\n": {type: ec2}
+          db: {type: rds}
+        edges:
+          e: {from: db, to: db, color: "#aabbcc\n"}
+        """
+    ) == [
+        r"bp.yaml:1:17: 'ko\n' is not a valid language code. A language code is two or three "
+        "lower-case letters, then optional parts such as -BR: en, ko, pt-BR",
+        r"bp.yaml:4:3: 'web\n' is not a valid id. An id starts with a letter, "
+        "followed by letters, digits, '_' or '-'",
+        r"bp.yaml:7:32: unknown colour '#aabbcc\n'; use a colour name or #RRGGBB",
+    ]
