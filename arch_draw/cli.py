@@ -116,6 +116,27 @@ def limit_option(command: F) -> F:
     )(command)
 
 
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds above 0, up to a day. (FloatRange took
+    `inf`, which overflowed a deadline, and `nan`, which no drawing ever exceeds.)"""
+
+    name = "seconds"
+    most = 86_400.0
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        import math
+
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+        if not 0 < seconds <= self.most:  # false for nan too
+            self.fail(f"'{value}' is not a number of seconds above 0 and up to {self.most:g}")
+        return seconds
+
+
 def drawing_options(command: F) -> F:
     """-o, -f, -l, -j, --timeout and --limit, the options of every command that draws,
     handed to it as one `settings` (arch_draw.settings.Settings)."""
@@ -147,11 +168,11 @@ def drawing_options(command: F) -> F:
     decorated = limit_option(with_settings)
     decorated = click.option(
         "--timeout",
-        type=click.FloatRange(min=0, min_open=True),
+        type=Seconds(),
         default=DEFAULT_TIMEOUT,
         show_default=True,
         metavar="SECONDS",
-        help="Stop a blueprint whose drawing takes longer, and report it.",
+        help="Stop a blueprint whose drawing takes longer (at most 86400), and report it.",
     )(decorated)
     decorated = click.option(
         "-j",

@@ -24,6 +24,7 @@ class Limits:
     edges: int = 5000  # drawn edges: an entry from 2 ids to 3 draws 6
     label: int = 300  # characters of a title, a label or an edge label, each language
     note: int = 2000  # characters of a caption or a note, each language
+    extends: int = 16  # blueprints one `extends` chain may build on
 
     @staticmethod
     def names() -> list[str]:
@@ -32,6 +33,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# The largest value a limit takes: far above any drawing, and small enough that no
+# bound turns into a number the system cannot hold (a read of 10**20 bytes).
+HIGHEST_LIMIT = 2**31 - 1
 
 
 def raise_with(field: str) -> str:
@@ -47,7 +51,10 @@ def parse_limits(settings: tuple[str, ...] | list[str]) -> Limits:
         if name not in Limits.names():
             hint = did_you_mean(name, Limits.names()) or f"; limits: {', '.join(Limits.names())}"
             raise UsageError(f"--limit {setting}: no limit named '{name}'{hint}")
-        if not value.isdigit() or int(value) < 1:
-            raise UsageError(f"--limit {setting}: the value must be a whole number above 0")
+        # isdigit alone takes '²' and other digits int() refuses
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= HIGHEST_LIMIT:
+            raise UsageError(
+                f"--limit {setting}: the value must be a whole number from 1 to {HIGHEST_LIMIT}"
+            )
         changes[name.replace("-", "_")] = int(value)
     return Limits(**changes)

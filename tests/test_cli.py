@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from arch_draw import __version__
 from arch_draw.schema import schema_text
 
@@ -15,6 +17,7 @@ from .conftest import BLUEPRINTS, FIXTURES, run_cli
 DRAW_IN_PROCESS = """
 import sys
 from pathlib import Path
+
 from arch_draw.pipeline import draw, load_blueprint
 draw(load_blueprint(Path(sys.argv[1])), ("svg",))
 """
@@ -126,9 +129,19 @@ def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: 
         "same-labels.yaml: took longer than 0.001 s to draw (--timeout)\n",
     )
     assert not (tmp_path / "output").exists()
-    bad = run_cli("render", "same-labels.yaml", "--timeout", "0", cwd=tmp_path)
-    assert bad.returncode == 2
-    assert "Invalid value for '--timeout': 0.0 is not in the range x>0." in bad.stderr
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "inf", "1e308", "nan", "86401", "soon"])
+def test_time_limits_must_be_seconds_a_clock_can_reach(tmp_path: Path, seconds: str):
+    # inf and 1e308 overflowed the deadline (an internal error); nan never timed out.
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    result = run_cli("render", "same-labels.yaml", "--timeout", seconds, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--timeout': '{seconds}' is not a number of seconds"
+        " above 0 and up to 86400"
+    )
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_blueprint_graphviz_aborts_on_is_drawn_another_way(tmp_path: Path):

@@ -12,7 +12,16 @@ def test_settings_change_only_the_limits_named():
 
 
 def test_every_limit_has_a_name_for_the_command_line():
-    assert Limits.names() == ["file-bytes", "values", "depth", "nodes", "edges", "label", "note"]
+    assert Limits.names() == [
+        "file-bytes",
+        "values",
+        "depth",
+        "nodes",
+        "edges",
+        "label",
+        "note",
+        "extends",
+    ]
     assert raise_with("file_bytes") == "--limit file-bytes=N"
 
 
@@ -23,11 +32,20 @@ def test_every_limit_has_a_name_for_the_command_line():
         (
             "size=5",
             "--limit size=5: no limit named 'size';"
-            " limits: file-bytes, values, depth, nodes, edges, label, note",
+            " limits: file-bytes, values, depth, nodes, edges, label, note, extends",
         ),
-        ("nodes=many", "--limit nodes=many: the value must be a whole number above 0"),
-        ("nodes=0", "--limit nodes=0: the value must be a whole number above 0"),
-        ("nodes", "--limit nodes: the value must be a whole number above 0"),
+        ("nodes=many", "--limit nodes=many: the value must be a whole number from 1 to 2147483647"),
+        ("nodes=0", "--limit nodes=0: the value must be a whole number from 1 to 2147483647"),
+        ("nodes", "--limit nodes: the value must be a whole number from 1 to 2147483647"),
+        # a digit to str.isdigit, not to int(): an internal error before
+        ("nodes=²", "--limit nodes=²: the value must be a whole number from 1 to 2147483647"),
+        ("nodes=٣", "--limit nodes=٣: the value must be a whole number from 1 to 2147483647"),
+        # read(10**20) overflowed: an internal error before
+        (
+            "file-bytes=99999999999999999999",
+            "--limit file-bytes=99999999999999999999: the value must be a whole number"
+            " from 1 to 2147483647",
+        ),
     ],
 )
 def test_bad_settings_are_usage_errors(setting: str, message: str):

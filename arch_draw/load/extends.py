@@ -26,13 +26,12 @@ from typing import Any
 
 from .. import bundled
 from ..errors import BlueprintError, Diagnostic
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..schema import missing_keys, schema
 from ..spelling import did_you_mean
 from .parse import Document, JsonPath, Mark, load_file, load_text
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
-MAX_CHAIN = 16
 SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
 
 
@@ -72,11 +71,23 @@ def _load_chain(
     else:
         base_path, base_display = _locate_base(document, reference, path, display, root)
     chain = (*chain, display)
-    if base_display in chain or len(chain) > MAX_CHAIN:
+    if base_display in chain:
         loop = " > ".join((*chain, base_display))
         raise _problem(document, ("extends",), f"extends goes round in a circle: {loop}")
+    if len(chain) > limits.extends:
+        message = (
+            f"extends: a chain of more than {limits.extends} bases ({_shortened(chain)});"
+            f" {raise_with('extends')} raises the limit"
+        )
+        raise _problem(document, ("extends",), message)
     base = _load_chain(base_path, base_display, root, chain, None, limits)
     return merge(base, document)
+
+
+def _shortened(chain: tuple[str, ...]) -> str:
+    """`a > b > c > ... > y > z`: a long chain named by its ends."""
+    shown = chain if len(chain) <= 6 else (*chain[:3], "...", *chain[-2:])
+    return " > ".join(shown)
 
 
 def _locate_bundled(document: Document, reference: str) -> tuple[Path, str, Path]:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from arch_draw.errors import BlueprintError
+from arch_draw.limits import Limits
 from arch_draw.load import Mark, load_document
 from arch_draw.pipeline import load_blueprint
 
@@ -172,6 +173,22 @@ def test_a_blueprint_cannot_extend_itself(tmp_path: Path):
     assert problems(path, "a.yaml") == [
         "a.yaml:1:10: extends goes round in a circle: a.yaml > a.yaml"
     ]
+
+
+def test_a_long_chain_of_bases_is_a_limit_not_a_circle(tmp_path: Path):
+    # 20 files, each extending the next: no circle, but more bases than the limit.
+    for level in range(19):
+        write(tmp_path, f"t{level}.yaml", f"extends: t{level + 1}\n")
+    write(tmp_path, "t19.yaml", BASE)
+    assert problems(tmp_path / "t0.yaml", "t0.yaml") == [
+        "t16.yaml:1:10: extends: a chain of more than 16 bases"
+        " (t0.yaml > t1.yaml > t2.yaml > ... > t15.yaml > t16.yaml);"
+        " --limit extends=N raises the limit"
+    ]
+    document = load_document(tmp_path / "t0.yaml", limits=Limits(extends=19))
+    assert document.data["title"] == "Base"
+    with pytest.raises(BlueprintError):
+        load_document(tmp_path / "t0.yaml", limits=Limits(extends=18))
 
 
 def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
