@@ -116,7 +116,7 @@ def limit_option(command: F) -> F:
     )(command)
 
 
-class Seconds(click.ParamType):
+class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     """A time limit: a finite number of seconds above 0, up to a day. (FloatRange took
     `inf`, which overflowed a deadline, and `nan`, which no drawing ever exceeds.)"""
 

@@ -35,6 +35,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .errors import ArchDrawError, BlueprintError, Diagnostic
+from .files import has_control_characters
 
 LOGGER = logging.getLogger("mkdocs.plugins.arch_draw")  # MkDocs counts these as warnings
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*arch-draw\b(?P<attributes>[^\n]*)$")
@@ -106,6 +107,9 @@ class _Blueprints(Preprocessor):
         return _inline(svg)
 
     def _source(self, source: str, block: Block) -> Path:
+        if has_control_characters(source):  # NUL made resolve() raise ValueError
+            message = f"src '{source}' cannot be a file name: it holds control characters"
+            raise _problem(self.page, message)
         path = (self.base / source).resolve()
         if not path.is_relative_to(self.root):
             raise _problem(self.page, f"src '{source}' is outside {self.root.name}/")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -326,3 +327,16 @@ def test_render_in_several_languages(tmp_path: Path):
         "wrote output/bilingual.svg\nwrote output/bilingual.ko.svg\n",
     )
     assert "웹 서버" in (tmp_path / "output" / "bilingual.ko.svg").read_text(encoding="utf-8")
+
+
+def test_pipes_and_devices_are_refused_not_waited_on(tmp_path: Path):
+    # render and validate of a named pipe blocked forever (run_cli gives up after 120 s).
+    os.mkfifo(tmp_path / "pipe.yaml")
+    expected = (
+        "/dev/zero:1:1: is a character device, not a blueprint file\n"
+        "pipe.yaml:1:1: is a named pipe, not a blueprint file\n"
+    )
+    for command in ("validate", "render"):
+        result = run_cli(command, "pipe.yaml", "/dev/zero", cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (2, expected), command
+    assert not (tmp_path / "output").exists()

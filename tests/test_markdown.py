@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -91,3 +92,18 @@ def test_a_blueprint_graphviz_aborts_on_cannot_take_the_site_build_down(tmp_path
     html = convert('```arch-draw src="compound-abort.yaml"\n```\n', tmp_path)
     assert html.count('<div class="arch-draw"><svg ') == 1
     assert "An edge into an empty group" in html
+
+
+def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    # A named pipe blocked the site build forever; NUL raised ValueError and ended it.
+    os.mkfifo(tmp_path / "pipe.yaml")
+    page = '```arch-draw src="pipe.yaml"\n```\n\n```arch-draw src="a\x00.yaml"\n```\n'
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
+        html = convert(page, tmp_path)
+    assert [record.getMessage() for record in caplog.records] == [
+        "pipe.yaml:1:1: is a named pipe, not a blueprint file",
+        "docs/page.md:4:1: src 'a\\x00.yaml' cannot be a file name: it holds control characters",
+    ]
+    assert html.count('<pre class="arch-draw-error">') == 2

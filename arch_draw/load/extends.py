@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import bundled
 from ..errors import BlueprintError, Diagnostic
+from ..files import has_control_characters
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..schema import missing_keys, schema
 from ..spelling import did_you_mean
@@ -116,6 +117,9 @@ def _locate_base(
     document: Document, reference: str, path: Path, display: str, root: Path
 ) -> tuple[Path, str]:
     """The file `extends: reference` names, relative to the extending file; '.yaml' optional."""
+    if has_control_characters(reference):
+        message = f"extends: '{reference}' cannot be a file name: it holds control characters"
+        raise _problem(document, ("extends",), message)
     if Path(reference).is_absolute() or not reference.strip():
         raise _problem(document, ("extends",), "extends: name a blueprint by a relative path")
     names = (

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import BlueprintError, Diagnostic
+from ..files import NotRegularFile, read_regular
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 
 JsonPath = tuple[str | int, ...]
@@ -182,13 +183,13 @@ def _error(display: str, line: int, column: int, message: str) -> BlueprintError
 
 def _read_bytes(path: Path, display: str, limits: Limits) -> bytes:
     try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit: enough to know the file is too large.
-            return handle.read(limits.file_bytes + 1)
+        # Read one byte past the limit: enough to know the file is too large.
+        return read_regular(path, limits.file_bytes + 1)
     except FileNotFoundError:
         raise _error(display, 1, 1, "no such file") from None
-    except IsADirectoryError:
-        raise _error(display, 1, 1, "is a directory, not a blueprint file") from None
+    except (IsADirectoryError, NotRegularFile) as error:
+        kind = error.kind if isinstance(error, NotRegularFile) else "a directory"
+        raise _error(display, 1, 1, f"is {kind}, not a blueprint file") from None
     except PermissionError:
         raise _error(display, 1, 1, "permission denied: the file cannot be read") from None
     except OSError as error:

@@ -16,6 +16,7 @@ from .. import images
 from ..catalog import Catalog
 from ..colors import is_color, known_colors
 from ..errors import Diagnostic
+from ..files import NotRegularFile, has_control_characters, read_regular
 from ..load import SECTION_NOUNS, SECTIONS, Document, JsonPath
 from ..spelling import did_you_mean
 from .shape import name_of
@@ -216,6 +217,8 @@ def _icon_problems(document: Document, nodes: dict[str, Any]) -> Iterator[Diagno
 def _icon_problem(document: Document, path: JsonPath, icon: str) -> str:
     """Why an icon file cannot be used ('' if it can): the blueprint's own directory
     tree is the only place icons may come from."""
+    if has_control_characters(icon):
+        return f"icon '{icon}' cannot be a file name: it holds control characters"
     if Path(icon).is_absolute():
         return f"icon '{icon}' must be a path relative to the blueprint"
     target, folder = document.beside(path, icon)
@@ -228,14 +231,19 @@ def _icon_problem(document: Document, path: JsonPath, icon: str) -> str:
 def _icon_file_problem(icon: str, target: Path, folder: Path) -> str:
     if not target.resolve().is_relative_to(folder):
         return f"icon '{icon}' is outside {folder.name}/, the blueprint's directory"
-    if not target.is_file():
+    try:
+        data = read_regular(target, MAX_ICON_BYTES + 1)
+    except FileNotFoundError:
         images = sorted(
             p.name for p in target.parent.glob("*") if p.suffix.lower() in (".png", ".svg")
         )
         return f"no icon file '{icon}'{did_you_mean(target.name, images)}"
-    if target.stat().st_size > MAX_ICON_BYTES:
+    except (IsADirectoryError, NotRegularFile) as error:
+        kind = error.kind if isinstance(error, NotRegularFile) else "a directory"
+        return f"icon '{icon}' is {kind}, not an image file"
+    if len(data) > MAX_ICON_BYTES:
         return f"icon '{icon}' is larger than {MAX_ICON_BYTES // (1024 * 1024)} MiB"
-    return _image_problem(icon, target.read_bytes())
+    return _image_problem(icon, data)
 
 
 def _image_problem(icon: str, data: bytes) -> str:

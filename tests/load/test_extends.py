@@ -191,6 +191,14 @@ def test_a_long_chain_of_bases_is_a_limit_not_a_circle(tmp_path: Path):
         load_document(tmp_path / "t0.yaml", limits=Limits(extends=18))
 
 
+def test_a_base_named_with_control_characters_is_refused(tmp_path: Path):
+    # NUL made the system call raise ValueError: an internal error.
+    child = write(tmp_path, "child.yaml", 'extends: "base\\0"\ntitle: T\n')
+    assert problems(child, "child.yaml") == [
+        "child.yaml:1:10: extends: 'base\\x00' cannot be a file name: it holds control characters"
+    ]
+
+
 def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
     write(tmp_path, "outside.yaml", BASE)
     child = write(tmp_path, "tiers/child.yaml", "extends: ../outside\n")

@@ -215,6 +215,19 @@ def test_missing_file_and_directory(tmp_path: Path):
         assert caught.value.lines() == [f"shown.yaml:1:1: {message}"]
 
 
+def test_pipes_and_devices_are_refused_without_waiting(tmp_path: Path):
+    # Opening a named pipe waited for a writer forever; /dev/zero never ends.
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for path, message in (
+        (tmp_path / "pipe.yaml", "is a named pipe, not a blueprint file"),
+        (Path("/dev/zero"), "is a character device, not a blueprint file"),
+        (Path("/dev/null"), "is a character device, not a blueprint file"),
+    ):
+        with pytest.raises(BlueprintError) as caught:
+            load_file(path, "shown.yaml")
+        assert caught.value.lines() == [f"shown.yaml:1:1: {message}"]
+
+
 def problems_as_nobody(path: Path) -> list[str]:
     """load_file's messages for `path`, read by a child that is not root.
 

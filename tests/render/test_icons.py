@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import math
+import os
 import textwrap
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def test_an_icon_name_too_long_for_the_system_is_reported(tmp_path: Path):
         load_blueprint(path, "bp.yaml")
     assert caught.value.lines() == [
         f"bp.yaml:3:13: icon '{name}' cannot be read: File name too long"
+    ]
+
+
+def test_icons_that_are_pipes_or_control_characters_are_refused(tmp_path: Path):
+    # A named pipe blocked validation forever; NUL raised ValueError (an internal error).
+    path = project(tmp_path, 'a: {icon: icons/pipe.png}\nb: {icon: "icons/\\0.png"}\n')
+    os.mkfifo(tmp_path / "icons" / "pipe.png")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:3:13: icon 'icons/pipe.png' is a named pipe, not an image file",
+        "bp.yaml:4:13: icon 'icons/\\x00.png' cannot be a file name: it holds control characters",
     ]
 
 

@@ -1,0 +1,51 @@
+"""Reading the files arch-draw is pointed at: regular files only, and never more than
+asked for.
+
+Blueprints, bases, icons, Markdown `src=` files, and the build's record all come from
+trees other people can change. A named pipe there would block a plain `open()` forever
+(opening one waits for a writer), and a device could be read without end. So every such
+file is opened without blocking, checked to be a regular file on the open descriptor
+(no race between a check and the open), and read up to a bound.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotRegularFile(OSError):
+    """The path names something other than a regular file; `kind` says what."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a regular file")
+        self.kind = kind
+
+
+def read_regular(path: os.PathLike[str] | str, most: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (symlinks followed), at most `most` of
+    them; NotRegularFile for a directory, pipe, device or socket; OSError otherwise."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(next((kind for test, kind in _KINDS if test(mode)), "special"))
+        os.set_blocking(descriptor, True)
+        return handle.read() if most is None else handle.read(most)
+
+
+def has_control_characters(text: str) -> bool:
+    """Text written as a path that no file can have: the system refuses NUL in a path
+    outright (Python raises ValueError), and other control characters only ever come
+    from a mistake or an attack."""
+    return any(unicodedata.category(char) == "Cc" for char in text)
