@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import images
 from .errors import OutputError, RenderError, UsageError
+from .files import read_regular
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
 _ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -104,8 +105,8 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
 
 def _has_content(path: Path, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
+        return path.stat().st_size == len(data) and read_regular(path, len(data) + 1) == data
+    except OSError:  # missing, or not a regular file: to be replaced
         return False
 
 

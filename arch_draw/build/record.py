@@ -19,9 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import tool_versions
+from ..files import read_regular
 
 RECORD_NAME = ".arch-draw-build.json"
 RECORD_FORMAT = 1
+# What is read of a file to hash it, or of the record: far more than any blueprint, icon,
+# drawing or record holds (each has its own, smaller limit), and a bound on memory when
+# a file is swapped for a huge one behind arch-draw's back.
+MOST_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def load_record(output_dir: Path) -> Record:
     """The record in `output_dir`; an empty one if it is missing or unreadable."""
     path = output_dir / RECORD_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, MOST_BYTES).decode("utf-8"))
         return Record(path, _entries(data))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         # A damaged record costs a full build, never a wrong "current".
@@ -97,14 +102,17 @@ def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:
     for part in (tool_versions(), json.dumps(settings, sort_keys=True)):
         digest.update(part.encode("utf-8") + b"\0")
     for source in sources:
-        content = source.read_bytes() if source.is_file() else b"(missing)"
+        try:
+            content = read_regular(source, MOST_BYTES)
+        except OSError:
+            content = b"(missing)"
         digest.update(source.name.encode("utf-8") + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path, MOST_BYTES)).hexdigest()
     except OSError:
         return ""
 
