@@ -12,6 +12,7 @@ own.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,11 +53,15 @@ def run_isolated(
     jobs: int,
     timeout: float,
     retries: Sequence[Callable[[Item], Outcome]] = (),
+    *,
+    memory: int | None = None,
 ) -> Iterator[tuple[Item, Outcome | Failed]]:
     """`work(item)` for each item, each in its own child process, as they finish.
 
     An item whose child crashed goes, in a new child, to the next of `retries`: a crash
-    inside Graphviz may be avoided by laying the graph out another way.
+    inside Graphviz may be avoided by laying the graph out another way. With `memory`,
+    a child may take that many bytes of memory beyond what it started with (where the
+    system can say: Linux); past that, its allocations fail.
     """
     context = _context()
     attempts = [work, *retries]
@@ -66,7 +71,7 @@ def run_isolated(
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 item, attempt = waiting.pop()
-                receiver, process = _start(context, attempts[attempt], item)
+                receiver, process = _start(context, attempts[attempt], item, memory)
                 running[receiver] = _Child(item, process, time.monotonic() + timeout, attempt)
             for child, outcome in _collect(running, timeout):
                 if _crashed(outcome) and child.attempt + 1 < len(attempts):
@@ -84,10 +89,13 @@ def _crashed(outcome: object) -> bool:
 
 
 def _start(
-    context: ForkContext | SpawnContext, work: Callable[[Item], Outcome], item: Item
+    context: ForkContext | SpawnContext,
+    work: Callable[[Item], Outcome],
+    item: Item,
+    memory: int | None,
 ) -> tuple[Connection, BaseProcess]:
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(work, item, sender), daemon=True)
+    process = context.Process(target=_serve, args=(work, item, sender, memory), daemon=True)
     process.start()
     sender.close()  # the child holds the other end; EOF then means it is gone
     return receiver, process
@@ -135,10 +143,14 @@ def _fate(exit_code: int | None) -> str:
     return f"ended with exit code {exit_code}"
 
 
-def _serve(work: Callable[[Item], Outcome], item: Item, sender: Connection) -> None:
+def _serve(
+    work: Callable[[Item], Outcome], item: Item, sender: Connection, memory: int | None
+) -> None:
     """In the child: send back the outcome, or the error's lines (exceptions may not
     survive pickling intact, their lines always do)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if memory is not None:
+        _limit_memory(memory)
     try:
         outcome: object = work(item)
     except ArchDrawError as error:
@@ -147,3 +159,19 @@ def _serve(work: Callable[[Item], Outcome], item: Item, sender: Connection) -> N
         outcome = Failed((f"internal error: {type(error).__name__}: {error}",))
     sender.send(outcome)
     sender.close()
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process's address space grow by at most `extra` bytes from now."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as status:
+            pages = int(status.read().split()[0])
+    except (ImportError, OSError):  # not Linux: the time limit still holds
+        return
+    size = pages * os.sysconf("SC_PAGE_SIZE") + extra
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(
+        resource.RLIMIT_AS, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard)
+    )

@@ -1,12 +1,50 @@
 from __future__ import annotations
 
-import pytest
+import io
+import os
+import struct
+import subprocess
+import sys
+import zlib
 
-from arch_draw.images import kind_of, png_size, refers_outside, svg_to_png
+import pytest
+from PIL import Image
+
+from arch_draw import images
+from arch_draw.images import ImageError, icon_png, kind_of, png_size, refers_outside
 
 from .test_write import ICON
 
 SQUARE = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 20"><rect width="10" height="20" fill="#f90"/></svg>'
+# resvg asked for a 256 x 256,000,000,000 canvas (a terabyte) and aborted the process.
+TERABYTE_CANVAS = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1000000000"><rect width="1" height="1"/></svg>'
+# Noise of a million octaves: resvg computed it for hours.
+ENDLESS_FILTER = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+    b'<filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="1000000"/></filter>'
+    b'<rect width="100" height="100" filter="url(#f)"/></svg>'
+)
+
+
+def chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def black_and_white_png(width: int, height: int) -> bytes:
+    """A valid 1-bit PNG, all black: tiny compressed, `width * height` pixels decoded."""
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte, then the bits
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        images.PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def rgb_png(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (255, 153, 0)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def test_kinds_are_told_by_content_not_by_name():
@@ -21,15 +59,97 @@ def test_png_size():
     assert png_size(ICON) == (2, 3)
 
 
-def test_svg_icons_are_rasterised_at_icon_size_keeping_their_shape():
-    png = svg_to_png(SQUARE)
+def test_svg_icons_are_rasterised_to_fit_the_icon_square_keeping_their_shape():
+    png = icon_png(SQUARE)
     assert kind_of(png) == "png"
-    assert png_size(png) == (256, 512)
+    assert png_size(png) == (128, 256)
+    wide = SQUARE.replace(b"0 0 10 20", b"0 0 40 10")
+    assert png_size(icon_png(wide)) == (256, 64)
 
 
-def test_an_svg_that_cannot_be_drawn_is_a_value_error():
-    with pytest.raises(ValueError, match="unknown token"):
-        svg_to_png(b"not an svg at all")
+def test_png_icons_are_kept_when_small_and_scaled_down_when_large():
+    assert icon_png(ICON) == ICON
+    large = icon_png(rgb_png(1000, 500))
+    assert png_size(large) == (256, 128)
+    with Image.open(io.BytesIO(large)) as image:
+        assert image.convert("RGB").getpixel((100, 60)) == (255, 153, 0)
+
+
+def test_an_svg_that_cannot_be_drawn_says_why():
+    with pytest.raises(ImageError) as caught:
+        icon_png(b"not an svg at all")
+    assert str(caught.value) == "it is not a PNG or SVG image"
+    with pytest.raises(ImageError) as caught:
+        icon_png(b"<svg not really")
+    assert str(caught.value) == "the SVG cannot be drawn: expected '=' not 'r' at 1:10"
+
+
+def test_an_svg_asking_for_a_terabyte_fails_alone():
+    # The call survives (it used to abort this very process); the message says why.
+    with pytest.raises(ImageError) as caught:
+        icon_png(TERABYTE_CANVAS)
+    assert str(caught.value) == "drawing it was killed by SIGABRT: it asks for more than 1 GiB"
+
+
+def test_an_svg_that_draws_for_ever_is_stopped(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(images, "ICON_SECONDS", 1.0)
+    with pytest.raises(ImageError) as caught:
+        icon_png(ENDLESS_FILTER)
+    assert str(caught.value) == "drawing it took longer than 1 s"
+
+
+def test_png_bombs_are_refused_by_their_header_before_decoding():
+    bomb = black_and_white_png(30_000, 30_000)
+    assert len(bomb) < 120_000  # 900 megapixels in 110 KB
+    with pytest.raises(ImageError) as caught:
+        icon_png(bomb)
+    assert str(caught.value) == (
+        "the PNG is 30000x30000 pixels; an icon may have at most 16777216 (4096x4096),"
+        " and is drawn at 256x256"
+    )
+    assert png_size(icon_png(black_and_white_png(4096, 4096))) == (256, 256)
+
+
+def test_damaged_and_empty_pngs_are_refused():
+    whole = rgb_png(40, 40)
+    broken = bytearray(whole)
+    broken[60] ^= 0xFF
+    for data, message in (
+        (whole[: len(whole) // 2], "the PNG is damaged: image file is truncated"),
+        (bytes(broken), "the PNG is damaged: broken data stream when reading image file"),
+        (whole[:16] + struct.pack(">II", 0, 0) + whole[24:], "the PNG has no pixels (0x0)"),
+    ):
+        with pytest.raises(ImageError) as caught:
+            icon_png(data)
+        assert str(caught.value).startswith(message), message
+
+
+def test_the_memory_limit_is_the_childs_not_the_callers():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(ImageError):
+        icon_png(TERABYTE_CANVAS.replace(b"1 1", b"2 1"))
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_a_terabyte_svg_in_a_blueprint_is_an_input_error_for_the_cli(tmp_path):
+    (tmp_path / "huge.svg").write_bytes(TERABYTE_CANVAS)
+    (tmp_path / "bp.yaml").write_text("title: T\nnodes:\n  n: {icon: huge.svg}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "arch_draw", "validate", "bp.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ},
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        "bp.yaml:3:13: icon 'huge.svg' cannot be drawn: drawing it was killed by SIGABRT:"
+        " it asks for more than 1 GiB\n",
+    )
 
 
 @pytest.mark.parametrize(

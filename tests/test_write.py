@@ -12,8 +12,8 @@ import pytest
 from arch_draw.errors import OutputError, RenderError
 from arch_draw.write import embed_icons, write_files
 
-ICON = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEUlEQVR4nGP4z8DwHwQZYAwAXTEL9e4UFp0AAAAASUVORK5CYII="
+ICON = base64.b64decode(  # 2 x 3 pixels of orange
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAFklEQVR4nGP8P5PhPwMDAwMTAxTAGQBALAKdUBYRqgAAAABJRU5ErkJggg=="
 )
 SVG = (
     b'<?xml version="1.0"?>\n<svg width="10pt" xmlns:xlink="http://www.w3.org/1999/xlink">\n'

@@ -56,6 +56,10 @@ LAYOUTS = (
     Layout(newrank=True, clipped=False, every_edge_ranked=True),
 )
 _RANKING_FAILED = "Error: trouble in init_rank"
+# What fails a drawing: Graphviz's errors, and cairo's reports of a failure, which
+# Graphviz's cairo plugin writes beside its warnings but which mean something was left
+# out ("cairo: out of memory" left a PDF without its icon, written with exit 0).
+_FAILURES = ("Error", "cairo:")
 
 
 def render_formats(
@@ -69,7 +73,7 @@ def render_formats(
     while layout + 1 < len(LAYOUTS) and any(w.startswith(_RANKING_FAILED) for w in warnings):
         layout += 1
         outputs, warnings = _attempt(dot, formats, image_dirs, layout)
-    errors = [line for line in warnings if line.startswith("Error")]
+    errors = [line for line in warnings if line.startswith(_FAILURES)]
     if errors or outputs is None:
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     if layout:
@@ -125,7 +129,7 @@ def _layout_and_draw(
         outputs: dict[str, bytes] = {}
         for output_format in formats:
             error, data = gv.gvRenderData(context, handle, _RENDERERS[output_format])  # type: ignore[attr-defined]
-            if error:
+            if error or not data:  # cairo writes no PNG at all when an image fails to load
                 return None
             outputs[output_format] = data
         return outputs

@@ -18,6 +18,7 @@ from .. import images
 from ..cache import cache_root
 from ..catalog import Catalog
 from ..errors import RenderError
+from ..files import read_regular
 from ..model import Blueprint, Node
 from ..write import write_atomically
 from . import styles
@@ -71,10 +72,10 @@ def icons_of(blueprint: Blueprint, catalog: Catalog) -> Icons:
 
 def _custom_icon(node: Node) -> tuple[str, bytes]:
     assert node.icon is not None  # the caller checked
-    data = node.icon.read_bytes()
+    # Validation read and checked the file; it may have changed since.
     try:
-        png = images.svg_to_png(data) if images.kind_of(data) == "svg" else data
-    except ValueError as error:  # validation tried it too; the file may have changed since
+        png = images.icon_png(read_regular(node.icon, images.MAX_ICON_BYTES + 1))
+    except (OSError, images.ImageError) as error:
         raise RenderError(
             f"icon '{node.icon.name}' of node '{node.id}' cannot be drawn: {error}"
         ) from None

@@ -201,9 +201,6 @@ def _type_problems(
         yield document.problem(("nodes", node_id, "type"), message)
 
 
-MAX_ICON_BYTES = 5 * 1024 * 1024
-
-
 def _icon_problems(document: Document, nodes: dict[str, Any]) -> Iterator[Diagnostic]:
     for node_id, entry in nodes.items():
         icon = _field(entry, "icon")
@@ -232,17 +229,17 @@ def _icon_file_problem(icon: str, target: Path, folder: Path) -> str:
     if not target.resolve().is_relative_to(folder):
         return f"icon '{icon}' is outside {folder.name}/, the blueprint's directory"
     try:
-        data = read_regular(target, MAX_ICON_BYTES + 1)
+        data = read_regular(target, images.MAX_ICON_BYTES + 1)
     except FileNotFoundError:
-        images = sorted(
+        beside = sorted(
             p.name for p in target.parent.glob("*") if p.suffix.lower() in (".png", ".svg")
         )
-        return f"no icon file '{icon}'{did_you_mean(target.name, images)}"
+        return f"no icon file '{icon}'{did_you_mean(target.name, beside)}"
     except (IsADirectoryError, NotRegularFile) as error:
         kind = error.kind if isinstance(error, NotRegularFile) else "a directory"
         return f"icon '{icon}' is {kind}, not an image file"
-    if len(data) > MAX_ICON_BYTES:
-        return f"icon '{icon}' is larger than {MAX_ICON_BYTES // (1024 * 1024)} MiB"
+    if len(data) > images.MAX_ICON_BYTES:
+        return f"icon '{icon}' is larger than {images.MAX_ICON_BYTES // (1024 * 1024)} MiB"
     return _image_problem(icon, data)
 
 
@@ -252,11 +249,10 @@ def _image_problem(icon: str, data: bytes) -> str:
         return f"icon '{icon}' is not a PNG or SVG image"
     if kind == "svg" and images.refers_outside(data):
         return f"icon '{icon}' refers to other files or a DTD; an SVG icon must stand alone"
-    if kind == "svg":
-        try:
-            images.svg_to_png(data)
-        except ValueError as error:
-            return f"icon '{icon}' cannot be drawn: {error}"
+    try:
+        images.icon_png(data)
+    except images.ImageError as error:
+        return f"icon '{icon}' cannot be drawn: {error}"
     return ""
 
 

@@ -46,6 +46,20 @@ def test_graphviz_errors_become_render_errors():
     assert str(caught.value) == "Graphviz failed: Error: syntax error in line 1 near '}'"
 
 
+def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path):
+    # Validation refuses such icons; were one to reach Graphviz anyway, cairo drew the PNG
+    # as nothing and the PDF without the image, and both were written with exit 0.
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 400), (255, 153, 0)).save(buffer, "PNG")
+    (tmp_path / "cut.png").write_bytes(buffer.getvalue()[:1000])
+    image = '<TD FIXEDSIZE="TRUE" WIDTH="50" HEIGHT="50"><IMG SRC="cut.png" SCALE="TRUE"/></TD>'
+    dot = f"digraph {{ a [label=<<TABLE><TR>{image}</TR></TABLE>>] }}"
+    for fmt, reason in (("png", "no output"), ("pdf", "cairo: out of memory")):
+        with pytest.raises(RenderError) as caught:
+            render_formats(dot, [fmt], [tmp_path])
+        assert str(caught.value) == f"Graphviz failed: {reason}", fmt
+
+
 def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]):
     outputs, warnings = render_formats('digraph { a [color="nosuchcolour"] }', ["svg"], [Path(".")])
     assert outputs["svg"].startswith(b"<?xml")

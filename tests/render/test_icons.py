@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from arch_draw.errors import BlueprintError
-from arch_draw.images import png_size, svg_to_png
+from arch_draw.images import icon_png, png_size
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render.icons import DRAWN_PIXELS
 
@@ -49,7 +49,7 @@ def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
         ("aws.compute.EC2", "Our service"),
     ]
     drawn = draw(blueprint, ("svg", "png", "dot"))
-    square = svg_to_png(SQUARE)
+    square = icon_png(SQUARE)
     names = [f"custom/{hashlib.sha256(data).hexdigest()[:16]}.png" for data in (ICON, square)]
     dot = drawn.outputs["dot"].decode()
     assert all(f'IMG SRC="{name}"' in dot for name in names)
@@ -57,7 +57,7 @@ def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
     for data in (ICON, square):
         assert base64.b64encode(data).decode() in svg
     assert str(tmp_path) not in svg + dot
-    assert png_size(square) == (256, 512)
+    assert png_size(square) == (128, 256)
 
 
 def test_icons_in_a_base_are_found_beside_the_base(tmp_path: Path):
