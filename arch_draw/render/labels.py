@@ -1,9 +1,9 @@
 """Text from blueprints, made safe and readable as Graphviz HTML-like labels.
 
 Every label is emitted as an HTML-like label (`label=<...>`) with all markup characters
-escaped. In that form Graphviz interprets no escape sequences (`\\N`, `\\G`, `\\l`) and
-no markup of the user's, so no text can add or change nodes, edges or attributes in the
-DOT, nor elements in the SVG Graphviz writes from it.
+escaped, so no text can add or change nodes, edges or attributes in the DOT, nor
+elements in the SVG Graphviz writes from it; and the escapes Graphviz still expands in
+such labels (`\\N` becomes the node's name) are kept from it (see `escape`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ def clean(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    return html.escape(clean(text), quote=True)
+    """Text as the content of an HTML-like label, drawn exactly as written.
+
+    Graphviz expands `\\N` to the node's name, `\\G` to the graph's, `\\E`, `\\T`,
+    `\\H` and `\\L` to an edge's, its ends and its label, in HTML-like labels too
+    (entities do not help: they are decoded first), and draws `\\\\` as one backslash:
+    so every backslash is doubled."""
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
 
 
 def display_width(text: str) -> int:

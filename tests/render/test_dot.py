@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pygraphviz
@@ -111,6 +112,18 @@ def test_hostile_text_cannot_change_the_graph(tmp_path: Path):
     graph = pygraphviz.AGraph(string=hostile_dot)
     label = html.unescape(graph.get_node("n0").attr["label"])
     assert 'x"]; evil<BR/>[label="pwned' in label
+
+
+def test_escapes_graphviz_expands_are_drawn_as_written(tmp_path: Path):
+    # Graphviz expands these in HTML-like labels too: `N=\\N` was drawn `N=n0`, an edge
+    # label `\\E` as `n0->n1`, and `\\\\` as one backslash.
+    written = "\\N\\G\\E\\T\\H\\L\\\\ \\x\\"
+    path = hostile_blueprint(tmp_path, [written] * 4)
+    svg = draw(load_blueprint(path), ("svg",)).outputs["svg"].decode()
+    texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    # title, caption, legend, group label and note, node labels and notes, edge labels
+    assert len(texts) >= 15
+    assert set(texts) == {written}
 
 
 @pytest.mark.parametrize("blank", ["", "  ", "\t"])
