@@ -57,21 +57,20 @@ def refers_outside(svg: bytes) -> bool:
     return bool(_OUTSIDE_REFERENCE.search(svg.decode("utf-8", "replace")))
 
 
-def scale_png(png: bytes, pixels: int) -> bytes:
-    """The PNG with its longer side `pixels` long (no larger than it was), resampled by
-    resvg, which takes a PNG wrapped in an SVG as readily as a drawing."""
+def scale_png(png: bytes, width: int, height: int) -> bytes:
+    """The PNG resampled to `width` x `height` pixels, by resvg, which takes a PNG
+    wrapped in an SVG as readily as a drawing."""
     import base64
 
     import resvg_py
 
-    width, height = png_size(png)
-    zoom = min(1.0, pixels / max(width, height))
     uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
-        f'<image width="{width}" height="{height}" href="{uri}"/></svg>'
+        f'<image width="{width}" height="{height}" preserveAspectRatio="none" href="{uri}"/>'
+        "</svg>"
     )
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom))
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg))
 
 
 @functools.lru_cache(maxsize=64)  # validation and rendering both need it
@@ -154,6 +153,8 @@ def _png_icon(png: bytes) -> bytes:
 
     with Image.open(io.BytesIO(png)) as image:
         image.load()
-    if max(png_size(png)) <= ICON_PIXELS:
+    width, height = png_size(png)
+    if max(width, height) <= ICON_PIXELS:
         return png
-    return scale_png(png, ICON_PIXELS)
+    zoom = ICON_PIXELS / max(width, height)
+    return scale_png(png, max(1, round(width * zoom)), max(1, round(height * zoom)))

@@ -91,12 +91,34 @@ def write_custom(custom: Mapping[str, bytes], folder: Path) -> None:
 
 
 def prepared_for_png(icons: Icons, blueprint: Blueprint) -> Path:
-    """A folder with every icon of the drawing at the size a PNG draws it, kept between
-    runs (see arch_draw.cache) and made when missing."""
-    folder = cache_root() / f"icons-{DRAWN_PIXELS}px" / icons.icon_set
+    """A folder with every icon of the drawing at about the size a PNG draws it, kept
+    between runs (see arch_draw.cache) and made when missing."""
+    folder = cache_root() / f"icons-{DRAWN_PIXELS}px-{_PREPARED_FORMAT}" / icons.icon_set
     for name in icons.names(blueprint):
         target = folder / name
         if not target.is_file():
             # Parallel builds may prepare the same icon at once: each renames a whole file.
-            write_atomically(target, images.scale_png(icons.image(name), DRAWN_PIXELS))
+            write_atomically(target, _prepared(icons.image(name)))
     return folder
+
+
+# Names the way icons are prepared, in the cache's folder name: icons prepared another
+# way before (at a size of another shape, say) are not taken for these.
+_PREPARED_FORMAT = "v2"
+
+
+def _prepared(png: bytes) -> bytes:
+    """The icon at the smallest size, at least DRAWN_PIXELS on its longer side, with
+    exactly its shape (the original, if no smaller size has it).
+
+    Graphviz fits an icon into its cell by the image's proportions, so a copy whose
+    rounded size had other proportions (a 256 x 174 icon at 86 x 58) was drawn a
+    fraction of a point smaller in the same layout, and an SVG drawn beside a PNG came
+    out different from one drawn alone."""
+    width, height = images.png_size(png)
+    common = math.gcd(width, height)
+    step_width, step_height = width // common, height // common
+    steps = math.ceil(DRAWN_PIXELS / max(step_width, step_height))
+    if steps * max(step_width, step_height) >= max(width, height):
+        return png
+    return images.scale_png(png, steps * step_width, steps * step_height)

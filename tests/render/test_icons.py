@@ -16,7 +16,8 @@ from PIL import Image, ImageChops, ImageStat
 from arch_draw.errors import BlueprintError
 from arch_draw.images import icon_png, png_size
 from arch_draw.pipeline import draw, load_blueprint
-from arch_draw.render.icons import DRAWN_PIXELS
+from arch_draw.catalog import load_catalog
+from arch_draw.render.icons import DRAWN_PIXELS, icons_of
 
 from ..conftest import BLUEPRINTS, FIXTURES
 from ..test_images import SQUARE
@@ -157,7 +158,14 @@ def test_png_icons_are_prepared_once_at_the_size_they_are_drawn(
     draw(blueprint, ("png",))
     prepared = sorted((tmp_path / "cache").rglob("*.png"))
     assert len(prepared) == 10
-    assert all(max(png_size(path.read_bytes())) <= DRAWN_PIXELS for path in prepared)
+    icons = icons_of(blueprint, load_catalog())
+    folder = next((tmp_path / "cache").iterdir()) / icons.icon_set
+    for path in prepared:
+        width, height = png_size(path.read_bytes())
+        original = png_size(icons.image(path.relative_to(folder).as_posix()))
+        # no larger than the original, as large as drawn, and exactly its shape
+        assert DRAWN_PIXELS <= max(width, height) <= max(original), path
+        assert width * original[1] == height * original[0], path
     made = {path: path.stat().st_mtime_ns for path in prepared}
     draw(blueprint, ("png", "svg"))
     assert {path: path.stat().st_mtime_ns for path in prepared} == made  # kept between runs
