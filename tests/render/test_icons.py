@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
 from arch_draw.images import icon_png, png_size
 from arch_draw.pipeline import draw, load_blueprint
-from arch_draw.catalog import load_catalog
 from arch_draw.render.icons import DRAWN_PIXELS, icons_of
 
 from ..conftest import BLUEPRINTS, FIXTURES
