@@ -19,7 +19,7 @@ from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
 from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
-from .stamps import Stamps, load_stamps
+from .stamps import Observed, Stamps, load_stamps, observe
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml")
 
@@ -34,6 +34,7 @@ class Task:
     problems: tuple[str, ...] = ()
     exit_code: int = 0
     files: tuple[Path, ...] = ()  # what the fingerprint was made from (when read)
+    observed: Observed = ()  # those files' sizes and times, taken before the fingerprint
     unchanged: bool = False  # its stamp matched: no file of it changed since last found current
 
     @property
@@ -101,7 +102,9 @@ def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:
 
     try:
         files = tuple(load_document(source, display, limits=settings.limits).input_files())
-        return Task(source, display, fingerprint(files, settings.fingerprinted()), files=files)
+        observed = observe(files)  # first: a file changed after this changes the stamp
+        inputs = fingerprint(files, settings.fingerprinted())
+        return Task(source, display, inputs, files=files, observed=observed)
     except ArchDrawError as error:
         return Task(source, display, problems=tuple(error.lines()), exit_code=error.exit_code)
 
@@ -159,7 +162,7 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
     for task in [*done, *(task for task in report.current if not task.unchanged)]:
         drawings = record.entries[task.name].outputs if task.name in record.entries else {}
         stamps.remember(
-            task.name, task.inputs, [*task.files, *(record.path.parent / name for name in drawings)]
+            task.name, task.inputs, task.observed, [record.path.parent / name for name in drawings]
         )
     stamps.save()
 

@@ -11,6 +11,7 @@ times differ from one clone to the next, and a committed record must not churn.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,17 +21,27 @@ from pathlib import Path
 
 from .. import tool_versions
 from ..cache import cache_root
+from ..files import read_regular
+
+Observed = tuple[tuple[str, str], ...]  # (absolute path, size and time) of each file
 
 
-def stamp(files: Iterable[Path], settings: Mapping[str, object]) -> str:
-    digest = hashlib.sha256((tool_versions() + json.dumps(settings, sort_keys=True)).encode())
-    for path in files:
+def observe(files: Iterable[Path]) -> Observed:
+    """The size and modification time of each file, as they are now."""
+    seen = []
+    for path in sorted({str(path.resolve()) for path in files}):
         try:
-            status = path.stat()
-            seen = f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0"
+            status = os.stat(path)
+            seen.append((path, f"{status.st_size}\0{status.st_mtime_ns}"))
         except OSError:
-            seen = f"{path}\0missing\0"
-        digest.update(seen.encode("utf-8", "surrogateescape"))
+            seen.append((path, "missing"))
+    return tuple(seen)
+
+
+def stamp(observed: Observed, settings: Mapping[str, object]) -> str:
+    digest = hashlib.sha256((tool_versions() + json.dumps(settings, sort_keys=True)).encode())
+    for path, seen in sorted(observed):
+        digest.update(f"{path}\0{seen}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -46,29 +57,34 @@ class Stamps:
         files = entry.get("files") if isinstance(entry, dict) else None
         if not isinstance(entry, dict) or not isinstance(files, list):
             return ""
-        unchanged = entry.get("stamp") == stamp(map(Path, map(str, files)), self.settings)
+        unchanged = entry.get("stamp") == stamp(observe(map(Path, map(str, files))), self.settings)
         return str(entry.get("inputs", "")) if unchanged else ""
 
-    def remember(self, name: str, inputs: str, files: Iterable[Path]) -> None:
-        listed = sorted({str(path.resolve()) for path in files})
-        now = stamp(map(Path, listed), self.settings)
-        self.entries[name] = {"inputs": inputs, "files": listed, "stamp": now}
+    def remember(self, name: str, inputs: str, sources: Observed, drawings: Iterable[Path]) -> None:
+        """Stamp `name` as current with fingerprint `inputs`: its sources as they were
+        observed *before* that fingerprint was taken (an edit saved while the drawing was
+        made then changes the stamp, and the next build looks again), its drawings as
+        they are now, just written."""
+        observed = (*sources, *observe(drawings))
+        self.entries[name] = {
+            "inputs": inputs,
+            "files": sorted(path for path, _seen in observed),
+            "stamp": stamp(observed, self.settings),
+        }
 
     def save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.entries), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # only a shortcut: without it, the next build checks everything
+        from ..write import write_atomically
+
+        # Only a shortcut: without it, the next build checks everything.
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, json.dumps(self.entries).encode("utf-8"))
 
 
 def load_stamps(output_dir: Path, settings: Mapping[str, object]) -> Stamps:
     key = hashlib.sha256(str(output_dir.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     path = cache_root() / "build-stamps" / f"{key[:32]}.json"
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
+        entries = json.loads(read_regular(path))
     except (OSError, ValueError):
         entries = {}
     return Stamps(path, entries if isinstance(entries, dict) else {}, settings)
