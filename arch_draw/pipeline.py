@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import load_catalog
-from .errors import BlueprintError, Diagnostic, OutputError, RenderError
+from .errors import BlueprintError, Diagnostic, RenderError, UsageError
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
@@ -245,8 +245,9 @@ def _refuse_clashes(blueprints: Sequence[Blueprint], targets: Sequence[dict[str,
     seen: dict[Path, str] = {}
     for blueprint, paths in zip(blueprints, targets, strict=True):
         for path in paths.values():
-            if path in seen:
-                raise OutputError(
-                    f"{seen[path]} and {blueprint.path} would both be drawn to {path}"
+            if path in seen:  # an input problem: exit 2, as build says it
+                raise UsageError(
+                    f"{seen[path]} and {blueprint.path} would both be drawn to {path};"
+                    " rename one of them"
                 )
             seen[path] = blueprint.path

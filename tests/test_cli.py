@@ -228,8 +228,8 @@ def test_two_blueprints_with_one_name_are_refused(tmp_path: Path):
         shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / folder / "x.yaml")
     result = run_cli("render", "a/x.yaml", "b/x.yaml", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
-        3,
-        "a/x.yaml and b/x.yaml would both be drawn to output/x.png\n",
+        2,
+        "a/x.yaml and b/x.yaml would both be drawn to output/x.png; rename one of them\n",
     )
     assert not (tmp_path / "output").exists()
 

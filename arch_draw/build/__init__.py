@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EXIT_DRAW_FAILED, ArchDrawError, OutputError
+from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, OutputError
 from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
@@ -90,7 +90,55 @@ def find_blueprints(directory: Path) -> list[Path]:
 
 
 def plan(directory: Path, settings: Settings, stamps: Stamps) -> list[Task]:
-    return [_task(source, settings, stamps) for source in find_blueprints(directory)]
+    tasks = [_task(source, settings, stamps) for source in find_blueprints(directory)]
+    clashes = _clashes(tasks, settings)
+    return [clashes.get(task.name, task) for task in tasks]
+
+
+def _clashes(tasks: Sequence[Task], settings: Settings) -> dict[str, Task]:
+    """Blueprints whose drawings would have the same names, refused (exit 2) by name.
+
+    A drawing is named after its blueprint's file, with the language before the format
+    for a language other than the blueprint's first: `x.yaml` and `x.yml` both draw
+    `x.svg`, and `y.ko.yaml` draws `y.ko.svg`, as `y.yaml` does in Korean. Drawn anyway,
+    one would overwrite the other, and the record would list one file twice."""
+    by_stem: dict[str, list[Task]] = {}
+    for task in tasks:
+        by_stem.setdefault(task.source.stem, []).append(task)
+    found: dict[str, Task] = {}
+    for task in tasks:
+        base, _, language = task.source.stem.rpartition(".")
+        same = [other for other in by_stem[task.source.stem] if other is not task]
+        suffixed = [
+            other
+            for other in by_stem.get(base, [])
+            if language in _suffixed_languages(other, settings)
+        ]
+        for other in same + suffixed:
+            path = settings.output_dir / f"{task.source.stem}.{settings.formats[0]}"
+            for one, another in ((task, other), (other, task)):
+                message = (
+                    f"{one.display}: would be drawn to {path}, as {another.display} is;"
+                    " rename one of them"
+                )
+                found.setdefault(one.name, _refused(one, message))
+    return found
+
+
+def _suffixed_languages(task: Task, settings: Settings) -> list[str]:
+    """The languages `task` draws with the language in the file name (all but its first)."""
+    from ..load import load_document
+    from ..validate import languages_of
+
+    try:
+        own = languages_of(load_document(task.source, limits=settings.limits).data)
+    except ArchDrawError:  # reported as the task's own problem
+        return []
+    return [language for language in settings.languages or own if language in own[1:]]
+
+
+def _refused(task: Task, message: str) -> Task:
+    return Task(task.source, task.display, problems=(message,), exit_code=EXIT_INVALID)
 
 
 def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,6 +138,34 @@ def test_an_unreadable_blueprint_is_reported_too(tmp_path: Path):
     result = build(tmp_path)
     assert result.returncode == 2
     assert "blueprints/cycle.yaml:1:10: extends goes round in a circle" in result.stderr
+
+
+def test_blueprints_whose_drawings_would_share_names_are_refused(tmp_path: Path):
+    # Drawn anyway, one overwrote the other, the record listed one file under both, and
+    # with a fresh cache (as in CI) --check failed every time.
+    folder = project(tmp_path)
+    shutil.copy(folder / "two.yaml", folder / "two.yml")  # both two.svg
+    (folder / "one.ko.yaml").write_text("title: Own\n")  # one.ko.svg, like one.yaml's Korean
+    result = build(tmp_path)
+    assert result.returncode == 2
+    *problems, summary = result.stderr.splitlines()
+    assert problems == [
+        "blueprints/one.ko.yaml: would be drawn to output/one.ko.svg, as blueprints/one.yaml"
+        " is; rename one of them",
+        "blueprints/one.yaml: would be drawn to output/one.ko.svg, as blueprints/one.ko.yaml"
+        " is; rename one of them",
+        "blueprints/two.yaml: would be drawn to output/two.svg, as blueprints/two.yml is;"
+        " rename one of them",
+        "blueprints/two.yml: would be drawn to output/two.svg, as blueprints/two.yaml is;"
+        " rename one of them",
+    ]
+    assert re.fullmatch(
+        r"5 blueprints: drew 1 \(1 file\) in [0-9.]+ s, 0 current, 4 failed", summary
+    )
+    assert sorted(outputs(tmp_path)) == [RECORD_NAME, "other.svg"]
+    assert build(tmp_path, "--check").returncode == 2
+    # In English only, one.yaml draws no one.ko.svg: only the two files clash.
+    assert build(tmp_path, "-l", "en").stderr.count("would be drawn to") == 2
 
 
 def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
