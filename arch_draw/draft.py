@@ -136,15 +136,21 @@ notes:
 
 
 def write_new(path: Path, text: str, *, force: bool) -> list[Path]:
-    """Write a new blueprint (checked first) and, if missing, the schema beside it."""
-    if path.exists() and not force:
+    """Write a new blueprint (checked first) and, if missing, the schema beside it.
+
+    A symlink counts as a file there, even one that leads nowhere: writing through it
+    would put the file wherever it points, outside the directory. Each file is moved
+    into place by a rename, which replaces a link (with --force) instead of following it."""
+    from .write import write_atomically
+
+    if os.path.lexists(path) and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_checked(path, text)
     written = [path]
     schema_path = path.parent / SCHEMA_FILE
-    if not schema_path.exists():
-        schema_path.write_text(schema_text(), encoding="utf-8")
+    if not os.path.lexists(schema_path):
+        write_atomically(schema_path, schema_text().encode("utf-8"))
         written.append(schema_path)
     return written
 

@@ -124,6 +124,25 @@ def test_new_never_overwrites_without_force(tmp_path: Path):
     assert (tmp_path / "shop.yaml").read_text().startswith("# yaml-language-server")
 
 
+def test_new_never_writes_through_a_symlink(tmp_path: Path):
+    # A dangling link at the schema's name made `new` write it wherever the link led.
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "blueprint.schema.json").symlink_to(outside / "planted.json")
+    (project / "shop.yaml").symlink_to(outside / "shop.yaml")
+    refused = run_cli("new", "shop", cwd=project)
+    assert (refused.returncode, refused.stderr) == (
+        3,
+        "shop.yaml exists; use --force to overwrite it\n",
+    )
+    forced = run_cli("new", "shop", "--force", cwd=project)
+    assert (forced.returncode, forced.stderr) == (0, "wrote shop.yaml\n")
+    assert list(outside.iterdir()) == []  # nothing written where the links lead
+    assert not (project / "shop.yaml").is_symlink()  # the link was replaced, not followed
+    assert (project / "blueprint.schema.json").is_symlink()  # not ours to replace
+
+
 def test_new_from_a_base_it_cannot_reach_writes_nothing(tmp_path: Path):
     (tmp_path / "here").mkdir()
     result = run_cli("new", "here/x", "--from", "elsewhere.yaml", cwd=tmp_path)

@@ -90,9 +90,25 @@ def find_blueprints(directory: Path) -> list[Path]:
 
 
 def plan(directory: Path, settings: Settings, stamps: Stamps) -> list[Task]:
-    tasks = [_task(source, settings, stamps) for source in find_blueprints(directory)]
+    inside = directory.resolve()
+    tasks = [
+        _task(source, settings, stamps)
+        if source.resolve().is_relative_to(inside)
+        else _refused(_unread(source), _leads_out(source, directory))
+        for source in find_blueprints(directory)
+    ]
     clashes = _clashes(tasks, settings)
     return [clashes.get(task.name, task) for task in tasks]
+
+
+def _unread(source: Path) -> Task:
+    return Task(source, str(source))
+
+
+def _leads_out(source: Path, directory: Path) -> str:
+    """A blueprint in the directory that a symlink takes elsewhere is not read: a pull
+    request could link a file of the machine's, and messages would quote its lines."""
+    return f"{source}: a symlink leads it out of {directory.name}/; it is not read"
 
 
 def _clashes(tasks: Sequence[Task], settings: Settings) -> dict[str, Task]:

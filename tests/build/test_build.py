@@ -168,6 +168,24 @@ def test_blueprints_whose_drawings_would_share_names_are_refused(tmp_path: Path)
     assert build(tmp_path, "-l", "en").stderr.count("would be drawn to") == 2
 
 
+def test_a_blueprint_symlinked_out_of_the_directory_is_not_read(tmp_path: Path):
+    # It was read and drawn, and its lines were quoted in messages: a pull request could
+    # link a file of the machine's (a key, a config) and have CI print it.
+    folder = project(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: [hunter2\n")
+    (folder / "leak.yaml").symlink_to(secret)
+    (folder / "alias.yaml").symlink_to("one.yaml")  # inside: drawn like any other
+    result = build(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "blueprints/leak.yaml: a symlink leads it out of blueprints/; it is not read"
+    )
+    assert "hunter2" not in result.stderr
+    assert {"alias.svg", "one.svg"} <= set(outputs(tmp_path))
+    assert "hunter2" not in build(tmp_path, "--check").stderr
+
+
 def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
     folder = project(tmp_path)
     build(tmp_path)
