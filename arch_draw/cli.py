@@ -345,7 +345,15 @@ def build(
     if check:
         sys.exit(_report_check(builder.check(blueprint_dir, settings), settings, reporter))
     started = time.perf_counter()
-    report = builder.build(blueprint_dir, settings, _progress_line(), force=force)
+    report = builder.build(
+        blueprint_dir,
+        settings,
+        _progress_line(),
+        force=force,
+        waiting=lambda: reporter.info(
+            f"waiting for another build into {settings.output_dir} to finish"
+        ),
+    )
     _report_build(report, reporter, time.perf_counter() - started)
     sys.exit(report.exit_code)
 

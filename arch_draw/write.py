@@ -12,11 +12,12 @@ never half of one. A file whose content would not change is not touched at all.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from . import images
@@ -110,19 +111,73 @@ def _has_content(path: Path, data: bytes) -> bool:
         return False
 
 
-# Temporary files are `.NAME.XXXXXXXX.tmp` (mkstemp's random part), beside NAME.
-_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# Temporary files are `.NAME.PID.XXXXXXXX.tmp`: the process writing them, then mkstemp's
+# random part.
+_LEFTOVER = re.compile(r"\..+\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
     """Delete the temporary files of writes that were killed halfway (`kill -9`, power
-    loss): complete drawings were never among them, only their unfinished copies."""
+    loss): complete drawings were never among them, only their unfinished copies.
+
+    Only those of processes that are gone: another build or render writing into the same
+    folder has its temporaries there too, about to be renamed into place."""
     removed = []
     for path in folder.glob(".*.tmp") if folder.is_dir() else ():
-        if _LEFTOVER.fullmatch(path.name) and path.is_file():
+        match = _LEFTOVER.fullmatch(path.name)
+        if match and not _running(int(match["pid"])) and path.is_file():
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+def _running(pid: int) -> bool:
+    if not 0 < pid < 2**31:  # 0 would ask about this process group; larger overflows
+        return False
+    try:
+        os.kill(pid, 0)  # no signal is sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        pass
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Ended, and not yet reaped: a killed build's children linger so until the system
+    collects them, and still answer to their pid."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as status:
+            state = status.read().rpartition(b")")[2].split()[:1]
+    except OSError:  # not Linux, or gone meanwhile
+        return False
+    return state == [b"Z"]
+
+
+@contextlib.contextmanager
+def locked(folder: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold `folder` (created if missing) against others that lock it, waiting for them
+    if need be (`waiting` is called first). Where the system has no `flock`, nothing is
+    held. The lock goes with the process: a killed holder leaves none behind."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {folder}: {error.strerror or error}") from error
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and with it the lock
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -130,7 +185,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     over `path`: a reader or a crash sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from arch_draw.errors import OutputError, RenderError
-from arch_draw.write import embed_icons, write_files
+from arch_draw.write import embed_icons, remove_leftovers, write_files
 
 ICON = base64.b64decode(  # 2 x 3 pixels of orange
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAFklEQVR4nGP8P5PhPwMDAwMTAxTAGQBALAKdUBYRqgAAAABJRU5ErkJggg=="
@@ -116,3 +116,38 @@ def test_a_symlink_at_a_drawing_name_is_replaced_not_followed(tmp_path: Path):
     assert outside.read_text() == "not arch-draw's to change"
     assert not (output / "x.svg").is_symlink()
     assert (output / "x.svg").read_bytes() == b"<svg/>"
+
+
+def test_only_temporaries_of_ended_processes_are_removed(tmp_path: Path):
+    # Every build deleted every temporary in the output directory, another build's
+    # in-flight ones too: about one run in ten of concurrent builds failed to write.
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    zombie = os.fork()
+    if zombie == 0:  # pragma: no cover - ends at once, and is not reaped until below
+        os._exit(0)
+    try:
+        while Path(f"/proc/{zombie}/stat").read_bytes().rpartition(b")")[2].split()[0] != b"Z":
+            pass
+        names = {
+            "mine": f".a.svg.{os.getpid()}.abcd1234.tmp",
+            "ended": f".b.svg.{ended.stdout.strip()}.abcd1234.tmp",
+            "zombie": f".c.svg.{zombie}.abcd1234.tmp",
+            "no pid": ".d.svg.0.abcd1234.tmp",
+            "not ours": ".e.svg.tmp",
+        }
+        for name in names.values():
+            (tmp_path / name).write_text("half a drawing")
+        removed = remove_leftovers(tmp_path)
+    finally:
+        os.waitpid(zombie, 0)
+    assert sorted(path.name for path in removed) == sorted(
+        names[key] for key in ("ended", "zombie", "no pid")
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        names[key] for key in ("mine", "not ours")
+    )

@@ -183,10 +183,26 @@ def stale(tasks: Sequence[Task], record: Record) -> list[Task]:
 
 
 def build(
-    directory: Path, settings: Settings, progress: Progress, *, force: bool = False
+    directory: Path,
+    settings: Settings,
+    progress: Progress,
+    *,
+    force: bool = False,
+    waiting: Callable[[], None] = lambda: None,
 ) -> Report:
     """Draw every stale blueprint (every one, with `force`); record each as it is done;
-    remove the drawings of blueprints that are gone."""
+    remove the drawings of blueprints that are gone.
+
+    Builds into one output directory take turns (`waiting` is called when this one has
+    to wait for another): each reads the record that the one before it left."""
+    from ..write import locked
+
+    find_blueprints(directory)  # a missing directory is reported before anything is made
+    with locked(settings.output_dir, waiting):
+        return _build(directory, settings, progress, force=force)
+
+
+def _build(directory: Path, settings: Settings, progress: Progress, *, force: bool) -> Report:
     from ..write import remove_leftovers
 
     stamps = load_stamps(settings.output_dir, settings.fingerprinted())

@@ -280,6 +280,50 @@ def test_parallel_and_serial_builds_draw_the_same(tmp_path: Path):
         assert path.read_bytes() == (serial / "output" / path.name).read_bytes()
 
 
+def test_builds_into_one_directory_at_once_all_succeed(tmp_path: Path):
+    # Each build deleted the others' temporaries: about one run in ten failed with
+    # "cannot write output/.arch-draw-build.json: No such file or directory".
+    folder = project(tmp_path)
+    command = [sys.executable, "-m", "arch_draw", "build", "-f", "svg", "-j", "1"]
+    for round_number in range(6):
+        (folder / "other.yaml").write_text(f"title: Round {round_number}\n")
+        builds = [
+            subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        results = [(process.wait(timeout=120), process.stderr.read()) for process in builds]
+        for process in builds:
+            process.stderr.close()
+        assert [code for code, _ in results] == [0, 0, 0], results
+        assert build(tmp_path, "--check").returncode == 0
+    assert not list((tmp_path / "output").glob(".*.tmp"))
+
+
+def test_a_build_waits_for_one_already_drawing_into_its_directory(tmp_path: Path):
+    import fcntl
+
+    project(tmp_path)
+    (tmp_path / "output").mkdir()
+    holder = os.open(tmp_path / "output", os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as a running build holds it
+    try:
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "arch_draw", "build", "-f", "svg"],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert waiting.stderr is not None
+        assert waiting.stderr.readline() == "waiting for another build into output to finish\n"
+        assert waiting.poll() is None
+        assert not (tmp_path / "output" / RECORD_NAME).exists()
+    finally:
+        os.close(holder)
+    assert waiting.wait(timeout=120) == 0
+    assert waiting.stderr.read().startswith("3 blueprints: drew 3")
+    waiting.stderr.close()
+
+
 def test_no_progress_lines_in_logs(tmp_path: Path):
     project(tmp_path)
     result = build(tmp_path, env={"CI": "true"})
