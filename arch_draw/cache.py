@@ -3,6 +3,7 @@ ARCH_DRAW_CACHE if set, else the user's cache directory. Losing it costs time on
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -17,3 +18,10 @@ def cache_root() -> Path:
         return folder
     except OSError:  # nowhere to keep things: a folder for this run only
         return Path(tempfile.mkdtemp(prefix="arch-draw-cache-"))
+
+
+def key_of(folder: Path) -> str:
+    """A name for what the cache keeps about `folder` (an output directory), the same
+    for every way of writing its path."""
+    resolved = str(folder.resolve()).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(resolved).hexdigest()[:32]

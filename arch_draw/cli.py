@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -27,7 +28,27 @@ from .formats import DEFAULT_FORMATS, FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the command stands, as Ctrl-C raises
+    KeyboardInterrupt, so that the same clean-up runs: drawing children killed, their
+    temporary files removed, no file left half-written. (Their default action ended
+    the command on the spot, and its drawing children went on without it.)"""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def _stop_on_signals() -> None:
+    def stop(signal_number: int, _frame: object) -> None:
+        raise Stopped(signal_number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # not on Windows
+            signal.signal(getattr(signal, name), stop)
+
+
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
@@ -185,6 +206,10 @@ def drawing_options(command: F) -> F:
     return output_options(language_option(decorated))  # type: ignore[return-value]
 
 
+def _name(signal_number: int) -> str:
+    return signal.Signals(signal_number).name
+
+
 def reports_errors(command: F) -> F:
     """Turn arch-draw's errors into their messages and exit codes.
 
@@ -200,9 +225,11 @@ def reports_errors(command: F) -> F:
             for line in error.lines():
                 click.echo(line, err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as interruption:
+            number = getattr(interruption, "signal_number", signal.SIGINT)
+            said = "interrupted" if number == signal.SIGINT else f"stopped by {_name(number)}"
+            click.echo(said, err=True)
+            sys.exit(128 + number)  # the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
         except Exception as error:
             if kwargs.get("verbose"):
                 import traceback  # only here: its import is 5 % of start-up
@@ -240,6 +267,7 @@ def main() -> None:
       arch-draw validate blueprints/*.yaml
       arch-draw schema > blueprint.schema.json
     """
+    _stop_on_signals()
 
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF or DOT.")

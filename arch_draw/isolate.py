@@ -7,18 +7,28 @@ allows, so the modules and the catalogue the parent loaded are shared, not loade
 again); up to `jobs` run at once, and results come back as they finish. A child that
 crashed is followed by one for the item's next retry, if any, with a time limit of its
 own.
+
+No child outlives the process that started it: the children still running when it
+stops (an error, Ctrl-C, SIGTERM turned into an exception by the CLI, plain exit) are
+killed, and on Linux the system kills them too when it dies without a word (SIGKILL).
+Each child's temporary files go to a folder of its own, which is removed when the child
+is done, whatever became of it.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from .errors import EXIT_DRAW_FAILED, ArchDrawError
@@ -43,8 +53,40 @@ class Failed:
 class _Child(Generic[Item]):
     item: Item
     process: BaseProcess
+    scratch: str  # the child's folder for temporary files
     deadline: float
     attempt: int  # 0: work; then the retries in turn
+
+    def end(self) -> None:
+        """Kill the child if it still runs, wait for it, and remove its folder."""
+        self.process.kill()
+        self.process.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        _LIVE.pop(id(self), None)
+
+
+# Children's folders are `arch-draw-PARENT-XXXXXXXX` in the temporary directory: a parent
+# killed outright (SIGKILL) cannot remove them, so the next run removes those of parents
+# that are gone.
+_SCRATCH = "arch-draw-"
+
+
+def _tidy_scratch() -> None:
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        parent = folder.name.removeprefix(_SCRATCH).split("-", 1)[0]
+        if parent.isdigit() and not is_running(int(parent)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# Every child not yet ended, for the last resort below: a caller that stops iterating
+# run_isolated without closing it leaves its `finally` to the garbage collector.
+_LIVE: dict[int, _Child[Any]] = {}
+
+
+@atexit.register
+def _end_all() -> None:
+    for child in list(_LIVE.values()):
+        child.end()
 
 
 def run_isolated(
@@ -63,6 +105,7 @@ def run_isolated(
     a child may take that many bytes of memory beyond what it started with (where the
     system can say: Linux); past that, its allocations fail.
     """
+    _tidy_scratch()
     context = _context()
     attempts = [work, *retries]
     waiting = [(item, 0) for item in reversed(items)]
@@ -71,17 +114,43 @@ def run_isolated(
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 item, attempt = waiting.pop()
-                receiver, process = _start(context, attempts[attempt], item, memory)
-                running[receiver] = _Child(item, process, time.monotonic() + timeout, attempt)
+                scratch = tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-")
+                receiver, process = _start(context, attempts[attempt], item, memory, scratch)
+                child = _Child(item, process, scratch, time.monotonic() + timeout, attempt)
+                running[receiver] = _LIVE[id(child)] = child
             for child, outcome in _collect(running, timeout):
                 if _crashed(outcome) and child.attempt + 1 < len(attempts):
                     waiting.append((child.item, child.attempt + 1))
                 else:
                     yield child.item, outcome
     finally:
-        for child in running.values():  # interrupted: no child outlives the caller
-            child.process.kill()
-            child.process.join()
+        for receiver, child in running.items():  # interrupted: no child outlives the caller
+            child.end()
+            receiver.close()
+
+
+def is_running(pid: int) -> bool:
+    """Whether process `pid` exists and has not ended (a zombie has)."""
+    if not 0 < pid < 2**31:  # 0 would ask about this process group; larger overflows
+        return False
+    try:
+        os.kill(pid, 0)  # no signal is sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        pass
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Ended, and not yet reaped: a killed build's children linger so until the system
+    collects them, and still answer to their pid."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as status:
+            state = status.read().rpartition(b")")[2].split()[:1]
+    except OSError:  # not Linux, or gone meanwhile
+        return False
+    return state == [b"Z"]
 
 
 def _crashed(outcome: object) -> bool:
@@ -93,9 +162,11 @@ def _start(
     work: Callable[[Item], Outcome],
     item: Item,
     memory: int | None,
+    scratch: str,
 ) -> tuple[Connection, BaseProcess]:
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(work, item, sender, memory), daemon=True)
+    arguments = (work, item, sender, memory, scratch, os.getpid())
+    process = context.Process(target=_serve, args=arguments, daemon=True)
     process.start()
     sender.close()  # the child holds the other end; EOF then means it is gone
     return receiver, process
@@ -119,8 +190,7 @@ def _collect(
     now = time.monotonic()
     for receiver in [r for r, child in running.items() if child.deadline <= now]:
         child = running.pop(receiver)
-        child.process.kill()
-        child.process.join()
+        child.end()
         receiver.close()
         yield child, Failed((f"took longer than {timeout:g} s to draw (--timeout)",))
 
@@ -133,7 +203,8 @@ def _received(receiver: Connection, child: _Child[Item]) -> Any:
         outcome = Failed((f"the drawing process {_fate(child.process.exitcode)}",), crashed=True)
     finally:
         receiver.close()
-    child.process.join()
+    child.process.join()  # it ends on its own once it has answered
+    child.end()
     return outcome
 
 
@@ -144,11 +215,21 @@ def _fate(exit_code: int | None) -> str:
 
 
 def _serve(
-    work: Callable[[Item], Outcome], item: Item, sender: Connection, memory: int | None
+    work: Callable[[Item], Outcome],
+    item: Item,
+    sender: Connection,
+    memory: int | None,
+    scratch: str,
+    parent: int,
 ) -> None:
     """In the child: send back the outcome, or the error's lines (exceptions may not
     survive pickling intact, their lines always do)."""
+    _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for name in ("SIGTERM", "SIGHUP"):  # ended by them, not by the parent's handlers
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    tempfile.tempdir = scratch
     if memory is not None:
         _limit_memory(memory)
     try:
@@ -159,6 +240,20 @@ def _serve(
         outcome = Failed((f"internal error: {type(error).__name__}: {error}",))
     sender.send(outcome)
     sender.close()
+
+
+def _die_with(parent: int) -> None:
+    """Have the system kill this child as soon as its parent ends, however it ends
+    (Linux's PR_SET_PDEATHSIG); elsewhere the parent's own clean-up has to do."""
+    try:
+        import ctypes
+
+        set_parent_death_signal = 1
+        ctypes.CDLL(None).prctl(set_parent_death_signal, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(1)
 
 
 def _limit_memory(extra: int) -> None:

@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from . import images
+from .cache import cache_root, key_of
 from .errors import OutputError, RenderError, UsageError
 from .files import read_regular
+from .isolate import is_running
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
 _ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -125,50 +127,31 @@ def remove_leftovers(folder: Path) -> list[Path]:
     removed = []
     for path in folder.glob(".*.tmp") if folder.is_dir() else ():
         match = _LEFTOVER.fullmatch(path.name)
-        if match and not _running(int(match["pid"])) and path.is_file():
+        if match and not is_running(int(match["pid"])) and path.is_file():
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
-def _running(pid: int) -> bool:
-    if not 0 < pid < 2**31:  # 0 would ask about this process group; larger overflows
-        return False
-    try:
-        os.kill(pid, 0)  # no signal is sent: only whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's
-        pass
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """Ended, and not yet reaped: a killed build's children linger so until the system
-    collects them, and still answer to their pid."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as status:
-            state = status.read().rpartition(b")")[2].split()[:1]
-    except OSError:  # not Linux, or gone meanwhile
-        return False
-    return state == [b"Z"]
-
-
 @contextlib.contextmanager
 def locked(folder: Path, waiting: Callable[[], None]) -> Iterator[None]:
-    """Hold `folder` (created if missing) against others that lock it, waiting for them
-    if need be (`waiting` is called first). Where the system has no `flock`, nothing is
-    held. The lock goes with the process: a killed holder leaves none behind."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create {folder}: {error.strerror or error}") from error
+    """Hold `folder` against every other process that locks it, waiting for them if
+    need be (`waiting` is called first). The lock is a file in the user's cache, so the
+    folder itself need not exist, and gets nothing of arch-draw's in it. It goes with
+    the process that holds it: one killed leaves none behind. Where the system has no
+    `flock` (Windows), or there is no cache to keep it in, nothing is held."""
     try:
         import fcntl
-    except ImportError:  # Windows
+    except ImportError:
         yield
         return
-    descriptor = os.open(folder, os.O_RDONLY)
+    path = cache_root() / "locks" / f"{key_of(folder)}.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        yield
+        return
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -9,11 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from generate import blueprint as synthetic
 
 from arch_draw import __version__
 from arch_draw.schema import schema_text
 
-from .conftest import BLUEPRINTS, FIXTURES, run_cli
+from .conftest import BLUEPRINTS, FIXTURES, live_members, run_cli, wait_until
 
 DRAW_IN_PROCESS = """
 import sys
@@ -339,4 +341,37 @@ def test_pipes_and_devices_are_refused_not_waited_on(tmp_path: Path):
     for command in ("validate", "render"):
         result = run_cli(command, "pipe.yaml", "/dev/zero", cwd=tmp_path)
         assert (result.returncode, result.stderr) == (2, expected), command
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, stop: int):
+    # SIGTERM ended the command on the spot: its drawing child went on, and one with a
+    # result over 64 KiB blocked for ever writing it, keeping the caller's stdout open.
+    (tmp_path / "big.yaml").write_text(synthetic(300))
+    (tmp_path / "tmp").mkdir()
+    command = [sys.executable, "-m", "arch_draw", "render", "big.yaml", "-f", "png"]
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: len(live_members(process.pid)) >= 2, 60)  # drawing now
+        process.send_signal(stop)
+        stdout, stderr = process.communicate(timeout=30)  # no child holds stdout open
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    name = signal.Signals(stop).name
+    assert (process.returncode, stdout, stderr) == (
+        128 + stop,
+        b"",
+        f"stopped by {name}\n".encode(),
+    )
+    assert wait_until(lambda: not live_members(process.pid))
+    assert list((tmp_path / "tmp").iterdir()) == []  # the child's temporary folder too
     assert not (tmp_path / "output").exists()

@@ -5,10 +5,18 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
+
+import pytest
 
 from arch_draw.errors import RenderError
 from arch_draw.isolate import Failed, run_isolated
+
+from .conftest import live_members, wait_until
 
 
 def square(number: int) -> int:
@@ -105,3 +113,68 @@ def _is_child_sleeping(pid: str) -> bool:
     except (OSError, IndexError):
         return False
     return int(fields[1]) == os.getpid() and fields[0] != "Z"
+
+
+def temporary_folder(number: int) -> str:
+    """Where this child's temporary files go; leaves a file there, as drawing does."""
+    with tempfile.NamedTemporaryFile(delete=False) as handle:
+        handle.write(b"icons")
+    if number == 2:
+        time.sleep(60)  # stopped for its time
+    if number == 3:
+        crash_on_three(number)
+    return tempfile.gettempdir()
+
+
+def test_each_child_has_a_temporary_folder_removed_whatever_became_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # A timed-out, crashed or interrupted drawing left an arch-draw-icons-* folder behind.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    outcomes = dict(run_isolated(temporary_folder, [1, 2, 3], 3, 2.0))
+    assert Path(outcomes[1]).parent == tmp_path
+    assert Path(outcomes[1]).name.startswith(f"arch-draw-{os.getpid()}-")
+    assert isinstance(outcomes[2], Failed)
+    assert isinstance(outcomes[3], Failed)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_folders_of_parents_that_were_killed_are_removed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = tmp_path / f"arch-draw-{2**22 + 7}-abcdefgh"  # above any pid Linux gives
+    mine = tmp_path / f"arch-draw-{os.getpid()}-abcdefgh"
+    other = tmp_path / "arch-draw-icons-abcdefgh"  # not named after a process: not ours
+    for folder in (gone, mine, other):
+        folder.mkdir()
+    assert dict(run_isolated(square, [2], 1, 60)) == {2: 4}
+    assert sorted(tmp_path.iterdir()) == sorted([mine, other])
+
+
+def test_children_end_with_their_parent_even_when_it_is_killed_outright(tmp_path: Path):
+    # SIGKILL runs no clean-up in the parent: the system ends the children (Linux).
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT_OF_A_SLOW_CHILD],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert parent.stdout is not None
+    assert parent.stdout.readline() == b"child started\n"
+    assert len(live_members(parent.pid)) == 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    parent.stdout.close()
+    assert wait_until(lambda: not live_members(parent.pid))
+
+
+PARENT_OF_A_SLOW_CHILD = """
+import sys, time
+from arch_draw.isolate import run_isolated
+def slow(number):
+    time.sleep(120)
+outcomes = run_isolated(slow, [1], 1, 600)
+import threading
+threading.Timer(0.5, lambda: (print("child started"), sys.stdout.flush())).start()
+list(outcomes)
+"""

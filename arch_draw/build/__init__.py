@@ -9,6 +9,7 @@ broken or crashing blueprint stops nothing but itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -50,6 +51,7 @@ class Result:
     exit_code: int = 0
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    files: dict[Path, bytes] = field(default_factory=dict)  # drawn, not yet written
 
 
 @dataclass
@@ -197,16 +199,19 @@ def build(
     to wait for another): each reads the record that the one before it left."""
     from ..write import locked
 
-    find_blueprints(directory)  # a missing directory is reported before anything is made
-    with locked(settings.output_dir, waiting):
-        return _build(directory, settings, progress, force=force)
-
-
-def _build(directory: Path, settings: Settings, progress: Progress, *, force: bool) -> Report:
-    from ..write import remove_leftovers
-
     stamps = load_stamps(settings.output_dir, settings.fingerprinted())
     tasks = plan(directory, settings, stamps)
+    with locked(settings.output_dir, waiting):
+        return _build(tasks, stamps, settings, progress, force=force)
+
+
+def _build(
+    tasks: list[Task], stamps: Stamps, settings: Settings, progress: Progress, *, force: bool
+) -> Report:
+    """The build itself, holding the output directory: what is stale is judged by the
+    record as the build before this one left it."""
+    from ..write import remove_leftovers
+
     record = load_record(settings.output_dir)
     remove_leftovers(settings.output_dir)
     report = Report(tasks)
@@ -248,7 +253,8 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
 
 
 def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
-    """Each blueprint drawn in a child process of its own (see `isolate`)."""
+    """Each blueprint drawn in a child process of its own (see `isolate`), and its files
+    written here, as each is done."""
     from ..isolate import Failed
     from ..pipeline import draw_each
 
@@ -260,18 +266,33 @@ def _run(tasks: Sequence[Task], settings: Settings) -> Iterator[Result]:
             lines = tuple(f"{task.display}: {line}" for line in outcome.lines)
             yield Result(task, problems=lines, exit_code=outcome.exit_code)
         else:
-            yield outcome
+            yield _written(outcome)
+
+
+def _written(result: Result) -> Result:
+    """A drawn blueprint with its files written, by the building process itself: a
+    drawing child never touches the output directory, so stopping one, at any moment
+    and however, leaves nothing half-written there."""
+    from ..write import write_files
+
+    if result.exit_code:
+        return result
+    try:
+        write_files(result.files)
+    except ArchDrawError as error:
+        return Result(result.task, problems=tuple(error.lines()), exit_code=error.exit_code)
+    outputs = {path.name: digest_of(data) for path, data in result.files.items()}
+    return dataclasses.replace(result, outputs=outputs, files={})
 
 
 def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
-    """Draw one blueprint in each of its languages; report failure instead of raising.
-    (`layout`: see pipeline.draw.)"""
+    """Draw one blueprint in each of its languages, in memory; report failure instead of
+    raising. (`layout`: see pipeline.draw.)"""
     from ..pipeline import blueprint_in, check_blueprint, draw, output_paths
     from ..validate import languages_of
-    from ..write import write_files
 
     started = time.perf_counter()
-    outputs: dict[str, str] = {}
+    files: dict[Path, bytes] = {}
     warnings: list[str] = []
     try:
         document = check_blueprint(task.source, task.display, limits=settings.limits)
@@ -280,16 +301,15 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
             blueprint = blueprint_in(document, language)
             drawn = draw(blueprint, settings.formats, layout=layout)
             paths = output_paths(blueprint, settings.output_dir, settings.formats)
-            files = {paths[fmt]: data for fmt, data in drawn.outputs.items()}
-            write_files(files)
-            outputs.update((path.name, digest_of(data)) for path, data in files.items())
+            files.update((paths[fmt], data) for fmt, data in drawn.outputs.items())
             warnings += drawn.warnings
     except ArchDrawError as error:
         return Result(task, problems=tuple(error.lines()), exit_code=error.exit_code)
     except Exception as error:  # a bug must not take the other blueprints down with it
         message = f"{task.display}: internal error: {type(error).__name__}: {error}"
         return Result(task, problems=(message,), exit_code=EXIT_DRAW_FAILED)
-    return Result(task, outputs, (), 0, tuple(warnings), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Result(task, warnings=tuple(warnings), seconds=seconds, files=files)
 
 
 def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Path]:

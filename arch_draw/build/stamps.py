@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import tool_versions
-from ..cache import cache_root
+from ..cache import cache_root, key_of
 from ..files import read_regular
 
 Observed = tuple[tuple[str, str], ...]  # (absolute path, size and time) of each file
@@ -81,8 +81,7 @@ class Stamps:
 
 
 def load_stamps(output_dir: Path, settings: Mapping[str, object]) -> Stamps:
-    key = hashlib.sha256(str(output_dir.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    path = cache_root() / "build-stamps" / f"{key[:32]}.json"
+    path = cache_root() / "build-stamps" / f"{key_of(output_dir)}.json"
     try:
         entries = json.loads(read_regular(path))
     except (OSError, ValueError):

@@ -19,7 +19,7 @@ from generate import blueprint
 
 from arch_draw.build.record import RECORD_NAME
 
-from ..conftest import run_cli
+from ..conftest import live_members, run_cli, wait_until
 
 ROUNDS = 20
 SIZES = (8, 16, 24, 32, 40, 48)
@@ -108,3 +108,41 @@ def test_killed_builds_leave_whole_drawings_and_a_truthful_record(tmp_path: Path
     assert not list((tmp_path / "output").glob(".*.tmp"))  # the killed writes' leftovers
     check = run_cli("build", "blueprints", "--check", "-f", "png", "-f", "svg", cwd=tmp_path)
     assert check.returncode == 0, check.stderr
+
+
+def test_a_build_stopped_by_sigterm_ends_its_children_and_leaves_no_temporary(tmp_path: Path):
+    # SIGTERM ended the build on the spot; its children drew on, and could overwrite the
+    # drawings of the next build.
+    folder = tmp_path / "blueprints"
+    versions: dict[str, dict[str, bytes]] = {}
+    for version in ("A", "B"):
+        write_blueprints(folder, version)
+        assert build_into(tmp_path, f"clean-{version}").returncode == 0
+        versions[version] = drawings(tmp_path / f"clean-{version}")
+    write_blueprints(folder, "A")
+    assert build_into(tmp_path, "output").returncode == 0
+    write_blueprints(folder, "B")
+    (tmp_path / "tmp").mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "arch_draw", "build", "blueprints", "-f", "png", "-f", "svg"],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: len(live_members(process.pid)) >= 2, 60)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert (process.returncode, stderr.splitlines()[-1]) == (143, "stopped by SIGTERM")
+    assert wait_until(lambda: not live_members(process.pid))
+    assert_consistent(tmp_path / "output", versions)
+    assert not list((tmp_path / "output").glob(".*.tmp"))
+    assert list((tmp_path / "tmp").iterdir()) == []
+    final = build_into(tmp_path, "output")
+    assert final.returncode == 0, final.stderr
+    assert drawings(tmp_path / "output") == versions["B"]
