@@ -23,44 +23,51 @@ Say = Callable[[str], None]
 
 
 def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | None = None) -> None:
-    """Draw `target` now and after every change, until `stop` is set or Ctrl-C."""
+    """Draw `target` now and after every change, until `stop` is set or Ctrl-C.
+
+    Whether `target` is a blueprint or a directory is decided once, at the start: a file
+    that is replaced by a directory (or deleted) is reported, and drawn again when it is
+    a file once more."""
     import watchfiles
 
+    folder = target.is_dir()
+
     def redraw() -> set[Path]:
-        if target.is_dir():
+        if folder:
             return _build(target, settings, say)
         return _render(target, settings, say)
 
     watched = redraw()
     wanted: set[Path] = set()  # updated in place: the filter below always sees the latest
     while True:
-        folders = _folders(target, watched)
+        folders = _folders(target, watched, folder=folder)
         wanted.clear()
         wanted.update(path.resolve() for path in watched)
         for _changes in watchfiles.watch(
             *folders,
-            watch_filter=functools.partial(_relevant, wanted=wanted, target=target),
+            watch_filter=functools.partial(_relevant, wanted=wanted, folder=folder),
             stop_event=stop,
             raise_interrupt=False,
         ):
             watched = redraw()
             wanted.clear()
             wanted.update(path.resolve() for path in watched)
-            if _folders(target, watched) != folders:
+            if _folders(target, watched, folder=folder) != folders:
                 break  # it depends on files elsewhere now: watch those folders instead
         else:
             return
 
 
-def _folders(target: Path, watched: set[Path]) -> list[Path]:
-    """Where to listen: the directory itself, or the folders of a file's inputs."""
-    parents = {path.parent for path in watched}
-    return sorted({target, *parents} if target.is_dir() else parents)
+def _folders(target: Path, watched: set[Path], *, folder: bool) -> list[Path]:
+    """Where to listen: the directory itself, or the folders of a file's inputs (those
+    that exist: a base's folder may be missing along with the base)."""
+    parents = {path.parent for path in watched if path.parent.is_dir()}
+    return sorted({target, *parents} if folder else parents)
 
 
-def _relevant(_change: object, name: str, *, wanted: set[Path], target: Path) -> bool:
+def _relevant(_change: object, name: str, *, wanted: set[Path], folder: bool) -> bool:
     path = Path(name)
-    if target.is_dir() and path.suffix in (".yaml", ".yml"):
+    if folder and path.suffix in (".yaml", ".yml"):
         return True
     return path.resolve() in wanted
 
@@ -101,9 +108,12 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
 
 
 def _inputs(path: Path, settings: Settings) -> list[Path]:
+    """The files a blueprint depends on; if it cannot be read, every file that reading
+    it looked for, so that restoring a missing base redraws it."""
     from .load import load_document
 
+    tried: list[Path] = []
     try:
-        return load_document(path, limits=settings.limits).input_files()
+        return load_document(path, limits=settings.limits, tried=tried).input_files()
     except ArchDrawError:
-        return [path]
+        return [path, *tried]

@@ -94,3 +94,49 @@ def test_watch_redraws_on_save_and_survives_mistakes(tmp_path: Path, watcher: Wa
     watcher.next_line("drew shop.yaml")
     assert "Data tier" in drawing.read_text()
     assert watcher.stop() == 0
+
+
+def test_a_watched_file_replaced_by_a_directory_is_waited_for(tmp_path: Path, watcher: Watcher):
+    # It used to build the directory, and never drew the file again once it was back.
+    blueprint = tmp_path / "shop.yaml"
+    text = blueprint.read_text()
+    watcher.next_line("drew shop.yaml")
+    time.sleep(0.3)
+    blueprint.unlink()
+    blueprint.mkdir()
+    (blueprint / "inner.yaml").write_text(text)
+    watcher.next_line("shop.yaml was not drawn:")
+    assert (
+        watcher.next_line("is a directory") == "shop.yaml:1:1: is a directory, not a blueprint file"
+    )
+    time.sleep(0.3)
+    (blueprint / "inner.yaml").unlink()
+    blueprint.rmdir()
+    save(blueprint, text.replace("Web tier", "Back again"))
+    assert watcher.next_line("drew shop.yaml").endswith(": output/shop.svg")
+    assert "Back again" in (tmp_path / "output" / "shop.svg").read_text()
+    assert sorted(path.name for path in (tmp_path / "output").iterdir()) == ["shop.svg"]
+    assert watcher.stop() == 0
+
+
+def test_restoring_a_missing_base_redraws_the_blueprint(tmp_path: Path):
+    # Once the base was missing, only saving the blueprint itself drew it again.
+    base = tmp_path / "base.yaml"
+    base.write_text((FIXTURES / "same-labels.yaml").read_text())
+    (tmp_path / "child.yaml").write_text("extends: base\ntitle: Child\n")
+    watcher = Watcher(tmp_path, "child.yaml", "-f", "svg")
+    try:
+        watcher.next_line("drew child.yaml")
+        text = base.read_text()
+        time.sleep(0.3)
+        base.unlink()
+        watcher.next_line("child.yaml was not drawn:")
+        assert watcher.next_line("extends") == (
+            "child.yaml:1:10: extends: no blueprint 'base' here"
+        )
+        save(base, text.replace("Web tier", "Restored"))
+        watcher.next_line("drew child.yaml")
+        assert "Restored" in (tmp_path / "output" / "child.svg").read_text()
+        assert watcher.stop() == 0
+    finally:
+        watcher.close()

@@ -37,18 +37,24 @@ SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "
 
 
 def load_document(
-    path: Path, display: str | None = None, text: str | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    display: str | None = None,
+    text: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    tried: list[Path] | None = None,
 ) -> Document:
     """Read `path` and every blueprint it extends, merged into one document. With `text`,
     that is the blueprint (from a Markdown page, say) and `path` only says where it
-    stands, for the paths it gives.
+    stands, for the paths it gives. `tried`, if given, gets every file looked for, found
+    or not, even when reading fails: what a watch must wait for.
 
     Extended files must lie under the directory of `path`: a blueprint from elsewhere
     cannot make arch-draw read files outside the tree it was pointed at.
     """
     root = path.resolve().parent
     shown = display if display is not None else str(path)
-    return _load_chain(path, shown, root, (), text, limits)
+    return _load_chain(path, shown, root, (), text, limits, [] if tried is None else tried)
 
 
 def _load_chain(
@@ -58,7 +64,9 @@ def _load_chain(
     chain: tuple[str, ...],
     text: str | None,
     limits: Limits,
+    tried: list[Path],
 ) -> Document:
+    tried.append(path)
     if text is None:
         document = load_file(path, display, limits)
     else:
@@ -70,7 +78,7 @@ def _load_chain(
     if reference.startswith(bundled.PREFIX):
         base_path, base_display, root = _locate_bundled(document, reference)
     else:
-        base_path, base_display = _locate_base(document, reference, path, display, root)
+        base_path, base_display = _locate_base(document, reference, path, display, root, tried)
     chain = (*chain, display)
     if base_display in chain:
         loop = " > ".join((*chain, base_display))
@@ -81,7 +89,7 @@ def _load_chain(
             f" {raise_with('extends')} raises the limit"
         )
         raise _problem(document, ("extends",), message)
-    base = _load_chain(base_path, base_display, root, chain, None, limits)
+    base = _load_chain(base_path, base_display, root, chain, None, limits, tried)
     return merge(base, document)
 
 
@@ -114,7 +122,7 @@ def _refuse_orphan_removals(document: Document) -> None:
 
 
 def _locate_base(
-    document: Document, reference: str, path: Path, display: str, root: Path
+    document: Document, reference: str, path: Path, display: str, root: Path, tried: list[Path]
 ) -> tuple[Path, str]:
     """The file `extends: reference` names, relative to the extending file; '.yaml' optional."""
     if has_control_characters(reference):
@@ -132,6 +140,7 @@ def _locate_base(
     )
     for name in names:
         candidate = path.parent / name
+        tried.append(candidate)
         if not candidate.resolve().is_relative_to(root):
             message = f"extends: '{reference}' is outside {root.name}/, where bases must be"
             raise _problem(document, ("extends",), message)
