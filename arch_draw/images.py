@@ -27,6 +27,10 @@ ICON_PIXELS = 256  # icons fit a square this large: the size of the bundled icon
 # The most pixels a PNG icon may have, decoded (4096 x 4096, 64 MiB as RGBA): more than
 # any icon needs, and decoded in well under a second.
 MOST_ICON_PIXELS = 4096 * 4096
+# How much longer one side of an icon may be than the other: an icon is drawn in a
+# square, and one of 256 x 1 pixels (an SVG's width of 1e9 and height of 1e-9) made
+# cairo draw no PNG at all.
+MOST_ICON_RATIO = 16
 ICON_SECONDS = 10.0  # to decode or rasterise one icon
 ICON_MEMORY = 1024**3  # bytes the child preparing an icon may take beyond its start
 # An SVG icon may refer to nothing outside itself: no files, no web addresses, no DTD.
@@ -130,6 +134,11 @@ def _prepared(data: bytes) -> tuple[bytes, str]:
     width, height = png_size(png)
     if width * height > MOST_ICON_PIXELS:  # an SVG of extreme proportions, say
         return b"", f"it draws at {width}x{height} pixels, more than an icon may have"
+    if max(width, height) > MOST_ICON_RATIO * min(width, height):
+        return b"", (
+            f"it draws at {width}x{height} pixels; an icon's sides may differ at most"
+            f" {MOST_ICON_RATIO} times (it is drawn in a square)"
+        )
     return png, ""
 
 

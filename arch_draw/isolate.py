@@ -230,6 +230,9 @@ def _serve(
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     tempfile.tempdir = scratch
+    # A daemon may not start children, and a drawing may need one (an icon to prepare).
+    # This child ends with its parent anyway, by the parent's clean-up or the system.
+    multiprocessing.current_process().daemon = False
     if memory is not None:
         _limit_memory(memory)
     try:

@@ -110,6 +110,19 @@ def test_png_bombs_are_refused_by_their_header_before_decoding():
     assert png_size(icon_png(black_and_white_png(4096, 4096))) == (256, 256)
 
 
+def test_icons_of_extreme_proportions_are_refused():
+    # 256 x 1 pixels (an SVG 1e9 wide and 1e-9 high) made cairo draw no PNG at all.
+    flat = b'<svg xmlns="http://www.w3.org/2000/svg" width="1e9" height="1e-9"><rect width="1" height="1"/></svg>'
+    for data, size in ((flat, "256x1"), (rgb_png(170, 10), "170x10")):
+        with pytest.raises(ImageError) as caught:
+            icon_png(data)
+        assert str(caught.value) == (
+            f"it draws at {size} pixels; an icon's sides may differ at most 16 times"
+            " (it is drawn in a square)"
+        )
+    assert png_size(icon_png(rgb_png(160, 10))) == (160, 10)
+
+
 def test_damaged_and_empty_pngs_are_refused():
     whole = rgb_png(40, 40)
     broken = bytearray(whole)

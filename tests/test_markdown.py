@@ -99,11 +99,16 @@ def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
 ):
     # A named pipe blocked the site build forever; NUL raised ValueError and ended it.
     os.mkfifo(tmp_path / "pipe.yaml")
-    page = '```arch-draw src="pipe.yaml"\n```\n\n```arch-draw src="a\x00.yaml"\n```\n'
+    page = (
+        '```arch-draw src="pipe.yaml"\n```\n\n```arch-draw src="a\x00.yaml"\n```\n\n'
+        '```arch-draw\nextends: "base\\0"\ntitle: T\n```\n'
+    )
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
         html = convert(page, tmp_path)
     assert [record.getMessage() for record in caplog.records] == [
         "pipe.yaml:1:1: is a named pipe, not a blueprint file",
         "docs/page.md:4:1: src 'a\\x00.yaml' cannot be a file name: it holds control characters",
+        "docs/page.md:8:10: extends: 'base\\x00' cannot be a file name: it holds control"
+        " characters",
     ]
-    assert html.count('<pre class="arch-draw-error">') == 2
+    assert html.count('<pre class="arch-draw-error">') == 3

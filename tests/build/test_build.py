@@ -17,6 +17,7 @@ from generate import blueprint
 from arch_draw.build.record import RECORD_NAME
 
 from ..conftest import BLUEPRINTS, FIXTURES, run_cli
+from ..test_images import SQUARE
 
 TIER_1 = """\
 languages: [en, ko]
@@ -184,6 +185,19 @@ def test_a_blueprint_symlinked_out_of_the_directory_is_not_read(tmp_path: Path):
     assert "hunter2" not in result.stderr
     assert {"alias.svg", "one.svg"} <= set(outputs(tmp_path))
     assert "hunter2" not in build(tmp_path, "--check").stderr
+
+
+def test_blueprints_with_icons_of_their_own_are_built(tmp_path: Path):
+    # Icons are prepared in a child process; in build, that is a child of the drawing
+    # child, which multiprocessing refused ("daemonic processes are not allowed to have
+    # children"). Found by tests/test_fuzz.py.
+    folder = project(tmp_path)
+    (folder / "icons").mkdir()
+    (folder / "icons" / "mine.svg").write_bytes(SQUARE)
+    (folder / "mine.yaml").write_text("title: Mine\nnodes:\n  n: {icon: icons/mine.svg}\n")
+    result = build(tmp_path, "--force", "-f", "png")
+    assert result.returncode == 0, result.stderr
+    assert {"mine.svg", "mine.png"} <= set(outputs(tmp_path))
 
 
 def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
