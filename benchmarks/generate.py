@@ -81,3 +81,11 @@ def billion_laughs() -> str:
     for this, previous in zip("bcdefghi", "abcdefgh", strict=True):
         lines.append(f"{this}: &{this} [" + ", ".join([f"*{previous}"] * 9) + "]")
     return "\n".join(lines) + "\n"
+
+
+def doubled_merges(levels: int = 40) -> str:
+    """A hostile file: each level `<<`-merges the one below twice, 2**levels merges of
+    empty mappings from a file of about a kilobyte."""
+    lines = ["x0: &a0 {}"]
+    lines += [f"x{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ one run to the next. `--quick` measures fewer times (for a smoke test, not for n
                 process; a warm build; a build after one blueprint changed
 4. scale        10 to 1000 nodes: time and peak memory without and with Graphviz
 5. png          where PNG time goes: layout, the canvas, the icons
-6. hostile      refusing files crafted to expand (YAML aliases, deep nesting): time and
+6. hostile      refusing files crafted to expand (YAML aliases, merges, deep nesting): time and
                 peak memory, beside reading a small valid blueprint
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import billion_laughs, blueprint  # noqa: E402  (a sibling script, not a package)
+from generate import billion_laughs, blueprint, doubled_merges  # noqa: E402  (a sibling script, not a package)
 
 PYTHON = sys.executable
 Row = tuple[str, str, str, str, str]  # benchmark, measured, baseline, ratio or value, target
@@ -459,9 +459,15 @@ def hostile(work: Path, repeat: int) -> list[Row]:
     laughs.write_text(billion_laughs(), encoding="utf-8")
     deep = work / "deep.yaml"
     deep.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    merges = work / "merges.yaml"
+    merges.write_text(doubled_merges(40), encoding="utf-8")
     baseline = _hostile_run(work, small, repeat)
     rows = []
-    for name, path in (("billion laughs", laughs), ("100,000 nested lists", deep)):
+    for name, path in (
+        ("billion laughs", laughs),
+        ("100,000 nested lists", deep),
+        ("40 levels of doubled merges", merges),
+    ):
         measured = _hostile_run(work, path, repeat)
         rows.append(
             (

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from generate import billion_laughs
+from generate import billion_laughs, doubled_merges
 
 from arch_draw.errors import BlueprintError
 from arch_draw.limits import Limits
@@ -111,13 +111,6 @@ def test_recursive_alias_is_refused():
         "bp.yaml:1:4: an alias here leads back into this value itself, endlessly",
         "bp.yaml:2:4: an alias here leads back into this value itself, endlessly",
     ]
-
-
-def doubled_merges(levels: int) -> str:
-    """Each level merges the one below twice: 2**levels merges of empty mappings."""
-    lines = ["x0: &a0 {}"]
-    lines += [f"x{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, levels + 1)]
-    return "\n".join(lines) + "\n"
 
 
 def test_doubled_merges_are_refused_at_the_value_budget():
