@@ -2,18 +2,19 @@
 drawings show.
 
 Graphviz's bundled renderer draws PNG images only, so an SVG icon of the user's is
-rasterised, with resvg, and a PNG icon is checked whole (decoded by Pillow) and scaled
-down to the size icons are drawn from. Icon files come from other people's blueprints,
-so this work is bounded: a PNG's pixel count is checked from its header before any
-decoding, and the decoding and rasterising happen in a child process with a memory
-and a time limit. An SVG can ask resvg for a canvas of terabytes (resvg then aborts the
-process) or for filter effects that run for hours; neither can take the caller's
-process with it.
+rasterised, with resvg, and a PNG icon is checked whole and drawn anew by Pillow (a
+clean PNG of its pixels only: no text chunks, no animation, nothing a damaged file
+left out), scaled down to the size icons are drawn from. Icon files come from other
+people's blueprints, so this work is bounded: a PNG's pixel count is checked from its
+header before any decoding, and the decoding and rasterising happen in a child process
+with a memory and a time limit. An SVG can ask resvg for a canvas of terabytes (resvg
+then aborts the process) or for filter effects that run for hours; neither can take the
+caller's process with it.
 """
 
 from __future__ import annotations
 
-import functools
+import collections
 import re
 import struct
 from typing import TYPE_CHECKING
@@ -31,10 +32,16 @@ MOST_ICON_PIXELS = 4096 * 4096
 # square, and one of 256 x 1 pixels (an SVG's width of 1e9 and height of 1e-9) made
 # cairo draw no PNG at all.
 MOST_ICON_RATIO = 16
-ICON_SECONDS = 10.0  # to decode or rasterise one icon
+ICON_SECONDS = 10.0  # to prepare one icon
+ICONS_SECONDS = 30.0  # to prepare all the icons of one blueprint, when it is checked
 ICON_MEMORY = 1024**3  # bytes the child preparing an icon may take beyond its start
-# An SVG icon may refer to nothing outside itself: no files, no web addresses, no DTD.
-_OUTSIDE_REFERENCE = re.compile(r"""href\s*=\s*["'](?!#|data:)|<!ENTITY|<!DOCTYPE""", re.IGNORECASE)
+# An SVG icon may refer to nothing outside itself: no DTD, and `href`s only to its own
+# elements (#id) or to a PNG, JPEG, GIF or WebP image held in a well-formed data URI.
+# resvg takes a data URI without its comma for a file's path, and an SVG in a data URI
+# could refer to files in turn, out of sight of this check.
+_DTD = re.compile(r"<!ENTITY|<!DOCTYPE", re.IGNORECASE)
+_REFERENCE = re.compile(r"""href\s*=\s*["']""", re.IGNORECASE)
+_INSIDE = re.compile(r"#|data:image/(?:png|jpeg|gif|webp)(?:;[a-z0-9=._-]+)*,", re.IGNORECASE)
 
 
 class ImageError(ValueError):
@@ -58,7 +65,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def refers_outside(svg: bytes) -> bool:
-    return bool(_OUTSIDE_REFERENCE.search(svg.decode("utf-8", "replace")))
+    text = svg.decode("utf-8", "replace")
+    references = (match.end() for match in _REFERENCE.finditer(text))
+    return bool(_DTD.search(text)) or any(not _INSIDE.match(text, at) for at in references)
 
 
 def scale_png(png: bytes, width: int, height: int) -> bytes:
@@ -77,44 +86,68 @@ def scale_png(png: bytes, width: int, height: int) -> bytes:
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))
 
 
-@functools.lru_cache(maxsize=64)  # validation and rendering both need it
-def icon_png(data: bytes) -> bytes:
+def icon_png(data: bytes, seconds: float = ICON_SECONDS) -> bytes:
     """A user's icon file (PNG or SVG) as the PNG a drawing shows: whole, and fitting a
     square of ICON_PIXELS. ImageError says why it cannot be; the work is done in a
-    child process (see the module's docstring)."""
-    from .isolate import Failed, run_isolated
-
-    kind = kind_of(data)
-    if kind is None:
-        raise ImageError("it is not a PNG or SVG image")
-    if kind == "png":
-        _check_png_header(data)
-    [(_, outcome)] = run_isolated(_prepared, [data], 1, ICON_SECONDS, memory=ICON_MEMORY)
-    if isinstance(outcome, Failed):
-        raise ImageError(_failure(outcome))
-    png, problem = outcome
+    child process (see the module's docstring), within `seconds`."""
+    known = _PREPARED.get(data)
+    if known is None:
+        known = _prepare(data, seconds)
+        if not known[1].startswith(_TOOK_LONGER):  # another time may allow more
+            _PREPARED[data] = known
+            while len(_PREPARED) > _KEPT:
+                _PREPARED.popitem(last=False)
+    png, problem = known
     if problem:
         raise ImageError(problem)
     return png
 
 
-def _check_png_header(data: bytes) -> None:
+# Icons prepared in this process, or why they could not be: validation and drawing both
+# ask, and a copy of an icon that failed should not cost its time again.
+_PREPARED: collections.OrderedDict[bytes, tuple[bytes, str]] = collections.OrderedDict()
+_KEPT = 64
+_TOOK_LONGER = "drawing it took longer than"
+
+
+def _prepare(data: bytes, seconds: float) -> tuple[bytes, str]:
+    from .isolate import Failed, run_isolated
+
+    kind = kind_of(data)
+    if kind is None:
+        return b"", "it is not a PNG or SVG image"
+    if kind == "svg" and refers_outside(data):
+        return b"", "it refers to other files or a DTD; an SVG icon must stand alone"
+    if kind == "png":
+        too_large = _png_header_problem(data)
+        if too_large:
+            return b"", too_large
+    [(_, outcome)] = run_isolated(_prepared, [data], 1, seconds, memory=ICON_MEMORY)
+    if isinstance(outcome, Failed):
+        return b"", _failure(outcome, seconds)
+    return outcome
+
+
+def _png_header_problem(data: bytes) -> str:
     width, height = png_size(data)
     if width == 0 or height == 0:
-        raise ImageError(f"the PNG has no pixels ({width}x{height})")
+        return f"the PNG has no pixels ({width}x{height})"
     if width * height > MOST_ICON_PIXELS:
-        raise ImageError(
+        return (
             f"the PNG is {width}x{height} pixels; an icon may have at most {MOST_ICON_PIXELS}"
             f" (4096x4096), and is drawn at {ICON_PIXELS}x{ICON_PIXELS}"
         )
+    return ""
 
 
-def _failure(failed: Failed) -> str:
+def _failure(failed: Failed, seconds: float) -> str:
     """What became of a child that did not answer, said of the icon."""
     if failed.crashed:  # resvg aborts when an allocation fails
         fate = failed.lines[0].removeprefix("the drawing process ")
         return f"drawing it {fate}: it asks for more than {ICON_MEMORY // 1024**3} GiB"
-    return f"drawing it took longer than {ICON_SECONDS:g} s"
+    if failed.lines[0].startswith("took longer than"):
+        return f"{_TOOK_LONGER} {seconds:.3g} s"
+    return "; ".join(failed.lines)
 
 
 def _prepared(data: bytes) -> tuple[bytes, str]:
@@ -123,14 +156,13 @@ def _prepared(data: bytes) -> tuple[bytes, str]:
 
     # resvg writes a backtrace when it aborts; what became of the child says enough.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    svg = kind_of(data) == "svg"
     try:
-        png = _svg_icon(data) if kind_of(data) == "svg" else _png_icon(data)
+        png = _svg_icon(data) if svg else _png_icon(data)
     except MemoryError:
         return b"", f"drawing it asks for more than {ICON_MEMORY // 1024**3} GiB"
-    except ValueError as error:  # resvg's word for an SVG it cannot draw
-        return b"", f"the SVG cannot be drawn: {error}"
-    except OSError as error:  # Pillow's word for a PNG it cannot decode
-        return b"", f"the PNG is damaged: {error}"
+    except Exception as error:  # whatever a decoder says of a file it cannot read
+        return b"", f"the SVG cannot be drawn: {error}" if svg else f"the PNG is damaged: {error}"
     width, height = png_size(png)
     if width * height > MOST_ICON_PIXELS:  # an SVG of extreme proportions, say
         return b"", f"it draws at {width}x{height} pixels, more than an icon may have"
@@ -154,16 +186,19 @@ def _svg_icon(svg: bytes) -> bytes:
 
 
 def _png_icon(png: bytes) -> bytes:
-    """Decoded whole (a truncated or corrupt file fails here, where resvg would draw it
-    blank), then scaled down if larger than an icon is drawn."""
+    """Checked to its end (every chunk's checksum: a truncated or corrupt file fails here,
+    where resvg would draw it blank), decoded, and drawn anew: its pixels only, no larger
+    than an icon is drawn."""
     import io
 
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        image.load()
-    width, height = png_size(png)
-    if max(width, height) <= ICON_PIXELS:
-        return png
-    zoom = ICON_PIXELS / max(width, height)
-    return scale_png(png, max(1, round(width * zoom)), max(1, round(height * zoom)))
+    Image.MAX_IMAGE_PIXELS = MOST_ICON_PIXELS  # a second header cannot ask for more
+    with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
+        image.verify()
+    with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
+        picture = image.convert("RGBA")
+    picture.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
+    drawn = io.BytesIO()
+    picture.save(drawn, "PNG")
+    return drawn.getvalue()

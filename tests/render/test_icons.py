@@ -8,11 +8,13 @@ import io
 import math
 import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from arch_draw import images
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
 from arch_draw.images import icon_png, png_size
@@ -20,7 +22,7 @@ from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render.icons import DRAWN_PIXELS, icons_of
 
 from ..conftest import BLUEPRINTS, FIXTURES
-from ..test_images import SQUARE
+from ..test_images import ENDLESS_FILTER, SQUARE
 from ..test_write import ICON
 
 
@@ -94,7 +96,7 @@ def test_bad_icons_are_reported_with_positions(tmp_path: Path):
         load_blueprint(path, "bp.yaml")
     assert caught.value.lines() == [
         "bp.yaml:3:13: no icon file 'icons/missing.png'",
-        "bp.yaml:4:13: icon 'icons/notes.txt' is not a PNG or SVG image",
+        "bp.yaml:4:13: icon 'icons/notes.txt' cannot be drawn: it is not a PNG or SVG image",
         f"bp.yaml:5:13: icon '../{outside.name}' is outside {tmp_path.name}/, the blueprint's directory",
         f"bp.yaml:6:13: icon '{outside}' must be a path relative to the blueprint",
         "bp.yaml:7:13: no icon file 'icons/tema.png' (did you mean 'team.png'?)",
@@ -143,11 +145,53 @@ def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(path, "bp.yaml")
     assert caught.value.lines()[0] == (
-        "bp.yaml:3:13: icon 'icons/leak.svg' refers to other files or a DTD; an SVG icon must stand alone"
+        "bp.yaml:3:13: icon 'icons/leak.svg' cannot be drawn: it refers to other files or a DTD;"
+        " an SVG icon must stand alone"
     )
     assert caught.value.lines()[1].startswith(
         "bp.yaml:4:13: icon 'icons/broken.svg' cannot be drawn: "
     )
+
+
+def test_an_svg_icon_cannot_reach_a_file_through_a_malformed_data_uri(tmp_path: Path):
+    # resvg took `data:/../x.png` (no comma) for a path: with a folder named `data:` in
+    # the project, an icon embedded any image the user could read.
+    (tmp_path.parent / f"{tmp_path.name}-secret.png").write_bytes(ICON)
+    path = project(tmp_path, "a: {icon: icons/evil.svg}\n")
+    (tmp_path / "data:").mkdir()
+    secret = f"data:/../../{tmp_path.name}-secret.png"
+    (tmp_path / "icons" / "evil.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image width="9"'
+        f' height="9" href="{secret}"/></svg>'
+    )
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:3:13: icon 'icons/evil.svg' cannot be drawn: it refers to other files or a"
+        " DTD; an SVG icon must stand alone"
+    ]
+
+
+def test_all_the_icons_of_a_blueprint_share_one_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Each icon had 10 s of its own: six slow ones took a minute to check.
+    monkeypatch.setattr(images, "ICONS_SECONDS", 2.0)
+    path = project(tmp_path, "".join(f"s{n}: {{icon: icons/slow{n}.svg}}\n" for n in range(3)))
+    for number in range(3):  # three different files: none is taken from another's outcome
+        slow = ENDLESS_FILTER.replace(b"0.05", f"0.0{number + 5}".encode())
+        (tmp_path / "icons" / f"slow{number}.svg").write_bytes(slow)
+    started = time.monotonic()
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert time.monotonic() - started < 10
+    assert caught.value.lines() == [
+        "bp.yaml:3:14: icon 'icons/slow0.svg' cannot be drawn: drawing it took longer than 2 s",
+        "bp.yaml:4:14: icon 'icons/slow1.svg' was not prepared: the blueprint's icons took"
+        " longer than 2 s in all",
+        "bp.yaml:5:14: icon 'icons/slow2.svg' was not prepared: the blueprint's icons took"
+        " longer than 2 s in all",
+    ]
 
 
 def test_png_icons_are_prepared_once_at_the_size_they_are_drawn(
