@@ -36,6 +36,10 @@ DEFAULT_LIMITS = Limits()
 # The largest value a limit takes: far above any drawing, and small enough that no
 # bound turns into a number the system cannot hold (a read of 10**20 bytes).
 HIGHEST_LIMIT = 2**31 - 1
+# Nesting is read and drawn by recursion, which Python stops at a thousand frames or so
+# (YAML nested 600 deep, or groups 1,200 deep, ended in a RecursionError): 200 levels
+# leave room, and no drawing needs more.
+HIGHEST = {"depth": 200}
 
 
 def raise_with(field: str) -> str:
@@ -51,10 +55,12 @@ def parse_limits(settings: tuple[str, ...] | list[str]) -> Limits:
         if name not in Limits.names():
             hint = did_you_mean(name, Limits.names()) or f"; limits: {', '.join(Limits.names())}"
             raise UsageError(f"--limit {setting}: no limit named '{name}'{hint}")
+        field = name.replace("-", "_")
+        most = HIGHEST.get(field, HIGHEST_LIMIT)
         # isdigit alone takes '²' and other digits int() refuses
-        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= HIGHEST_LIMIT:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= most:
             raise UsageError(
-                f"--limit {setting}: the value must be a whole number from 1 to {HIGHEST_LIMIT}"
+                f"--limit {setting}: the value must be a whole number from 1 to {most}"
             )
-        changes[name.replace("-", "_")] = int(value)
+        changes[field] = int(value)
     return Limits(**changes)

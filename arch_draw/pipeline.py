@@ -17,6 +17,7 @@ from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
 from .settings import DEFAULT_TIMEOUT, Settings
+from .spelling import bounded
 from .validate import languages_of, validate
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ def check_blueprint(
 ) -> Document:
     """Read a blueprint and what it extends, and validate it; in no language yet.
     With `text`, that is the blueprint, standing at `path` (see load_document)."""
-    document = load_document(path, display, text, limits)
-    validate(document, load_catalog(), limits)
+    with bounded():  # one budget of suggestions for reading and checking
+        document = load_document(path, display, text, limits)
+        validate(document, load_catalog(), limits)
     return document
 
 

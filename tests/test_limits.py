@@ -40,6 +40,8 @@ def test_every_limit_has_a_name_for_the_command_line():
         # a digit to str.isdigit, not to int(): an internal error before
         ("nodes=²", "--limit nodes=²: the value must be a whole number from 1 to 2147483647"),
         ("nodes=٣", "--limit nodes=٣: the value must be a whole number from 1 to 2147483647"),
+        # nesting is followed by recursion: 1000 levels ended in a RecursionError
+        ("depth=201", "--limit depth=201: the value must be a whole number from 1 to 200"),
         # read(10**20) overflowed: an internal error before
         (
             "file-bytes=99999999999999999999",

@@ -9,6 +9,7 @@ from ..catalog import Catalog
 from ..errors import BlueprintError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..load import Document
+from ..spelling import bounded
 from .content import content_problems, languages_of, text_paths
 from .shape import schema_problems
 from .size import size_problems
@@ -18,10 +19,11 @@ __all__ = ["languages_of", "schema_problems", "text_paths", "validate"]
 
 def validate(document: Document, catalog: Catalog, limits: Limits = DEFAULT_LIMITS) -> None:
     """Raise BlueprintError listing every problem of `document`; return if there is none."""
-    problems = [
-        *schema_problems(document),
-        *content_problems(document, catalog),
-        *size_problems(document, limits),
-    ]
+    with bounded():  # did-you-mean suggestions, however many problems there are
+        problems = [
+            *schema_problems(document),
+            *content_problems(document, catalog, limits),
+            *size_problems(document, limits),
+        ]
     if problems:
         raise BlueprintError(problems)

@@ -18,12 +18,15 @@ from ..catalog import Catalog
 from ..colors import is_color, known_colors
 from ..errors import Diagnostic
 from ..files import NotRegularFile, has_control_characters, read_regular
+from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..load import SECTION_NOUNS, SECTIONS, Document, JsonPath
 from ..spelling import did_you_mean
 from .shape import name_of
 
 
-def content_problems(document: Document, catalog: Catalog) -> list[Diagnostic]:
+def content_problems(
+    document: Document, catalog: Catalog, limits: Limits = DEFAULT_LIMITS
+) -> list[Diagnostic]:
     if not isinstance(document.data, dict):
         return []
     sections = {name: _entries(document.data, name) for name in SECTIONS}
@@ -34,6 +37,7 @@ def content_problems(document: Document, catalog: Catalog) -> list[Diagnostic]:
         _duplicate_ids(document, sections),
         _parent_problems(document, sections, owners),
         _cycle_problems(document, sections, parents),
+        _depth_problems(document, sections, parents, limits.depth),
         _type_problems(document, sections["nodes"], catalog),
         _icon_problems(document, sections["nodes"]),
         _edge_problems(document, sections["edges"], owners, parents),
@@ -160,21 +164,58 @@ def _article(section: str) -> str:
 def _cycle_problems(
     document: Document, sections: dict[str, dict[str, Any]], parents: dict[str, str]
 ) -> Iterator[Diagnostic]:
+    """Groups inside themselves, each member of each loop named. Every group's chain
+    of `in` is followed once in all (a walk stops at groups already seen), so that a
+    chain of thousands of groups costs thousands of steps, not their square."""
+    seen: set[str] = set()
     for group_id in sections["groups"]:
-        chain = _ancestors(group_id, parents)
-        if group_id in chain:
-            loop = " > ".join([group_id, *chain[: chain.index(group_id) + 1]])
-            yield document.problem(
-                ("groups", group_id, "in"), f"group '{group_id}' ends up inside itself: {loop}"
-            )
+        walk: dict[str, int] = {}  # group -> its place in this walk
+        current: str | None = group_id
+        while current is not None and current not in seen and current not in walk:
+            walk[current] = len(walk)
+            current = parents.get(current)
+        seen.update(walk)
+        if current is None or current not in walk:
+            continue
+        loop = list(walk)[walk[current] :]
+        for place, member in enumerate(loop):
+            turn = " > ".join([*loop[place:], *loop[:place], member])
+            message = f"group '{member}' ends up inside itself: {turn}"
+            yield document.problem(("groups", member, "in"), message)
+
+
+def _depth_problems(
+    document: Document, sections: dict[str, dict[str, Any]], parents: dict[str, str], most: int
+) -> Iterator[Diagnostic]:
+    """Groups nested deeper than the `depth` limit, at the first level too deep (drawing
+    them nests as deep, and each level costs the layout and the writers)."""
+    depths: dict[str, int] = {}
+    for group_id in sections["groups"]:
+        chain: dict[str, None] = {}  # in order, and quick to ask
+        current: str | None = group_id
+        while current is not None and current not in depths and current not in chain:
+            chain[current] = None
+            current = parents.get(current)
+        depth = depths.get(current, 0) if current is not None else 0
+        for member in reversed(chain):
+            depth += 1
+            depths[member] = depth
+            if depth == most + 1:
+                message = (
+                    f"group '{member}' is nested {depth} levels deep; the limit is {most}"
+                    f" ({raise_with('depth')} raises it)"
+                )
+                yield document.problem(("groups", member, "in"), message)
 
 
 def _ancestors(element_id: str, parents: dict[str, str]) -> list[str]:
     """The groups above `element_id`, innermost first; stops at the first repeat."""
     chain: list[str] = []
+    seen: set[str] = set()
     current = parents.get(element_id)
-    while current is not None and current not in chain:
+    while current is not None and current not in seen:
         chain.append(current)
+        seen.add(current)
         current = parents.get(current)
     if current is not None:
         chain.append(current)

@@ -318,3 +318,30 @@ def test_ids_languages_and_colours_ending_in_a_newline_are_refused():
         "followed by letters, digits, '_' or '-'",
         r"bp.yaml:7:32: unknown colour '#aabbcc\n'; use a colour name or #RRGGBB",
     ]
+
+
+def test_groups_nested_deeper_than_the_depth_limit_are_refused():
+    # 1,200 nested groups ended in a RecursionError while drawing.
+    groups = ["groups:", "  g0: {kind: generic}"]
+    groups += [f"  g{i}: {{kind: generic, in: g{i - 1}}}" for i in range(1, 70)]
+    assert problems("title: T\n" + "\n".join(groups) + "\n") == [
+        "bp.yaml:67:28: group 'g64' is nested 65 levels deep; the limit is 64"
+        " (--limit depth=N raises it)"
+    ]
+
+
+def test_loops_of_groups_name_each_member_once():
+    assert problems(
+        """
+        title: T
+        groups:
+          a: {kind: generic, in: b}
+          b: {kind: generic, in: c}
+          c: {kind: generic, in: a}
+          d: {kind: generic, in: a}
+        """
+    ) == [
+        "bp.yaml:3:26: group 'a' ends up inside itself: a > b > c > a",
+        "bp.yaml:4:26: group 'b' ends up inside itself: b > c > a > b",
+        "bp.yaml:5:26: group 'c' ends up inside itself: c > a > b > c",
+    ]
