@@ -11,6 +11,12 @@ EXIT_INVALID = 2
 EXIT_DRAW_FAILED = 3
 
 
+# The most characters of a message, and of a file's problems reported one by one: a
+# key of 100,000 characters repeated 40,000 times in a 1 MiB file made 4 GB of messages.
+MESSAGE_CHARACTERS = 1000
+PROBLEMS_SHOWN = 500
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem in one input file, at a 1-based line and column."""
@@ -20,8 +26,19 @@ class Diagnostic:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        if len(self.message) > MESSAGE_CHARACTERS:
+            cut = self.message[:MESSAGE_CHARACTERS] + f"... ({len(self.message)} characters)"
+            object.__setattr__(self, "message", cut)
+
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"
+
+
+def shown(text: str, most: int = 80) -> str:
+    """User text quoted in a message: long text by its start (an id of 8,000 characters
+    would make every message about it as long)."""
+    return text if len(text) <= most else text[:most] + "..."
 
 
 def printable(text: str) -> str:
@@ -51,11 +68,26 @@ class BlueprintError(ArchDrawError):
     exit_code = EXIT_INVALID
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sorted(set(diagnostics))
+        self.diagnostics = _at_most(sorted(set(diagnostics)), PROBLEMS_SHOWN)
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
         return [str(d) for d in self.diagnostics]
+
+
+def _at_most(diagnostics: list[Diagnostic], most: int) -> list[Diagnostic]:
+    """The first `most` problems of each file (in order), and a line for the rest."""
+    kept: list[Diagnostic] = []
+    counted: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        count = counted[diagnostic.path] = counted.get(diagnostic.path, 0) + 1
+        if count <= most:
+            kept.append(diagnostic)
+        elif count == most + 1:
+            left = sum(1 for other in diagnostics if other.path == diagnostic.path) - most
+            message = f"... and {left} more problems in this file, from here on"
+            kept.append(Diagnostic(diagnostic.path, diagnostic.line, diagnostic.column, message))
+    return kept
 
 
 class UsageError(ArchDrawError):

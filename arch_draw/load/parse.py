@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..errors import BlueprintError, Diagnostic
+from ..errors import BlueprintError, Diagnostic, shown
 from ..files import NotRegularFile, read_regular
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 
@@ -326,7 +326,8 @@ class _Builder:
             if key in own:
                 first = self.keys[key_path]
                 self._problem(
-                    key_node, f"duplicate key '{key}' (first at {first.line}:{first.column})"
+                    key_node,
+                    f"duplicate key '{shown(key)}' (first at {first.line}:{first.column})",
                 )
                 continue
             self.keys[key_path] = _mark_of(key_node)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, shown
 from ..load import Document, JsonPath
 from ..schema import schema
 from ..schema.check import SchemaError, is_type, schema_errors
@@ -43,7 +43,7 @@ def _unknown_keys(document: Document, error: SchemaError) -> Iterator[Diagnostic
     for key in error.instance:
         if key not in known:
             hint = did_you_mean(key, known) or f"; expected one of: {', '.join(known)}"
-            message = f"unknown key '{key}'{where}{hint}"
+            message = f"unknown key '{shown(key)}'{where}{hint}"
             yield document.problem((*error.path, key), message, at_key=True)
 
 
@@ -74,7 +74,7 @@ def _message(error: SchemaError) -> str:
     if error.keyword == "pattern":
         # Patterns belong to named shapes (ids, language codes) that describe themselves.
         rule = str(error.schema["description"]).rstrip(".")
-        return f"'{error.instance}' is not a valid {error.schema['title']}. {rule}"
+        return f"'{shown(str(error.instance))}' is not a valid {error.schema['title']}. {rule}"
     explain = _MESSAGES.get(error.keyword)
     where = name_of(error.path)
     if explain is None:
