@@ -163,11 +163,18 @@ def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:
     display = str(source)
     known = stamps.known(source.name)
     if known:
-        return Task(source, display, known, unchanged=True)
+        files = tuple(Path(path) for path, _seen in known.sources)
+        return Task(
+            source, display, known.inputs, files=files, observed=known.sources, unchanged=True
+        )
     from ..load import load_document
 
+    tried: list[Path] = []
     try:
-        files = tuple(load_document(source, display, limits=settings.limits).input_files())
+        document = load_document(source, display, limits=settings.limits, tried=tried)
+        # The names looked for and not found count too: a base added under the name
+        # that `extends` tries first takes over, and its blueprint must be drawn again.
+        files = tuple(dict.fromkeys([*document.input_files(), *tried]))
         observed = observe(files)  # first: a file changed after this changes the stamp
         inputs = fingerprint(files, settings.fingerprinted())
         return Task(source, display, inputs, files=files, observed=observed)

@@ -45,31 +45,46 @@ def stamp(observed: Observed, settings: Mapping[str, object]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Known:
+    """A blueprint whose files are as they were when it was last found current."""
+
+    inputs: str  # its fingerprint then
+    sources: Observed  # the files it was read from (and the names it looked for), as now
+
+
 @dataclass
 class Stamps:
     path: Path
     entries: dict[str, dict[str, object]]
     settings: Mapping[str, object]
 
-    def known(self, name: str) -> str:
-        """The fingerprint of `name` if none of its files changed since; '' otherwise."""
+    def known(self, name: str) -> Known | None:
+        """What is known of `name` if none of its files changed since; None otherwise."""
         entry = self.entries.get(name)
-        files = entry.get("files") if isinstance(entry, dict) else None
-        if not isinstance(entry, dict) or not isinstance(files, list):
-            return ""
-        unchanged = entry.get("stamp") == stamp(observe(map(Path, map(str, files))), self.settings)
-        return str(entry.get("inputs", "")) if unchanged else ""
+        if not isinstance(entry, dict):
+            return None
+        sources, drawings = entry.get("sources"), entry.get("drawings")
+        if not isinstance(sources, list) or not isinstance(drawings, list):
+            return None  # a stamp of an older arch-draw, say
+        seen = observe(Path(str(path)) for path in sources)
+        if entry.get("stamp") != stamp(
+            (*seen, *observe(map(Path, map(str, drawings)))), self.settings
+        ):
+            return None
+        return Known(str(entry.get("inputs", "")), seen)
 
     def remember(self, name: str, inputs: str, sources: Observed, drawings: Iterable[Path]) -> None:
         """Stamp `name` as current with fingerprint `inputs`: its sources as they were
         observed *before* that fingerprint was taken (an edit saved while the drawing was
         made then changes the stamp, and the next build looks again), its drawings as
         they are now, just written."""
-        observed = (*sources, *observe(drawings))
+        drawn = observe(drawings)
         self.entries[name] = {
             "inputs": inputs,
-            "files": sorted(path for path, _seen in observed),
-            "stamp": stamp(observed, self.settings),
+            "sources": [path for path, _seen in sources],
+            "drawings": [path for path, _seen in drawn],
+            "stamp": stamp((*sources, *drawn), self.settings),
         }
 
     def save(self) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from arch_draw.build.stamps import load_stamps, observe
+from arch_draw.build.stamps import Known, load_stamps, observe
 
 SETTINGS = {"formats": ["svg"], "languages": []}
 
@@ -22,9 +22,9 @@ def test_an_unchanged_blueprint_keeps_its_fingerprint(
     stamps.remember("a.yaml", "fingerprint", observe([blueprint]), [drawing])
     stamps.save()
     again = load_stamps(tmp_path / "out", SETTINGS)
-    assert again.known("a.yaml") == "fingerprint"
-    assert again.known("b.yaml") == ""
-    assert load_stamps(tmp_path / "out", {**SETTINGS, "formats": ["png"]}).known("a.yaml") == ""
+    assert again.known("a.yaml") == Known("fingerprint", observe([blueprint]))
+    assert again.known("b.yaml") is None
+    assert load_stamps(tmp_path / "out", {**SETTINGS, "formats": ["png"]}).known("a.yaml") is None
 
 
 @pytest.mark.parametrize("change", ["edit", "touch", "delete"])
@@ -43,7 +43,7 @@ def test_any_change_to_its_files_sends_it_through_the_full_check(
         os.utime(blueprint, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
     else:
         blueprint.unlink()
-    assert stamps.known("a.yaml") == ""
+    assert stamps.known("a.yaml") is None
 
 
 def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -53,7 +53,7 @@ def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     stamps.path.write_text("{not json")
     assert load_stamps(tmp_path, SETTINGS).entries == {}
     stamps.path.write_text('{"a.yaml": {"files": 3}}')
-    assert load_stamps(tmp_path, SETTINGS).known("a.yaml") == ""
+    assert load_stamps(tmp_path, SETTINGS).known("a.yaml") is None
 
 
 def test_an_edit_saved_while_build_draws_is_not_lost(
@@ -87,3 +87,50 @@ def test_an_edit_saved_while_build_draws_is_not_lost(
     second = build.build(folder, settings, lambda _done, _total, _name: None)
     assert [result.task.name for result in second.results] == ["one.yaml"]
     assert b"New" in (tmp_path / "output" / "one.svg").read_bytes()
+
+
+def quiet(_done: int, _total: int, _name: str) -> None:
+    """No progress lines."""
+
+
+def test_an_edit_after_a_forced_build_is_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # A blueprint found unchanged by its stamp and drawn anyway (--force, or a lost record)
+    # was stamped with its drawings alone: no edit of it was ever noticed again.
+    from arch_draw import build
+    from arch_draw.settings import Settings
+
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "blueprints"
+    folder.mkdir()
+    source = folder / "one.yaml"
+    source.write_text("title: Old\nnodes:\n  web: {type: ec2}\n")
+    settings = Settings(tmp_path / "output", ("svg",))
+    build.build(folder, settings, quiet)
+    build.build(folder, settings, quiet, force=True)
+    source.write_text("title: New, longer\nnodes:\n  web: {type: ec2}\n")
+    assert [task.name for task in build.check(folder, settings).stale] == ["one.yaml"]
+    assert [result.task.name for result in build.build(folder, settings, quiet).results] == [
+        "one.yaml"
+    ]
+
+
+def test_a_base_added_under_the_name_tried_first_takes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # `extends: base` reads base.yaml if it is there, else base.yml; adding base.yaml
+    # later changed the drawing but not the stamp, so build said "current".
+    from arch_draw import build
+    from arch_draw.settings import Settings
+
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "blueprints"
+    (folder / "lib").mkdir(parents=True)
+    (folder / "lib" / "base.yml").write_text("title: From yml\nnodes:\n  web: {type: ec2}\n")
+    (folder / "one.yaml").write_text("extends: lib/base\n")
+    settings = Settings(tmp_path / "output", ("svg",))
+    build.build(folder, settings, quiet)
+    assert build.check(folder, settings).stale == []
+    (folder / "lib" / "base.yaml").write_text("title: From yaml\nnodes:\n  db: {type: rds}\n")
+    assert [task.name for task in build.check(folder, settings).stale] == ["one.yaml"]
+    build.build(folder, settings, quiet)
+    assert b"From yaml" in (tmp_path / "output" / "one.svg").read_bytes()
