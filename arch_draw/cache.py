@@ -23,5 +23,5 @@ def cache_root() -> Path:
 def key_of(folder: Path) -> str:
     """A name for what the cache keeps about `folder` (an output directory), the same
     for every way of writing its path."""
-    resolved = str(folder.resolve()).encode("utf-8", "surrogateescape")
-    return hashlib.sha256(resolved).hexdigest()[:32]
+    path = os.path.realpath(folder).encode("utf-8", "surrogateescape")  # no loop error
+    return hashlib.sha256(path).hexdigest()[:32]

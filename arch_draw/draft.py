@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import bundled
 from .errors import OutputError, UsageError
+from .files import resolved
 from .model import Blueprint
 from .schema import SCHEMA_FILE, schema_text
 
@@ -176,4 +177,4 @@ def base_reference(source: str, new_path: Path) -> str:
     """What `extends:` should say for `--from SOURCE`: a bundled name or a relative path."""
     if source.startswith(bundled.PREFIX) or bundled.path_of(source):
         return bundled.PREFIX + source.removeprefix(bundled.PREFIX).removesuffix(".yaml")
-    return os.path.relpath(Path(source).resolve(), new_path.resolve().parent)
+    return os.path.relpath(resolved(source), resolved(new_path).parent)

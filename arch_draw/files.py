@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
+from pathlib import Path
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -49,3 +50,13 @@ def has_control_characters(text: str) -> bool:
     outright (Python raises ValueError), and other control characters only ever come
     from a mistake or an attack."""
     return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+def resolved(path: os.PathLike[str] | str) -> Path:
+    """`path` absolute, with the symlinks on it followed as far as they lead.
+
+    Path.resolve() raises RuntimeError on a loop of symlinks (a pull request can commit
+    `a -> b`, `b -> a`), and that would be an internal error; a loop stays unresolved
+    here, and opening the path then fails with the system's own "too many levels of
+    symbolic links"."""
+    return Path(os.path.realpath(path))

@@ -35,7 +35,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .errors import ArchDrawError, BlueprintError, Diagnostic
-from .files import has_control_characters
+from .files import has_control_characters, resolved
 
 LOGGER = logging.getLogger("mkdocs.plugins.arch_draw")  # MkDocs counts these as warnings
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*arch-draw\b(?P<attributes>[^\n]*)$")
@@ -65,7 +65,7 @@ class _Blueprints(Preprocessor):
         super().__init__(md)
         self.page = str(options["page"])
         self.base = Path(options["base_dir"])
-        self.root = Path(options["root"] or options["base_dir"]).resolve()
+        self.root = resolved(Path(options["root"] or options["base_dir"]))
 
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
@@ -110,7 +110,7 @@ class _Blueprints(Preprocessor):
         if has_control_characters(source):  # NUL made resolve() raise ValueError
             message = f"src '{source}' cannot be a file name: it holds control characters"
             raise _problem(self.page, message)
-        path = (self.base / source).resolve()
+        path = resolved(self.base / source)
         if not path.is_relative_to(self.root):
             raise _problem(self.page, f"src '{source}' is outside {self.root.name}/")
         return path

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import resolved
 from .load import Document, Mark
 
 
@@ -119,7 +120,7 @@ def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Grou
 def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document: Document) -> Node:
     label, note = text(entry.get("label")), text(entry.get("note"))
     icon = entry.get("icon")
-    icon_path = document.beside(("nodes", node_id, "icon"), icon)[0].resolve() if icon else None
+    icon_path = resolved(document.beside(("nodes", node_id, "icon"), icon)[0]) if icon else None
     return Node(node_id, entry.get("type"), label, entry.get("in"), note, mark, icon_path)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ArchDrawError
+from .files import resolved
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -42,7 +43,7 @@ def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | No
     while True:
         folders = _folders(target, watched, folder=folder)
         wanted.clear()
-        wanted.update(path.resolve() for path in watched)
+        wanted.update(resolved(path) for path in watched)
         for _changes in watchfiles.watch(
             *folders,
             watch_filter=functools.partial(_relevant, wanted=wanted, folder=folder),
@@ -51,7 +52,7 @@ def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | No
         ):
             watched = redraw()
             wanted.clear()
-            wanted.update(path.resolve() for path in watched)
+            wanted.update(resolved(path) for path in watched)
             if _folders(target, watched, folder=folder) != folders:
                 break  # it depends on files elsewhere now: watch those folders instead
         else:
@@ -69,7 +70,7 @@ def _relevant(_change: object, name: str, *, wanted: set[Path], folder: bool) ->
     path = Path(name)
     if folder and path.suffix in (".yaml", ".yml"):
         return True
-    return path.resolve() in wanted
+    return resolved(path) in wanted
 
 
 def _render(path: Path, settings: Settings, say: Say) -> set[Path]:

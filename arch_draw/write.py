@@ -23,7 +23,7 @@ from pathlib import Path
 from . import images
 from .cache import cache_root, key_of
 from .errors import OutputError, RenderError, UsageError
-from .files import read_regular
+from .files import read_regular, resolved
 from .isolate import is_running
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
@@ -83,7 +83,7 @@ def check_output_dir(output_dir: Path) -> None:
         return
     here = Path.cwd()  # getcwd() is already free of symlinks
     as_written = Path(os.path.normpath(here / output_dir))
-    followed = (here / output_dir).resolve()
+    followed = resolved(here / output_dir)
     if followed == as_written or followed.is_relative_to(here):
         return
     raise UsageError(

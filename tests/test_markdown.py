@@ -99,9 +99,10 @@ def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
 ):
     # A named pipe blocked the site build forever; NUL raised ValueError and ended it.
     os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")  # RuntimeError out of markdown()
     page = (
         '```arch-draw src="pipe.yaml"\n```\n\n```arch-draw src="a\x00.yaml"\n```\n\n'
-        '```arch-draw\nextends: "base\\0"\ntitle: T\n```\n'
+        '```arch-draw\nextends: "base\\0"\ntitle: T\n```\n\n```arch-draw src="loop.yaml"\n```\n'
     )
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
         html = convert(page, tmp_path)
@@ -110,5 +111,6 @@ def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
         "docs/page.md:4:1: src 'a\\x00.yaml' cannot be a file name: it holds control characters",
         "docs/page.md:8:10: extends: 'base\\x00' cannot be a file name: it holds control"
         " characters",
+        "loop.yaml:1:1: cannot read the file: Too many levels of symbolic links",
     ]
-    assert html.count('<pre class="arch-draw-error">') == 3
+    assert html.count('<pre class="arch-draw-error">') == 4

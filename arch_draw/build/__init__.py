@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, OutputError
+from ..files import resolved
 from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
@@ -92,10 +93,10 @@ def find_blueprints(directory: Path) -> list[Path]:
 
 
 def plan(directory: Path, settings: Settings, stamps: Stamps) -> list[Task]:
-    inside = directory.resolve()
+    inside = resolved(directory)
     tasks = [
         _task(source, settings, stamps)
-        if source.resolve().is_relative_to(inside)
+        if resolved(source).is_relative_to(inside)
         else _refused(_unread(source), _leads_out(source, directory))
         for source in find_blueprints(directory)
     ]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import tool_versions
 from ..cache import cache_root, key_of
-from ..files import read_regular
+from ..files import read_regular, resolved
 
 Observed = tuple[tuple[str, str], ...]  # (absolute path, size and time) of each file
 
@@ -29,7 +29,7 @@ Observed = tuple[tuple[str, str], ...]  # (absolute path, size and time) of each
 def observe(files: Iterable[Path]) -> Observed:
     """The size and modification time of each file, as they are now."""
     seen = []
-    for path in sorted({str(path.resolve()) for path in files}):
+    for path in sorted({str(resolved(path)) for path in files}):
         try:
             status = os.stat(path)
             seen.append((path, f"{status.st_size}\0{status.st_mtime_ns}"))

@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import bundled
 from ..errors import BlueprintError, Diagnostic
-from ..files import has_control_characters
+from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..schema import missing_keys, schema
 from ..spelling import bounded, did_you_mean
@@ -52,7 +52,7 @@ def load_document(
     Extended files must lie under the directory of `path`: a blueprint from elsewhere
     cannot make arch-draw read files outside the tree it was pointed at.
     """
-    root = path.resolve().parent
+    root = resolved(path).parent
     shown = display if display is not None else str(path)
     with bounded():  # did-you-mean suggestions, however many problems there are
         return _load_chain(path, shown, root, (), text, limits, [] if tried is None else tried)
@@ -142,22 +142,33 @@ def _locate_base(
     for name in names:
         candidate = path.parent / name
         tried.append(candidate)
-        if not candidate.resolve().is_relative_to(root):
+        if not resolved(candidate).is_relative_to(root):
             message = f"extends: '{reference}' is outside {root.name}/, where bases must be"
             raise _problem(document, ("extends",), message)
-        if _is_file(document, reference, candidate):
+        if _is_file(document, name, candidate):
             return candidate, os.path.normpath(os.path.join(os.path.dirname(display), name))
-    siblings = sorted(p.stem for p in path.parent.glob("*.y*ml") if p.resolve() != path.resolve())
+    siblings = sorted(p.stem for p in path.parent.glob("*.y*ml") if resolved(p) != resolved(path))
     hint = did_you_mean(Path(reference).stem, siblings)
     raise _problem(document, ("extends",), f"extends: no blueprint '{reference}' here{hint}")
 
 
-def _is_file(document: Document, reference: str, candidate: Path) -> bool:
+def _is_file(document: Document, name: str, candidate: Path) -> bool:
+    """Whether `candidate` is a blueprint file; something else by that name (a named
+    pipe, a directory, a link to nothing or to itself) is a problem of its own, rather
+    than "no blueprint here" with the same name suggested."""
     try:
-        return candidate.is_file()
-    except OSError as error:  # a name too long for the system, say
-        message = f"extends: '{reference}' cannot be read: {error.strerror}"
-        raise _problem(document, ("extends",), message) from None
+        if candidate.is_file():
+            return True
+        if not os.path.lexists(candidate):
+            return False
+        read_regular(candidate, 0)  # to learn what it is instead
+    except NotRegularFile as error:
+        message = f"extends: '{name}' is {error.kind}, not a blueprint file"
+    except OSError as error:  # a link to nothing, a name too long for the system, ...
+        message = f"extends: '{name}' cannot be read: {error.strerror}"
+    else:
+        return True  # it became a file meanwhile
+    raise _problem(document, ("extends",), message)
 
 
 def merge(base: Document, child: Document) -> Document:

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import BlueprintError, Diagnostic, shown
-from ..files import NotRegularFile, read_regular
+from ..files import NotRegularFile, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 
 JsonPath = tuple[str | int, ...]
@@ -127,7 +127,7 @@ class Document:
         returns that file's directory (the tree such paths must stay in)."""
         mark = self.mark(path)
         source = self.files.get(mark.file or self.path, Path(self.path))
-        folder = source.resolve().parent
+        folder = resolved(source).parent
         return folder / relative, folder
 
     def mark(self, path: JsonPath) -> Mark:

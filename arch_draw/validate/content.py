@@ -17,7 +17,7 @@ from .. import images
 from ..catalog import Catalog
 from ..colors import is_color, known_colors
 from ..errors import Diagnostic
-from ..files import NotRegularFile, has_control_characters, read_regular
+from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..load import SECTION_NOUNS, SECTIONS, Document, JsonPath
 from ..spelling import did_you_mean
@@ -269,7 +269,7 @@ def _icon_problem(document: Document, path: JsonPath, icon: str, deadline: float
 
 
 def _icon_file_problem(icon: str, target: Path, folder: Path, deadline: float) -> str:
-    if not target.resolve().is_relative_to(folder):
+    if not resolved(target).is_relative_to(folder):
         return f"icon '{icon}' is outside {folder.name}/, the blueprint's directory"
     try:
         data = read_regular(target, images.MAX_ICON_BYTES + 1)

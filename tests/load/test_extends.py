@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -247,7 +248,7 @@ def test_a_name_too_long_for_the_system_is_reported(tmp_path: Path):
     name = "a" * 300
     child = write(tmp_path, "child.yaml", f"extends: {name}\ntitle: T\n")
     assert problems(child, "child.yaml") == [
-        f"child.yaml:1:10: extends: '{name}' cannot be read: File name too long"
+        f"child.yaml:1:10: extends: '{name}.yaml' cannot be read: File name too long"
     ]
 
 
@@ -279,4 +280,31 @@ def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path):
     assert problems(child, "mine.yaml") == [
         "mine.yaml:1:10: extends: arch-draw has no blueprint 'users-over-10m' "
         "(did you mean 'users-over-10k' or 'users-over-100k' or 'users-over-1k'?)"
+    ]
+
+
+def test_a_base_that_is_no_file_says_what_it_is(tmp_path: Path):
+    # A named pipe or a link to nothing was "no blueprint 'base' here (did you mean
+    # 'base'?)"; a loop of links raised RuntimeError, an internal error.
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    for base, message in (
+        ("pipe", "extends: 'pipe.yaml' is a named pipe, not a blueprint file"),
+        ("gone", "extends: 'gone.yaml' cannot be read: No such file or directory"),
+        ("loop", "extends: 'loop.yaml' cannot be read: Too many levels of symbolic links"),
+    ):
+        child = write(tmp_path, "child.yaml", f"extends: {base}\ntitle: T\n")
+        assert problems(child, "child.yaml") == [f"child.yaml:1:10: {message}"]
+
+
+def test_a_loop_of_links_beside_a_blueprint_is_no_internal_error(tmp_path: Path):
+    (tmp_path / "l1.yaml").symlink_to("l2.yaml")
+    (tmp_path / "l2.yaml").symlink_to("l1.yaml")
+    child = write(tmp_path, "child.yaml", "extends: missing\ntitle: T\n")
+    assert problems(child, "child.yaml") == [
+        "child.yaml:1:10: extends: no blueprint 'missing' here"
+    ]
+    assert problems(tmp_path / "l1.yaml", "l1.yaml") == [
+        "l1.yaml:1:1: cannot read the file: Too many levels of symbolic links"
     ]
