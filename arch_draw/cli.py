@@ -6,7 +6,6 @@ becomes its message and its exit code; no traceback reaches the user.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import signal
@@ -559,9 +558,12 @@ def watch(target: Path, settings: Settings) -> None:
 
     say = functools.partial(click.echo, err=True)
     say(f"watching {target}; Ctrl-C to stop")
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch is meant to end
+    try:
         watch_target(target, settings, say)
-    say("stopped")
+    except Stopped:  # SIGTERM or SIGHUP: reported and ended as for every command
+        raise
+    except KeyboardInterrupt:  # Ctrl-C is how a watch is meant to end: exit 0
+        say("stopped")
 
 
 @main.command(short_help="Find node types: names, short names, categories.")

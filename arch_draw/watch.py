@@ -48,7 +48,7 @@ def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | No
             *folders,
             watch_filter=functools.partial(_relevant, wanted=wanted, folder=folder),
             stop_event=stop,
-            raise_interrupt=False,
+            raise_interrupt=True,  # to the command, which ends the watch (quietly)
         ):
             watched = redraw()
             wanted.clear()

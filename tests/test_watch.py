@@ -93,7 +93,8 @@ def test_watch_redraws_on_save_and_survives_mistakes(tmp_path: Path, watcher: Wa
     )
     watcher.next_line("drew shop.yaml")
     assert "Data tier" in drawing.read_text()
-    assert watcher.stop() == 0
+    assert watcher.stop() == 0  # Ctrl-C is how a watch is meant to end
+    assert watcher.next_line("stopped") == "stopped"
 
 
 def test_a_watched_file_replaced_by_a_directory_is_waited_for(tmp_path: Path, watcher: Watcher):
@@ -140,3 +141,21 @@ def test_restoring_a_missing_base_redraws_the_blueprint(tmp_path: Path):
         assert watcher.stop() == 0
     finally:
         watcher.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop: int):
+    # It exited 0, as for Ctrl-C, with watchfiles' own "KeyboardInterrupt caught" line.
+    (tmp_path / "shop.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
+    watcher = Watcher(tmp_path, "shop.yaml", "-f", "svg")
+    try:
+        watcher.next_line("drew shop.yaml")
+        watcher.process.send_signal(stop)
+        assert watcher.process.wait(timeout=30) == 128 + stop
+        assert watcher.next_line("stopped") == f"stopped by {signal.Signals(stop).name}"
+    finally:
+        watcher.close()
+    left = []
+    while not watcher.lines.empty():
+        left.append(watcher.lines.get())
+    assert not [line for line in left if "KeyboardInterrupt" in line]
