@@ -7,7 +7,6 @@ a tier has that the tier below lacks, with the notes that carry the guide's reas
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,40 +136,30 @@ notes:
 
 
 def write_new(path: Path, text: str, *, force: bool) -> list[Path]:
-    """Write a new blueprint (checked first) and, if missing, the schema beside it.
+    """Write a new blueprint (checked first, where it will live: its `extends` is relative
+    to it) and, if missing, the schema beside it.
 
     A symlink counts as a file there, even one that leads nowhere: writing through it
-    would put the file wherever it points, outside the directory. Each file is moved
-    into place by a rename, which replaces a link (with --force) instead of following it."""
-    from .write import write_atomically
+    would put the file wherever it points. Each file is moved into place by a rename,
+    which replaces a link (with --force) instead of following it; and a relative folder
+    that a symlink leads out of the current directory is refused, as for drawings."""
+    from .pipeline import check_blueprint
+    from .write import check_output_dir, write_files
 
+    check_output_dir(path.parent)
     if os.path.lexists(path) and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_checked(path, text)
-    written = [path]
+    check_blueprint(path, str(path), text)  # an invalid starter (a bad --from) writes nothing
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file or a link to nothing by that name, say
+        raise OutputError(f"cannot create {path.parent}: {error.strerror or error}") from None
+    files = {path: text.encode("utf-8")}
     schema_path = path.parent / SCHEMA_FILE
     if not os.path.lexists(schema_path):
-        write_atomically(schema_path, schema_text().encode("utf-8"))
-        written.append(schema_path)
-    return written
-
-
-def _write_checked(path: Path, text: str) -> None:
-    """Validate the blueprint where it will live (its `extends` is relative), then move
-    it into place; an invalid starter (a bad --from) leaves nothing behind."""
-    from .pipeline import check_blueprint
-
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem}.", suffix=".yaml"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        check_blueprint(Path(temporary), str(path))
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+        files[schema_path] = schema_text().encode("utf-8")
+    write_files(files)
+    return list(files)
 
 
 def base_reference(source: str, new_path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,42 @@ def test_render_prints_markdown_for_the_drawings(tmp_path: Path):
     assert result.stdout == "![My architecture](output/shop.svg)\n"
     pdf = run_cli("render", "shop.yaml", "-f", "pdf", "--markdown", "-q", cwd=tmp_path)
     assert pdf.stdout == "[My architecture](output/shop.pdf)\n"
+
+
+def test_new_refuses_a_folder_a_symlink_leads_elsewhere_and_odd_targets(tmp_path: Path):
+    # A symlinked folder took the files out of the directory; a link to nothing, a file
+    # or a directory in the way were internal errors (FileExistsError, IsADirectoryError).
+    outside = tmp_path / "outside"
+    project = tmp_path / "project"
+    outside.mkdir()
+    project.mkdir()
+    (project / "out").symlink_to(outside)
+    (project / "dangling").symlink_to(project / "nowhere")
+    (project / "afile").write_text("a file")
+    (project / "adir.yaml").mkdir()
+    refused = run_cli("new", "out/x", cwd=project)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"out: a symlink leads this output directory out of the current directory, to {outside};"
+        " give its absolute path to write there on purpose\n"
+    )
+    assert list(outside.iterdir()) == []
+    for name, message in (
+        ("dangling/x", "cannot create dangling: File exists"),
+        ("afile/x", "cannot create afile: File exists"),
+    ):
+        result = run_cli("new", name, cwd=project)
+        assert (result.returncode, result.stderr) == (3, message + "\n"), name
+    forced = run_cli("new", "adir", "--force", cwd=project)
+    assert (forced.returncode, forced.stderr) == (3, "cannot write adir.yaml: Is a directory\n")
+
+
+def test_new_files_follow_the_umask(tmp_path: Path):
+    # They were made with mode 0600, as temporary files are.
+    def usual_umask() -> None:
+        os.umask(0o022)
+
+    result = run_cli("new", "shop", cwd=tmp_path, preexec=usual_umask)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shop.yaml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "blueprint.schema.json").stat().st_mode & 0o777 == 0o644
