@@ -148,8 +148,10 @@ class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     ) -> float:
         import math
 
+        text = str(value)
         try:
-            seconds = float(value)
+            # float() also reads digits of other scripts, and '1_0': plain numbers only
+            seconds = float(text) if text.isascii() and "_" not in text else math.nan
         except ValueError:
             seconds = math.nan
         if not 0 < seconds <= self.most:  # false for nan too

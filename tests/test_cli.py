@@ -134,7 +134,9 @@ def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: 
     assert not (tmp_path / "output").exists()
 
 
-@pytest.mark.parametrize("seconds", ["0", "-1", "inf", "1e308", "nan", "86401", "soon"])
+@pytest.mark.parametrize(
+    "seconds", ["0", "-1", "inf", "1e308", "nan", "86401", "soon", "\u0661\u0660", "1_0"]
+)
 def test_time_limits_must_be_seconds_a_clock_can_reach(tmp_path: Path, seconds: str):
     # inf and 1e308 overflowed the deadline (an internal error); nan never timed out.
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
