@@ -162,7 +162,7 @@ def _refused(task: Task, message: str) -> Task:
 
 def _task(source: Path, settings: Settings, stamps: Stamps) -> Task:
     display = str(source)
-    known = stamps.known(source.name)
+    known = stamps.known(source)
     if known:
         files = tuple(Path(path) for path, _seen in known.sources)
         return Task(
@@ -254,9 +254,8 @@ def _remember(stamps: Stamps, record: Record, report: Report) -> None:
     done = [result.task for result in report.results if not result.exit_code]
     for task in [*done, *(task for task in report.current if not task.unchanged)]:
         drawings = record.entries[task.name].outputs if task.name in record.entries else {}
-        stamps.remember(
-            task.name, task.inputs, task.observed, [record.path.parent / name for name in drawings]
-        )
+        drawn = [record.path.parent / name for name in drawings]
+        stamps.remember(task.source, task.inputs, task.observed, drawn)
     stamps.save()
 
 
@@ -325,23 +324,28 @@ def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Pa
     old = old or Entry("")
     record.entries[result.task.name] = Entry(result.task.inputs, result.outputs)
     dropped = {name: old.outputs[name] for name in old.outputs.keys() - result.outputs.keys()}
-    return _remove_unchanged(record.path.parent, dropped)
+    return _remove_unchanged(record, dropped)
 
 
 def _remove_orphans(record: Record, names: set[str]) -> list[Path]:
     """Drawings of blueprints that are gone, if nobody has changed them since."""
     removed: list[Path] = []
     for name in [name for name in record.entries if name not in names]:
-        removed += _remove_unchanged(record.path.parent, record.entries.pop(name).outputs)
+        removed += _remove_unchanged(record, record.entries.pop(name).outputs)
         record.save()
     return removed
 
 
-def _remove_unchanged(folder: Path, outputs: dict[str, str]) -> list[Path]:
+def _remove_unchanged(record: Record, outputs: dict[str, str]) -> list[Path]:
+    """Delete these drawings if nobody changed them and no blueprint in the record draws
+    them now: `y.yaml` renamed `y.yml` draws the same `y.svg`, to the same bytes (so
+    it was not written again), and deleting y.yaml's left y.yml's record naming a
+    file that was gone."""
+    drawn_now = {name for entry in record.entries.values() for name in entry.outputs}
     removed = []
     for name, digest in sorted(outputs.items()):
-        path = folder / name
-        if file_digest(path) == digest:
+        path = record.path.parent / name
+        if name not in drawn_now and file_digest(path) == digest:
             path.unlink()
             removed.append(path)
     return removed

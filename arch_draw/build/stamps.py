@@ -21,20 +21,25 @@ from pathlib import Path
 
 from .. import tool_versions
 from ..cache import cache_root, key_of
-from ..files import read_regular, resolved
+from ..files import read_regular
 
-Observed = tuple[tuple[str, str], ...]  # (absolute path, size and time) of each file
+Observed = tuple[tuple[str, str], ...]  # (absolute path, what was seen there) per file
 
 
 def observe(files: Iterable[Path]) -> Observed:
-    """The size and modification time of each file, as they are now."""
+    """What each file is now: which file (device and inode), its size and time.
+
+    Paths are kept as written, not resolved, and followed at each look: a symlink
+    turned to another file, or a linked folder to another folder, then shows a
+    different file there, where a resolved path would have kept watching the old one."""
     seen = []
-    for path in sorted({str(resolved(path)) for path in files}):
+    for path in sorted({os.path.abspath(path) for path in files}):
         try:
             status = os.stat(path)
-            seen.append((path, f"{status.st_size}\0{status.st_mtime_ns}"))
+            found = f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
         except OSError:
-            seen.append((path, "missing"))
+            found = "missing"
+        seen.append((path, found))
     return tuple(seen)
 
 
@@ -59,9 +64,11 @@ class Stamps:
     entries: dict[str, dict[str, object]]
     settings: Mapping[str, object]
 
-    def known(self, name: str) -> Known | None:
-        """What is known of `name` if none of its files changed since; None otherwise."""
-        entry = self.entries.get(name)
+    def known(self, source: Path) -> Known | None:
+        """What is known of blueprint `source` if none of its files changed since; None
+        otherwise. Stamps go by the blueprint's own path: two folders of blueprints built
+        into one output directory each have a `x.yaml` of their own."""
+        entry = self.entries.get(os.path.abspath(source))
         if not isinstance(entry, dict):
             return None
         sources, drawings = entry.get("sources"), entry.get("drawings")
@@ -74,13 +81,15 @@ class Stamps:
             return None
         return Known(str(entry.get("inputs", "")), seen)
 
-    def remember(self, name: str, inputs: str, sources: Observed, drawings: Iterable[Path]) -> None:
-        """Stamp `name` as current with fingerprint `inputs`: its sources as they were
+    def remember(
+        self, source: Path, inputs: str, sources: Observed, drawings: Iterable[Path]
+    ) -> None:
+        """Stamp blueprint `source` as current with fingerprint `inputs`: its sources as they were
         observed *before* that fingerprint was taken (an edit saved while the drawing was
         made then changes the stamp, and the next build looks again), its drawings as
         they are now, just written."""
         drawn = observe(drawings)
-        self.entries[name] = {
+        self.entries[os.path.abspath(source)] = {
             "inputs": inputs,
             "sources": [path for path, _seen in sources],
             "drawings": [path for path, _seen in drawn],

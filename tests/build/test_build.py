@@ -216,6 +216,20 @@ def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
     assert build(tmp_path, "--check").returncode == 0
 
 
+def test_a_renamed_blueprint_keeps_its_drawing(tmp_path: Path):
+    # y.yml drew the same y.svg as y.yaml before it (so it was not written again), and
+    # then the drawings of the gone y.yaml were removed: y.svg went, and every later
+    # build said it was current.
+    folder = project(tmp_path)
+    build(tmp_path)
+    (folder / "other.yaml").rename(folder / "other.yml")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "removed" not in result.stderr
+    assert "other.svg" in outputs(tmp_path)
+    assert build(tmp_path, "--check").returncode == 0
+
+
 def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
     folder = project(tmp_path)
     build(tmp_path)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -19,12 +20,12 @@ def test_an_unchanged_blueprint_keeps_its_fingerprint(
     drawing.parent.mkdir()
     drawing.write_text("<svg/>")
     stamps = load_stamps(tmp_path / "out", SETTINGS)
-    stamps.remember("a.yaml", "fingerprint", observe([blueprint]), [drawing])
+    stamps.remember(blueprint, "fingerprint", observe([blueprint]), [drawing])
     stamps.save()
     again = load_stamps(tmp_path / "out", SETTINGS)
-    assert again.known("a.yaml") == Known("fingerprint", observe([blueprint]))
-    assert again.known("b.yaml") is None
-    assert load_stamps(tmp_path / "out", {**SETTINGS, "formats": ["png"]}).known("a.yaml") is None
+    assert again.known(blueprint) == Known("fingerprint", observe([blueprint]))
+    assert again.known(tmp_path / "b.yaml") is None
+    assert load_stamps(tmp_path / "out", {**SETTINGS, "formats": ["png"]}).known(blueprint) is None
 
 
 @pytest.mark.parametrize("change", ["edit", "touch", "delete"])
@@ -35,7 +36,7 @@ def test_any_change_to_its_files_sends_it_through_the_full_check(
     blueprint = tmp_path / "a.yaml"
     blueprint.write_text("title: A\n")
     stamps = load_stamps(tmp_path, SETTINGS)
-    stamps.remember("a.yaml", "fingerprint", observe([blueprint]), [])
+    stamps.remember(blueprint, "fingerprint", observe([blueprint]), [])
     if change == "edit":
         blueprint.write_text("title: B\n")
     elif change == "touch":
@@ -43,7 +44,7 @@ def test_any_change_to_its_files_sends_it_through_the_full_check(
         os.utime(blueprint, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
     else:
         blueprint.unlink()
-    assert stamps.known("a.yaml") is None
+    assert stamps.known(blueprint) is None
 
 
 def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -52,8 +53,8 @@ def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     stamps.path.parent.mkdir(parents=True)
     stamps.path.write_text("{not json")
     assert load_stamps(tmp_path, SETTINGS).entries == {}
-    stamps.path.write_text('{"a.yaml": {"files": 3}}')
-    assert load_stamps(tmp_path, SETTINGS).known("a.yaml") is None
+    stamps.path.write_text(json.dumps({str(tmp_path / "a.yaml"): {"files": 3}}))
+    assert load_stamps(tmp_path, SETTINGS).known(tmp_path / "a.yaml") is None
 
 
 def test_an_edit_saved_while_build_draws_is_not_lost(
@@ -134,3 +135,40 @@ def test_a_base_added_under_the_name_tried_first_takes_over(
     assert [task.name for task in build.check(folder, settings).stale] == ["one.yaml"]
     build.build(folder, settings, quiet)
     assert b"From yaml" in (tmp_path / "output" / "one.svg").read_bytes()
+
+
+def test_a_link_turned_to_another_base_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Stamps followed links once and kept the target: relinking base.yaml to another
+    # file left the stamp matching, and build said "current" on the old drawing.
+    from arch_draw import build
+    from arch_draw.settings import Settings
+
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "blueprints"
+    (folder / "v").mkdir(parents=True)
+    (folder / "v" / "one.yaml").write_text("title: Version ONE\nnodes:\n  a: {type: ec2}\n")
+    (folder / "v" / "two.yaml").write_text("title: Version TWO\nnodes:\n  a: {type: ec2}\n")
+    (folder / "base.yaml").symlink_to("v/one.yaml")
+    (folder / "tier.yaml").write_text("extends: base\n")
+    settings = Settings(tmp_path / "output", ("svg",))
+    build.build(folder, settings, quiet)
+    (folder / "base.yaml").unlink()
+    (folder / "base.yaml").symlink_to("v/two.yaml")
+    assert [task.name for task in build.check(folder, settings).stale] == ["base.yaml", "tier.yaml"]
+
+
+def test_two_folders_built_into_one_output_each_have_their_own_stamps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Stamps went by file name: b/x.yaml was taken for a/x.yaml, "current".
+    from arch_draw import build
+    from arch_draw.settings import Settings
+
+    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
+    for folder, title in (("a", "From A"), ("b", "From B")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.yaml").write_text(f"title: {title}\nnodes:\n  n: {{type: ec2}}\n")
+    settings = Settings(tmp_path / "output", ("svg",))
+    build.build(tmp_path / "a", settings, quiet)
+    build.build(tmp_path / "b", settings, quiet)
+    assert b"From B" in (tmp_path / "output" / "x.svg").read_bytes()
