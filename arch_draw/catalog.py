@@ -96,9 +96,17 @@ class Catalog:
         if matches:
             return Lookup(None, candidates=matches)
         # Compare like with like: `aws.databse.rds` with qualified names, `ec3` with short ones.
-        same_shape = [key for key in self._names if key.count(".") == name.count(".")]
-        close = close_matches(name.lower(), same_shape)
+        close = close_matches(name.lower(), self._by_shape.get(name.count("."), ()))
         return Lookup(None, suggestions=tuple(self._display(key) for key in close))
+
+    @functools.cached_property
+    def _by_shape(self) -> dict[int, list[str]]:
+        """Names by their number of dots (sorted out once: per unknown name, thousands of
+        them took seconds)."""
+        shapes: dict[int, list[str]] = {}
+        for key in self._names:
+            shapes.setdefault(key.count("."), []).append(key)
+        return shapes
 
     def providers(self) -> list[str]:
         return sorted({node_type.provider for node_type in self.types.values()})

@@ -68,15 +68,18 @@ class BlueprintError(ArchDrawError):
     exit_code = EXIT_INVALID
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = _at_most(sorted(set(diagnostics)), PROBLEMS_SHOWN)
+        self.diagnostics = sorted(set(diagnostics))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [str(d) for d in self.diagnostics]
+        return [str(d) for d in _at_most(self.diagnostics, PROBLEMS_SHOWN)]
 
 
 def _at_most(diagnostics: list[Diagnostic], most: int) -> list[Diagnostic]:
     """The first `most` problems of each file (in order), and a line for the rest."""
+    totals: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        totals[diagnostic.path] = totals.get(diagnostic.path, 0) + 1
     kept: list[Diagnostic] = []
     counted: dict[str, int] = {}
     for diagnostic in diagnostics:
@@ -84,8 +87,7 @@ def _at_most(diagnostics: list[Diagnostic], most: int) -> list[Diagnostic]:
         if count <= most:
             kept.append(diagnostic)
         elif count == most + 1:
-            left = sum(1 for other in diagnostics if other.path == diagnostic.path) - most
-            message = f"... and {left} more problems in this file, from here on"
+            message = f"... and {totals[diagnostic.path] - most} more problems in this file"
             kept.append(Diagnostic(diagnostic.path, diagnostic.line, diagnostic.column, message))
     return kept
 

@@ -70,9 +70,10 @@ class _Blueprints(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
         index = 0
+        unclosed: set[str] = set()  # fences with no closing line after the last one tried
         while index < len(lines):
             opening = _FENCE.match(lines[index])
-            end = _closing(lines, index, opening.group("fence")) if opening else None
+            end = _closing(lines, index, opening.group("fence"), unclosed) if opening else None
             if opening is None or end is None:
                 result.append(lines[index])
                 index += 1
@@ -139,10 +140,16 @@ class Block:
         return dict(pairs)
 
 
-def _closing(lines: list[str], start: int, fence: str) -> int | None:
+def _closing(lines: list[str], start: int, fence: str, unclosed: set[str]) -> int | None:
+    """The line closing the block opened at `start`, if any. A fence found unclosed once
+    is unclosed at every later line too: a page of 20,000 unclosed openings was searched
+    to its end from each of them."""
+    if fence in unclosed:
+        return None
     for index in range(start + 1, len(lines)):
         if lines[index].strip() == fence:
             return index
+    unclosed.add(fence)
     return None
 
 

@@ -21,12 +21,16 @@ def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[
     allowed = min(3, max(1, (len(typed) + 1) // 3))
     scored: list[tuple[int, int, str]] = []
     budget = _BUDGET.get()
+    if budget is not None and budget[0] <= 0:
+        return []
     for candidate in candidates:
+        if budget is not None:  # every candidate looked at costs, compared or not
+            budget[0] -= 1
         length_gap = abs(len(candidate) - len(typed))
         if length_gap > allowed:
             continue
         if budget is not None:
-            budget[0] -= len(typed) + 1
+            budget[0] -= len(typed)
             if budget[0] < 0:
                 return []
         distance = edit_distance(typed, candidate.lower(), allowed)

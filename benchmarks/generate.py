@@ -89,3 +89,20 @@ def doubled_merges(levels: int = 40) -> str:
     lines = ["x0: &a0 {}"]
     lines += [f"x{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, levels + 1)]
     return "\n".join(lines) + "\n"
+
+
+def group_loop(groups: int = 20_000) -> str:
+    """A hostile file: every group inside the next, the last inside the first."""
+    lines = ["title: Loop", "groups:"]
+    lines += [f"  g{i}: {{kind: generic, in: g{(i + 1) % groups}}}" for i in range(groups)]
+    return "\n".join(lines) + "\n"
+
+
+def wide_edge(ends: int = 2000) -> str:
+    """A hostile file: one edge from `ends` nodes to the `ends` groups they sit in."""
+    lines = ["title: Wide", "groups:", "  g0: {kind: generic}"]
+    lines += [f"  g{i}: {{kind: generic, in: g{i - 1}}}" for i in range(1, ends)]
+    lines += ["nodes:", *(f"  n{i}: {{type: ec2, in: g{ends - 1}}}" for i in range(ends))]
+    sources = ", ".join(f"n{i}" for i in range(ends))
+    targets = ", ".join(f"g{i}" for i in range(ends))
+    return "\n".join([*lines, "edges:", f"  e: {{from: [{sources}], to: [{targets}]}}"]) + "\n"

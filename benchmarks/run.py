@@ -35,7 +35,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import billion_laughs, blueprint, doubled_merges  # noqa: E402  (a sibling script, not a package)
+from generate import (  # noqa: E402  (a sibling script, not a package)
+    billion_laughs,
+    blueprint,
+    doubled_merges,
+    group_loop,
+    wide_edge,
+)
 
 PYTHON = sys.executable
 Row = tuple[str, str, str, str, str]  # benchmark, measured, baseline, ratio or value, target
@@ -455,19 +461,18 @@ def hostile(work: Path, repeat: int) -> list[Row]:
     """Refusing input crafted to expand, beside reading a small valid blueprint."""
     (work / "hostile.py").write_text(HOSTILE, encoding="utf-8")
     small = write_blueprint(work, 10, "small")
-    laughs = work / "laughs.yaml"
-    laughs.write_text(billion_laughs(), encoding="utf-8")
-    deep = work / "deep.yaml"
-    deep.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    merges = work / "merges.yaml"
-    merges.write_text(doubled_merges(40), encoding="utf-8")
+    hostile_files = {
+        "billion laughs": billion_laughs(),
+        "100,000 nested lists": "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "40 levels of doubled merges": doubled_merges(40),
+        "a loop of 20,000 groups": group_loop(20_000),
+        "an edge from 2,000 ends to 2,000": wide_edge(2000),
+    }
     baseline = _hostile_run(work, small, repeat)
     rows = []
-    for name, path in (
-        ("billion laughs", laughs),
-        ("100,000 nested lists", deep),
-        ("40 levels of doubled merges", merges),
-    ):
+    for number, (name, text) in enumerate(hostile_files.items()):
+        path = work / f"hostile-{number}.yaml"
+        path.write_text(text, encoding="utf-8")
         measured = _hostile_run(work, path, repeat)
         rows.append(
             (

@@ -39,9 +39,11 @@ def test_a_file_with_very_many_problems_shows_its_first_ones_and_a_count():
     assert len(lines) == 502
     assert lines[499:] == [
         "a.yaml:500:1: bad",
-        "a.yaml:501:1: ... and 100 more problems in this file, from here on",
+        "a.yaml:501:1: ... and 100 more problems in this file",
         "b.yaml:1:1: bad",
     ]
+    # Gathered again, as problems of several files are, the count stays true.
+    assert BlueprintError(BlueprintError(problems).diagnostics).lines() == lines
 
 
 def test_a_long_key_repeated_thousands_of_times_costs_little_memory(tmp_path: Path):

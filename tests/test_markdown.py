@@ -114,3 +114,11 @@ def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
         "loop.yaml:1:1: cannot read the file: Too many levels of symbolic links",
     ]
     assert html.count('<pre class="arch-draw-error">') == 4
+
+
+def test_unclosed_blocks_are_left_as_they_are_however_many(tmp_path: Path):
+    # Each opening searched the page to its end for its closing line: 20,000 of them took
+    # seconds. The page is kept as written.
+    html = convert("```arch-draw\ntitle: a\n" * 3, tmp_path)
+    assert "<svg" not in html
+    assert html.count("title: a") == 3

@@ -40,7 +40,7 @@ def content_problems(
         _depth_problems(document, sections, parents, limits.depth),
         _type_problems(document, sections["nodes"], catalog),
         _icon_problems(document, sections["nodes"]),
-        _edge_problems(document, sections["edges"], owners, parents),
+        _edge_problems(document, sections["edges"], owners, parents, limits.depth),
     )
     return [problem for check in checks for problem in check]
 
@@ -179,9 +179,19 @@ def _cycle_problems(
             continue
         loop = list(walk)[walk[current] :]
         for place, member in enumerate(loop):
-            turn = " > ".join([*loop[place:], *loop[:place], member])
-            message = f"group '{member}' ends up inside itself: {turn}"
+            message = f"group '{member}' ends up inside itself: {_turn(loop, place)}"
             yield document.problem(("groups", member, "in"), message)
+
+
+def _turn(loop: list[str], start: int) -> str:
+    """`b > c > a > b`: the loop from its member at `start` back to it; a long one by its
+    ends, so that naming each of 20,000 members costs no more than naming one."""
+    size = len(loop)
+    if size <= 5:
+        return " > ".join(loop[(start + step) % size] for step in range(size + 1))
+    first = [loop[(start + step) % size] for step in range(3)]
+    last = [loop[(start - 1) % size], loop[start]]
+    return " > ".join([*first, "...", *last]) + f" ({size} groups)"
 
 
 def _depth_problems(
@@ -208,16 +218,17 @@ def _depth_problems(
                 yield document.problem(("groups", member, "in"), message)
 
 
-def _ancestors(element_id: str, parents: dict[str, str]) -> list[str]:
-    """The groups above `element_id`, innermost first; stops at the first repeat."""
+def _ancestors(element_id: str, parents: dict[str, str], most: int | None = None) -> list[str]:
+    """The groups above `element_id`, innermost first; stops at the first repeat, or
+    after `most` of them."""
     chain: list[str] = []
     seen: set[str] = set()
     current = parents.get(element_id)
-    while current is not None and current not in seen:
+    while current is not None and current not in seen and len(chain) != most:
         chain.append(current)
         seen.add(current)
         current = parents.get(current)
-    if current is not None:
+    if current is not None and len(chain) != most:
         chain.append(current)
     return chain
 
@@ -305,16 +316,19 @@ def _edge_problems(
     edges: dict[str, Any],
     owners: dict[str, str],
     parents: dict[str, str],
+    depth: int,
 ) -> Iterator[Diagnostic]:
     targets = [
         element_id for element_id, section in owners.items() if section in ("nodes", "groups")
     ]
-    ancestry: dict[str, set[str]] = {}  # id -> the groups above it, looked up once
+    # id -> the groups above it, looked up once, and no more of them than groups may
+    # nest (deeper ones are refused anyway): 2,000 nodes in 2,000 nested groups took 1 GB.
+    ancestry: dict[str, set[str]] = {}
     for edge_id, entry in edges.items():
         for end in ("from", "to"):
             for path, element_id in _endpoints(("edges", edge_id, end), _field(entry, end)):
                 yield from _endpoint_problem(document, path, element_id, owners, targets)
-        yield from _containment_problems(document, edge_id, entry, parents, owners, ancestry)
+        yield from _containment_problems(document, edge_id, entry, parents, owners, ancestry, depth)
         yield from _color_problem(document, edge_id, _field(entry, "color"))
 
 
@@ -347,6 +361,7 @@ def _containment_problems(
     parents: dict[str, str],
     owners: dict[str, str],
     ancestry: dict[str, set[str]],
+    depth: int,
 ) -> Iterator[Diagnostic]:
     """Graphviz clips an edge at a group's border: the group cannot hold the other end.
 
@@ -365,7 +380,7 @@ def _containment_problems(
         wanted = set(others)
         for inner in ends:
             if inner not in ancestry:
-                ancestry[inner] = set(_ancestors(inner, parents))
+                ancestry[inner] = set(_ancestors(inner, parents, depth))
             for outer in ancestry[inner] & wanted:
                 inside.setdefault((inner, outer) if forward else (outer, inner), (inner, outer))
     for pair in sorted(inside)[:_PAIRS_SHOWN]:
