@@ -60,3 +60,20 @@ def resolved(path: os.PathLike[str] | str) -> Path:
     here, and opening the path then fails with the system's own "too many levels of
     symbolic links"."""
     return Path(os.path.realpath(path))
+
+
+def led_out(path: Path) -> Path | None:
+    """Where a symlink takes the relative `path` out of the current directory; None if
+    it stays inside (or is absolute: an absolute path is the user's own choice).
+
+    A relative path, like the default `blueprints` and `output`, lies in the checkout,
+    which a pull request can change: it could make one a symlink to a home or system
+    folder, and arch-draw would read (and quote) or write files there."""
+    if path.is_absolute():
+        return None
+    here = Path.cwd()  # getcwd() is already free of symlinks
+    as_written = Path(os.path.normpath(here / path))
+    followed = resolved(here / path)
+    if followed == as_written or followed.is_relative_to(here):
+        return None
+    return followed

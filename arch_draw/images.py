@@ -129,6 +129,8 @@ def _prepare(data: bytes, seconds: float) -> tuple[bytes, str]:
 
 
 def _png_header_problem(data: bytes) -> str:
+    if len(data) < len(PNG_SIGNATURE) + 25:  # its header chunk, IHDR, is 25 bytes
+        return "the PNG is damaged: it ends inside its header"
     width, height = png_size(data)
     if width == 0 or height == 0:
         return f"the PNG has no pixels ({width}x{height})"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, RenderError, UsageError
+from .files import led_out
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
@@ -86,10 +87,20 @@ def load_blueprint(
 
 
 def check_blueprints(paths: Iterable[Path], *, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
-    """Read and validate every blueprint; report the problems of all of them together."""
+    """Read and validate every blueprint; report the problems of all of them together.
+    A relative path that a symlink leads out of the current directory is not read (see
+    files.led_out)."""
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     for path in paths:
+        followed = led_out(path)
+        if followed is not None:
+            message = (
+                f"a symlink leads this blueprint out of the current directory, to {followed};"
+                " give its absolute path to read it on purpose"
+            )
+            problems.append(Diagnostic(str(path), 1, 1, message))
+            continue
         try:
             documents.append(check_blueprint(path, limits=limits))
         except BlueprintError as error:

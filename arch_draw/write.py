@@ -23,7 +23,7 @@ from pathlib import Path
 from . import images
 from .cache import cache_root, key_of
 from .errors import OutputError, RenderError, UsageError
-from .files import read_regular, resolved
+from .files import led_out, read_regular
 from .isolate import is_running
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
@@ -73,23 +73,14 @@ def _symbol(name: str, symbol_id: str, png: bytes) -> bytes:
 
 
 def check_output_dir(output_dir: Path) -> None:
-    """Refuse a relative output directory that a symlink leads out of the current one.
-
-    A relative path, like the default `output`, lies in the checkout, which a pull
-    request can change: it could make `output` a symlink to a home or system folder. An
-    absolute path is the user's own choice and is taken as given.
-    """
-    if output_dir.is_absolute():
-        return
-    here = Path.cwd()  # getcwd() is already free of symlinks
-    as_written = Path(os.path.normpath(here / output_dir))
-    followed = resolved(here / output_dir)
-    if followed == as_written or followed.is_relative_to(here):
-        return
-    raise UsageError(
-        f"{output_dir}: a symlink leads this output directory out of the current"
-        f" directory, to {followed}; give its absolute path to write there on purpose"
-    )
+    """Refuse a relative output directory that a symlink leads out of the current one
+    (see files.led_out); name it by its absolute path to write there on purpose."""
+    followed = led_out(output_dir)
+    if followed is not None:
+        raise UsageError(
+            f"{output_dir}: a symlink leads this output directory out of the current"
+            f" directory, to {followed}; give its absolute path to write there on purpose"
+        )
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:

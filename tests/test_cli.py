@@ -377,3 +377,20 @@ def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, s
     assert wait_until(lambda: not live_members(process.pid))
     assert list((tmp_path / "tmp").iterdir()) == []  # the child's temporary folder too
     assert not (tmp_path / "output").exists()
+
+
+def test_a_blueprint_a_symlink_leads_out_of_the_checkout_is_not_read(tmp_path: Path):
+    # A committed link `blueprints/leak.yaml -> ~/.ssh/config` had validate (and the
+    # pre-commit hook) quote the file's lines in its messages.
+    secret, checkout = tmp_path / "secret.yaml", tmp_path / "checkout"
+    secret.write_text("Host: hunter2\n")
+    checkout.mkdir()
+    (checkout / "leak.yaml").symlink_to(secret)
+    for command in ("validate", "render"):
+        result = run_cli(command, "leak.yaml", cwd=checkout)
+        assert (result.returncode, result.stderr) == (
+            2,
+            f"leak.yaml:1:1: a symlink leads this blueprint out of the current directory, to"
+            f" {secret}; give its absolute path to read it on purpose\n",
+        )
+    assert "unknown key 'Host'" in run_cli("validate", secret, cwd=checkout).stderr  # a choice

@@ -132,6 +132,7 @@ def test_damaged_and_empty_pngs_are_refused():
         (whole[: len(whole) // 2], "the PNG is damaged: Truncated File Read"),
         (bytes(broken), "the PNG is damaged: broken PNG file (bad header checksum in b'IDAT')"),
         (whole[:16] + struct.pack(">II", 0, 0) + whole[24:], "the PNG has no pixels (0x0)"),
+        (whole[:16], "the PNG is damaged: it ends inside its header"),  # was struct.error
         # Pillow decodes these two, resvg drew them, and cairo then failed the PNG and PDF:
         (
             images.PNG_SIGNATURE + header + chunk(b"IDAT", zlib.compress(rows))[:-1] + b"\0",

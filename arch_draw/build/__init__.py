@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, OutputError
-from ..files import resolved
+from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, UsageError
+from ..files import led_out, resolved
 from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
@@ -83,8 +83,14 @@ Progress = Callable[[int, int, str], None]
 
 
 def find_blueprints(directory: Path) -> list[Path]:
+    followed = led_out(directory)
+    if followed is not None:
+        raise UsageError(
+            f"{directory}: a symlink leads this directory of blueprints out of the current"
+            f" directory, to {followed}; give its absolute path to read it on purpose"
+        )
     if not directory.is_dir():
-        raise OutputError(f"{directory}: no such directory of blueprints")
+        raise UsageError(f"{directory}: no such directory of blueprints")
     return sorted(
         path
         for path in directory.iterdir()

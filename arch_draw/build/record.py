@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import tool_versions
 from ..files import read_regular
+from ..formats import FORMATS
 
 RECORD_NAME = ".arch-draw-build.json"
 RECORD_FORMAT = 1
@@ -85,15 +86,18 @@ def _entries(data: Any) -> dict[str, Entry]:
         for name, entry in data["blueprints"].items()
     }
     # The record is a file in the output directory, which anyone's commit may change;
-    # build deletes the drawings it names. A name that is not a plain file name there
-    # (`../x`, `/etc/x`) makes the whole record untrusted: a full build, nothing deleted.
+    # build deletes the drawings it names. A name that is not a drawing's there (`../x`,
+    # `/etc/x`, or `index.md` in a docs folder that holds the drawings too) makes the
+    # whole record untrusted: a full build, nothing deleted.
     names = [name for entry in entries.values() for name in entry.outputs]
-    return entries if all(map(is_plain_name, names)) else {}
+    return entries if all(map(is_drawing_name, names)) else {}
 
 
-def is_plain_name(name: str) -> bool:
-    """A file directly inside a directory: no separator, not `.` or `..`, no NUL."""
-    return name not in ("", ".", "..") and not any(char in name for char in "/\\\0")
+def is_drawing_name(name: str) -> bool:
+    """A drawing's name: a file directly inside the output directory (no separator, not
+    `.` or `..`, no NUL) whose suffix is an output format's."""
+    plain = name not in ("", ".", "..") and not any(char in name for char in "/\\\0")
+    return plain and name.rpartition(".")[2] in FORMATS
 
 
 def fingerprint(sources: Iterable[Path], settings: Mapping[str, object]) -> str:

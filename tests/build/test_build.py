@@ -256,6 +256,22 @@ def test_a_tampered_record_cannot_delete_files_outside_the_output(tmp_path: Path
     assert "gone.yaml" not in json.loads(record_path.read_text())["blueprints"]
 
 
+def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path):
+    # Docs folders hold drawings beside pages: a record naming `index.md` removed it.
+    project(tmp_path)
+    build(tmp_path)
+    page = tmp_path / "output" / "index.md"
+    page.write_text("# The docs")
+    record_path = tmp_path / "output" / RECORD_NAME
+    record = json.loads(record_path.read_text())
+    digest = hashlib.sha256(b"# The docs").hexdigest()
+    record["blueprints"]["gone.yaml"] = {"inputs": "x", "outputs": {"index.md": digest}}
+    record_path.write_text(json.dumps(record))
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert page.read_text() == "# The docs"
+
+
 def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):
     folder = project(tmp_path)
     # 2000 nodes take Graphviz over ten seconds; the three small blueprints a fraction.
@@ -356,7 +372,25 @@ def test_no_progress_lines_in_logs(tmp_path: Path):
 
 def test_a_missing_blueprint_directory(tmp_path: Path):
     result = run_cli("build", "nowhere", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (3, "nowhere: no such directory of blueprints\n")
+    assert (result.returncode, result.stderr) == (2, "nowhere: no such directory of blueprints\n")
+
+
+def test_a_blueprint_directory_symlinked_out_of_the_checkout_is_not_read(tmp_path: Path):
+    # `blueprints -> ../private` made build (and the pre-commit hook) read the files
+    # there and quote their keys in messages.
+    private, checkout = tmp_path / "private", tmp_path / "checkout"
+    private.mkdir()
+    checkout.mkdir()
+    (private / "keys.yaml").write_text("aws_secret_access_key: hunter2\n")
+    (checkout / "blueprints").symlink_to(private)
+    for check in ((), ("--check",)):
+        result = run_cli("build", *check, cwd=checkout)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "blueprints: a symlink leads this directory of blueprints out of the current"
+            f" directory, to {private}; give its absolute path to read it on purpose\n"
+        )
+    assert run_cli("build", private, "-f", "svg", cwd=checkout).returncode == 2  # read: invalid
 
 
 def test_the_shipped_gallery_is_current(tmp_path: Path):
