@@ -34,18 +34,28 @@ class Stopped(KeyboardInterrupt):
     temporary files removed, no file left half-written. (Their default action ended
     the command on the spot, and its drawing children went on without it.)"""
 
-    def __init__(self, signal_number: int) -> None:
-        super().__init__(signal_number)
-        self.signal_number = signal_number
+
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")
+_STOPPED_BY: list[int] = []  # the signal that is ending the command, once one has come
 
 
 def _stop_on_signals() -> None:
     def stop(signal_number: int, _frame: object) -> None:
+        _ignore_more_signals()
+        _STOPPED_BY.append(signal_number)
         raise Stopped(signal_number)
 
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in _STOPPING[1:]:
         if hasattr(signal, name):  # not on Windows
             signal.signal(getattr(signal, name), stop)
+
+
+def _ignore_more_signals() -> None:
+    """Once a command is ending, a second signal must not cut its clean-up short
+    (killing the children, removing their folders): it left a traceback and folders."""
+    for name in _STOPPING:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 EXIT_CODES_HELP = """\b
@@ -226,8 +236,9 @@ def reports_errors(command: F) -> F:
             for line in error.lines():
                 click.echo(line, err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt as interruption:
-            number = getattr(interruption, "signal_number", signal.SIGINT)
+        except KeyboardInterrupt:
+            _ignore_more_signals()
+            number = _STOPPED_BY[0] if _STOPPED_BY else signal.SIGINT
             said = "interrupted" if number == signal.SIGINT else f"stopped by {_name(number)}"
             click.echo(said, err=True)
             sys.exit(128 + number)  # the shell's convention: 130 for Ctrl-C, 143 for SIGTERM
@@ -562,10 +573,10 @@ def watch(target: Path, settings: Settings) -> None:
     say(f"watching {target}; Ctrl-C to stop")
     try:
         watch_target(target, settings, say)
-    except Stopped:  # SIGTERM or SIGHUP: reported and ended as for every command
-        raise
-    except KeyboardInterrupt:  # Ctrl-C is how a watch is meant to end: exit 0
-        say("stopped")
+    except KeyboardInterrupt:
+        if _STOPPED_BY:  # SIGTERM or SIGHUP (which watchfiles reports as a Ctrl-C)
+            raise
+        say("stopped")  # Ctrl-C is how a watch is meant to end: exit 0
 
 
 @main.command(short_help="Find node types: names, short names, categories.")

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -363,7 +364,9 @@ def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, s
     )
     try:
         assert wait_until(lambda: len(live_members(process.pid)) >= 2, 60)  # drawing now
-        process.send_signal(stop)
+        for _ in range(3):  # more signals came during the clean-up, and cut it short
+            process.send_signal(stop)
+            time.sleep(0.002)
         stdout, stderr = process.communicate(timeout=30)  # no child holds stdout open
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -150,6 +150,7 @@ def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop
     watcher = Watcher(tmp_path, "shop.yaml", "-f", "svg")
     try:
         watcher.next_line("drew shop.yaml")
+        time.sleep(2)  # idle, inside watchfiles, which turned the signal into a Ctrl-C
         watcher.process.send_signal(stop)
         assert watcher.process.wait(timeout=30) == 128 + stop
         assert watcher.next_line("stopped") == f"stopped by {signal.Signals(stop).name}"
