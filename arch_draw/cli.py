@@ -22,7 +22,7 @@ from . import tool_versions
 if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
     from . import build as build_module
     from .settings import Settings
-from .errors import EXIT_DRAW_FAILED, EXIT_STALE, ArchDrawError
+from .errors import EXIT_DRAW_FAILED, EXIT_STALE, ArchDrawError, OutputError, UsageError
 from .formats import DEFAULT_FORMATS, FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,11 +80,31 @@ class Reporter:
             click.echo(message, err=True)
 
 
+EXIT_READER_GONE = 128 + 13  # as if killed by SIGPIPE, as a program in C would be
+
+
+def out(text: str, *, newline: bool = True) -> None:
+    """Print to standard output. A reader that went away (`arch-draw icons | head -1`)
+    ends the command quietly; a full disk is a message and exit code 3."""
+    try:
+        click.echo(text, nl=newline)
+    except BrokenPipeError:
+        # Python would complain again when it flushes standard output on its way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_READER_GONE)
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
 def _print_versions(context: click.Context, wanted: bool) -> None:
     # A callback rather than click's version_option, which would look the versions up
     # on every start of the command, not only when they are asked for.
     if wanted and not context.resilient_parsing:
-        click.echo(tool_versions())
+        try:
+            out(tool_versions())
+        except OutputError as error:  # outside every command's error handling
+            click.echo(str(error), err=True)
+            context.exit(error.exit_code)
         context.exit()
 
 
@@ -322,7 +342,7 @@ def render(
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
     if markdown:
         for item in rendered:
-            click.echo(markdown_image(item.blueprint.title, list(item.files)))
+            out(markdown_image(item.blueprint.title, list(item.files)))
 
 
 def markdown_image(title: str, paths: Sequence[Path]) -> str:
@@ -512,7 +532,7 @@ def suggest(
     reporter = Reporter(quiet, verbose)
     suggestion = draft.suggest(users, languages[0] if languages else None)
     for line in draft.explain(suggestion):
-        click.echo(line)
+        out(line)
     if target is not None:
         origin = f"Started from the guide's tier for {users:,} users: {suggestion.tier.title}."
         text = draft.starter_from(suggestion.reference, "My architecture", origin)
@@ -543,6 +563,8 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
     """
     from . import draft
 
+    if name.name in ("", ".", ".."):
+        raise UsageError(f"new: '{name}' names no file; give the blueprint a name, e.g. shop")
     path = name if name.suffix in (".yaml", ".yml") else name.with_name(name.name + ".yaml")
     if source is None:
         text = draft.STARTER
@@ -611,10 +633,11 @@ def icons(query: str, provider: str | None) -> None:
         click.echo(f"no node type matches '{query}'", err=True)
     width = max((len(entry.qualified) for entry in found), default=0)
     for entry in found:
-        click.echo(f"{entry.qualified:<{width}}  {', '.join(entry.short_names)}".rstrip())
+        out(f"{entry.qualified:<{width}}  {', '.join(entry.short_names)}".rstrip())
 
 
 @main.command()
+@reports_errors
 def schema() -> None:
     """Print the blueprint JSON Schema, for editors and other tools.
 
@@ -624,4 +647,4 @@ def schema() -> None:
     """
     from .schema import schema_text
 
-    click.echo(schema_text(), nl=False)
+    out(schema_text(), newline=False)

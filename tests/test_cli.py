@@ -397,3 +397,46 @@ def test_a_blueprint_a_symlink_leads_out_of_the_checkout_is_not_read(tmp_path: P
             f" {secret}; give its absolute path to read it on purpose\n",
         )
     assert "unknown key 'Host'" in run_cli("validate", secret, cwd=checkout).stderr  # a choice
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path):
+    # `arch-draw icons | head -1` ended with "internal error: BrokenPipeError".
+    for command in (["icons"], ["suggest", "--users", "5"], ["schema"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "arch_draw", *command],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `head -1` does
+        _, stderr = process.communicate(timeout=60)
+        assert (process.returncode, stderr) in ((141, b""), (0, b"")), command
+
+
+@pytest.mark.parametrize("command", [["schema"], ["--version"], ["icons", "s3"]])
+def test_a_full_disk_on_standard_output_is_a_message(tmp_path: Path, command: list[str]):
+    # `schema >/dev/full` and `--version >/dev/full` ended with a Python traceback.
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "arch_draw", *command],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        3,
+        "cannot write to standard output: No space left on device\n",
+    )
+
+
+def test_new_without_a_name_is_a_usage_error(tmp_path: Path):
+    result = run_cli("new", "", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "new: '.' names no file; give the blueprint a name, e.g. shop\n",
+    )
