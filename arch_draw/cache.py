@@ -3,8 +3,11 @@ ARCH_DRAW_CACHE if set, else the user's cache directory. Losing it costs time on
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,7 +20,15 @@ def cache_root() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     except OSError:  # nowhere to keep things: a folder for this run only
-        return Path(tempfile.mkdtemp(prefix="arch-draw-cache-"))
+        return _for_this_run()
+
+
+@functools.cache
+def _for_this_run() -> Path:
+    """One folder per process, removed when it ends (one per call was left behind)."""
+    folder = Path(tempfile.mkdtemp(prefix="arch-draw-cache-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def key_of(folder: Path) -> str:

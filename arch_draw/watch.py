@@ -96,7 +96,15 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
     from . import build
 
     started = time.perf_counter()
-    report = build.build(folder, settings, lambda _done, _total, _name: None)
+    try:
+        report = build.build(folder, settings, lambda _done, _total, _name: None)
+    except ArchDrawError as error:  # a record that cannot be written, say: the watch goes on
+        say(f"{time.strftime('%H:%M:%S')} {folder} was not built:")
+        for line in error.lines():
+            say(line)
+        return {
+            path for source in build.find_blueprints(folder) for path in _inputs(source, settings)
+        }
     for failure in report.failures:
         for line in failure.problems:
             say(line)
@@ -106,6 +114,15 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
         f"{stamp} drew {', '.join(drawn) or 'nothing new'} in {time.perf_counter() - started:.2f} s"
     )
     return {path for task in report.tasks for path in _inputs(task.source, settings)}
+
+
+def _blueprints_in(folder: Path) -> list[Path]:
+    from . import build
+
+    try:
+        return build.find_blueprints(folder)
+    except ArchDrawError:  # gone, say: the folder itself is watched
+        return []
 
 
 def _inputs(path: Path, settings: Settings) -> list[Path]:

@@ -160,3 +160,20 @@ def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop
     while not watcher.lines.empty():
         left.append(watcher.lines.get())
     assert not [line for line in left if "KeyboardInterrupt" in line]
+
+
+def test_a_directory_watch_goes_on_when_its_record_cannot_be_written(tmp_path: Path):
+    # The watch ended (exit 3) when the build could not save its record.
+    (tmp_path / "blueprints").mkdir()
+    (tmp_path / "blueprints" / "shop.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
+    (tmp_path / "output" / ".arch-draw-build.json").mkdir(parents=True)
+    watcher = Watcher(tmp_path, "blueprints", "-f", "svg")
+    try:
+        watcher.next_line("was not built")
+        assert watcher.next_line("cannot write").startswith(
+            "cannot write output/.arch-draw-build.json"
+        )
+        assert watcher.process.poll() is None
+        assert watcher.stop() == 0
+    finally:
+        watcher.close()

@@ -424,3 +424,15 @@ def test_progress_is_shown_on_a_terminal(tmp_path: Path):
     text = shown.decode("utf-8")
     assert "\r\033[K[1/3] blueprints/" in text
     assert "\r\033[K[3/3] blueprints/" in text
+
+
+def test_without_a_usable_cache_a_build_leaves_no_folders_behind(tmp_path: Path):
+    # Each build left two arch-draw-cache-* folders in the temporary directory.
+    project(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "tmp").mkdir()
+    env = {"ARCH_DRAW_CACHE": str(tmp_path / "a-file" / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+    for _ in range(2):
+        result = build(tmp_path, "--force", env=env)
+        assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []
