@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from generate import blueprint
 
 from arch_draw.build.record import RECORD_NAME
@@ -239,37 +240,28 @@ def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
     assert (tmp_path / "output" / "other.svg").read_text() == "kept: someone edited it"
 
 
-def test_a_tampered_record_cannot_delete_files_outside_the_output(tmp_path: Path):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../victim.txt",  # outside the output directory
+        "index.md",  # docs folders hold drawings beside pages: a record naming one removed it
+    ],
+)
+def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path, name: str):
     project(tmp_path)
     build(tmp_path)
-    victim = tmp_path / "victim.txt"
+    victim = tmp_path / "output" / name
     victim.write_text("precious")
-    record_path = tmp_path / "output" / ".arch-draw-build.json"
+    record_path = tmp_path / "output" / RECORD_NAME
     record = json.loads(record_path.read_text())
-    # A commit claims a blueprint, now gone, drew ../victim.txt, with its true hash.
+    # A commit claims a blueprint, now gone, drew the file, with its true hash.
     digest = hashlib.sha256(b"precious").hexdigest()
-    record["blueprints"]["gone.yaml"] = {"inputs": "x", "outputs": {"../victim.txt": digest}}
+    record["blueprints"]["gone.yaml"] = {"inputs": "x", "outputs": {name: digest}}
     record_path.write_text(json.dumps(record))
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     assert victim.read_text() == "precious"
     assert "gone.yaml" not in json.loads(record_path.read_text())["blueprints"]
-
-
-def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path):
-    # Docs folders hold drawings beside pages: a record naming `index.md` removed it.
-    project(tmp_path)
-    build(tmp_path)
-    page = tmp_path / "output" / "index.md"
-    page.write_text("# The docs")
-    record_path = tmp_path / "output" / RECORD_NAME
-    record = json.loads(record_path.read_text())
-    digest = hashlib.sha256(b"# The docs").hexdigest()
-    record["blueprints"]["gone.yaml"] = {"inputs": "x", "outputs": {"index.md": digest}}
-    record_path.write_text(json.dumps(record))
-    result = build(tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert page.read_text() == "# The docs"
 
 
 def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):

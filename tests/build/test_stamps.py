@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from arch_draw import build
 from arch_draw.build.stamps import Known, load_stamps, observe
+from arch_draw.settings import Settings
 
 SETTINGS = {"formats": ["svg"], "languages": []}
 
@@ -57,20 +59,23 @@ def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.Mo
     assert load_stamps(tmp_path, SETTINGS).known(tmp_path / "a.yaml") is None
 
 
-def test_an_edit_saved_while_build_draws_is_not_lost(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    # The stamps were taken after drawing: an edit saved meanwhile was stamped as drawn,
-    # the next build said "current" and `build --check` passed on the old drawing.
-    from arch_draw import build
-    from arch_draw.settings import Settings
-
+@pytest.fixture
+def one_blueprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Settings]:
+    """A folder with one blueprint, `one.yaml`, built to `output/` as SVG."""
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "blueprints"
     folder.mkdir()
     source = folder / "one.yaml"
     source.write_text("title: Old\nnodes:\n  web: {type: ec2}\n")
-    settings = Settings(tmp_path / "output", ("svg",))
+    return folder, source, Settings(tmp_path / "output", ("svg",))
+
+
+def test_an_edit_saved_while_build_draws_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_blueprint: tuple[Path, Path, Settings]
+):
+    # The stamps were taken after drawing: an edit saved meanwhile was stamped as drawn,
+    # the next build said "current" and `build --check` passed on the old drawing.
+    folder, source, settings = one_blueprint
     drawing = build._run
 
     def draw_then_edit(tasks, settings):
@@ -94,18 +99,10 @@ def quiet(_done: int, _total: int, _name: str) -> None:
     """No progress lines."""
 
 
-def test_an_edit_after_a_forced_build_is_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_an_edit_after_a_forced_build_is_drawn(one_blueprint: tuple[Path, Path, Settings]):
     # A blueprint found unchanged by its stamp and drawn anyway (--force, or a lost record)
     # was stamped with its drawings alone: no edit of it was ever noticed again.
-    from arch_draw import build
-    from arch_draw.settings import Settings
-
-    monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
-    folder = tmp_path / "blueprints"
-    folder.mkdir()
-    source = folder / "one.yaml"
-    source.write_text("title: Old\nnodes:\n  web: {type: ec2}\n")
-    settings = Settings(tmp_path / "output", ("svg",))
+    folder, source, settings = one_blueprint
     build.build(folder, settings, quiet)
     build.build(folder, settings, quiet, force=True)
     source.write_text("title: New, longer\nnodes:\n  web: {type: ec2}\n")
@@ -120,9 +117,6 @@ def test_a_base_added_under_the_name_tried_first_takes_over(
 ):
     # `extends: base` reads base.yaml if it is there, else base.yml; adding base.yaml
     # later changed the drawing but not the stamp, so build said "current".
-    from arch_draw import build
-    from arch_draw.settings import Settings
-
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "blueprints"
     (folder / "lib").mkdir(parents=True)
@@ -140,9 +134,6 @@ def test_a_base_added_under_the_name_tried_first_takes_over(
 def test_a_link_turned_to_another_base_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # Stamps followed links once and kept the target: relinking base.yaml to another
     # file left the stamp matching, and build said "current" on the old drawing.
-    from arch_draw import build
-    from arch_draw.settings import Settings
-
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "blueprints"
     (folder / "v").mkdir(parents=True)
@@ -161,9 +152,6 @@ def test_two_folders_built_into_one_output_each_have_their_own_stamps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     # Stamps went by file name: b/x.yaml was taken for a/x.yaml, "current".
-    from arch_draw import build
-    from arch_draw.settings import Settings
-
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     for folder, title in (("a", "From A"), ("b", "From B")):
         (tmp_path / folder).mkdir()
