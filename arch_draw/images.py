@@ -189,8 +189,8 @@ def _svg_icon(svg: bytes) -> bytes:
 
 def _png_icon(png: bytes) -> bytes:
     """Checked to its end (every chunk's checksum: a truncated or corrupt file fails here,
-    where resvg would draw it blank), decoded, and drawn anew: its pixels only, no larger
-    than an icon is drawn."""
+    where resvg would draw it blank), decoded, and drawn anew: its pixels only, about as
+    large as an icon is drawn from."""
     import io
 
     from PIL import Image
@@ -201,6 +201,12 @@ def _png_icon(png: bytes) -> bytes:
     with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
         picture = image.convert("RGBA")
     picture.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
+    # A small icon is enlarged by a whole factor, each pixel a square: cairo drew no PNG
+    # at all for an icon one pixel wide or high (found by tests/test_fuzz.py).
+    factor = ICON_PIXELS // max(picture.size)
+    if factor > 1:
+        enlarged = (picture.width * factor, picture.height * factor)
+        picture = picture.resize(enlarged, Image.Resampling.NEAREST)
     drawn = io.BytesIO()
     picture.save(drawn, "PNG")
     return drawn.getvalue()

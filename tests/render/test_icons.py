@@ -52,13 +52,14 @@ def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
         ("aws.compute.EC2", "Our service"),
     ]
     drawn = draw(blueprint, ("svg", "png", "dot"))
-    square = icon_png(SQUARE)
-    names = [f"custom/{hashlib.sha256(data).hexdigest()[:16]}.png" for data in (ICON, square)]
+    prepared = [icon_png(ICON), icon_png(SQUARE)]  # what a drawing shows of each
+    names = [f"custom/{hashlib.sha256(data).hexdigest()[:16]}.png" for data in prepared]
     dot = drawn.outputs["dot"].decode()
     assert all(f'IMG SRC="{name}"' in dot for name in names)
     svg = drawn.outputs["svg"].decode()
-    for data in (ICON, square):
+    for data in prepared:
         assert base64.b64encode(data).decode() in svg
+    square = prepared[1]
     assert str(tmp_path) not in svg + dot
     assert png_size(square) == (128, 256)
 
