@@ -6,6 +6,7 @@ becomes its message and its exit code; no traceback reaches the user.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import signal
@@ -192,13 +193,29 @@ class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only in new
 def drawing_options(command: F) -> F:
     """-o, -f, -l, -j, --timeout and --limit, the options of every command that draws,
     handed to it as one `settings` (arch_draw.settings.Settings)."""
+
+    @functools.wraps(command)
+    def with_settings(
+        *args: Any, output_dir: Path, formats: tuple[str, ...], settings: Settings, **kwargs: Any
+    ) -> Any:
+        from .write import check_output_dir
+
+        check_output_dir(output_dir)
+        chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+        settings = dataclasses.replace(settings, output_dir=output_dir, formats=chosen)
+        return command(*args, settings=settings, **kwargs)
+
+    return output_options(layout_options(with_settings))  # type: ignore[return-value]
+
+
+def layout_options(command: F) -> F:
+    """-l, -j, --timeout and --limit, the options of every command that lays blueprints
+    out, handed to it as one `settings` (arch_draw.settings.Settings)."""
     from .settings import DEFAULT_TIMEOUT
 
     @functools.wraps(command)
     def with_settings(
         *args: Any,
-        output_dir: Path,
-        formats: tuple[str, ...],
         languages: tuple[str, ...],
         jobs: int,
         timeout: float,
@@ -207,13 +224,10 @@ def drawing_options(command: F) -> F:
     ) -> Any:
         from .limits import parse_limits
         from .settings import Settings
-        from .write import check_output_dir
 
-        check_output_dir(output_dir)
-        chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
         limits = parse_limits(limit_settings)
         settings = Settings(
-            output_dir, chosen, tuple(dict.fromkeys(languages)), limits, timeout, jobs
+            Path("output"), DEFAULT_FORMATS, tuple(dict.fromkeys(languages)), limits, timeout, jobs
         )
         return command(*args, settings=settings, **kwargs)
 
@@ -234,7 +248,7 @@ def drawing_options(command: F) -> F:
         show_default="all cores",
         help="Blueprints drawn at once.",
     )(decorated)
-    return output_options(language_option(decorated))  # type: ignore[return-value]
+    return language_option(decorated)  # type: ignore[return-value]
 
 
 def _name(signal_number: int) -> str:
@@ -475,6 +489,45 @@ def _report_check(report: build_module.Report, settings: Settings, reporter: Rep
         return EXIT_STALE
     reporter.info(f"all {len(report.tasks)} blueprints have current drawings")
     return 0
+
+
+LINT_EXIT_CODES_HELP = """\b
+Exit codes:
+  0  laid out (with --strict: and no defect found)
+  1  with --strict: some drawing has a defect
+  2  some blueprint is invalid (each problem printed as FILE:LINE:COL: message)
+  3  some blueprint could not be laid out"""
+
+
+@main.command(epilog=LINT_EXIT_CODES_HELP, short_help="Score how well drawings read.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit with 1 if any drawing has a defect.")
+@verbosity_options
+@reports_errors
+@layout_options
+def lint(
+    files: tuple[Path, ...], settings: Settings, strict: bool, quiet: bool, verbose: bool
+) -> None:
+    """Lay out each blueprint FILE, in each of its languages, and report what makes the
+    drawing hard to read: edges crossing, edges through nodes, labels under lines,
+    icons, borders or other labels, and edges crossing group borders needlessly; then a
+    line per drawing with its counts and measures. Nothing is drawn or written.
+
+    \b
+    Examples:
+      arch-draw lint blueprints/*.yaml
+      arch-draw lint mine.yaml --lang en --strict     # in a docs repository's CI
+    """
+    from .pipeline import lint_files
+
+    linted = lint_files(files, settings)
+    for item in linted:
+        if not quiet:
+            for defect in item.score.defects:
+                out(f"{item.name}: {defect.message}")
+        out(f"{item.name}: {item.score.summary()}")
+    if strict and any(item.score.defects for item in linted):
+        sys.exit(EXIT_STALE)
 
 
 @main.command(epilog=EXIT_CODES_HELP, short_help="Check blueprints; report every problem.")

@@ -24,6 +24,7 @@ from .validate import languages_of, validate
 if TYPE_CHECKING:
     from .isolate import Failed
     from .model import Blueprint
+    from .score import Score
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -165,6 +166,61 @@ def draw_isolated(
     if isinstance(outcome, Failed):
         raise RenderError("\n".join(outcome.lines))
     return outcome
+
+
+@dataclass(frozen=True)
+class Linted:
+    """A blueprint in one language, and the score of its layout."""
+
+    blueprint: Blueprint
+    score: Score
+
+    @property
+    def name(self) -> str:
+        """The blueprint's path, with the language when it is not the first."""
+        other = self.blueprint.language != self.blueprint.languages[0]
+        return (
+            f"{self.blueprint.path} ({self.blueprint.language})" if other else self.blueprint.path
+        )
+
+
+def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
+    """Lay out every blueprint, in each of its languages (or those asked for), and score
+    the layout (see arch_draw.score); nothing is drawn or written. Layouts are made in
+    child processes, as drawings are."""
+    from .isolate import Failed
+
+    documents = check_blueprints(dict.fromkeys(paths), limits=settings.limits)
+    blueprints = [
+        blueprint_in(document, language)
+        for document in documents
+        for language in _languages(document, settings.languages)
+    ]
+    scored: dict[int, Linted] = {}
+    failures: list[str] = []
+    jobs = list(enumerate(blueprints))
+    for (index, blueprint), outcome in draw_each(_lint_job, jobs, settings.jobs, settings.timeout):
+        if isinstance(outcome, Failed):
+            failures += [_located(blueprint.path, line) for line in outcome.lines]
+        else:
+            scored[index] = Linted(blueprint, outcome)
+    if failures:
+        raise RenderError("\n".join(failures))
+    return [scored[index] for index in sorted(scored)]
+
+
+def _languages(document: Document, wanted: Sequence[str]) -> list[str]:
+    """The languages to lay a blueprint out in: those asked for that it has, or all."""
+    own = languages_of(document.data)
+    return [language for language in wanted or own if language in own]
+
+
+def _lint_job(job: tuple[int, Blueprint], *, layout: int = 0) -> Score:
+    from .render import lay_out
+    from .score import score
+
+    _index, blueprint = job
+    return score(lay_out(blueprint, load_catalog(), layout=layout))
 
 
 def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:

@@ -17,8 +17,10 @@ from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
 from .icons import icons_of, prepared_for_png, write_custom
+from .scene import Scene, scene_of
 
-_GLYPH_FORMATS = ("png", "pdf")  # formats whose text Graphviz draws with local fonts
+# Formats whose text Graphviz draws, or measures for the scene, with local fonts.
+_GLYPH_FORMATS = ("png", "pdf", "json")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ def render(
         drawn, warnings = render_formats(dot, drawn_formats, image_dirs, layout=layout)
     embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
     return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
+
+
+def lay_out(blueprint: Blueprint, catalog: Catalog, *, layout: int = 0) -> Scene:
+    """Where everything of the drawing stands, laid out as every format draws it."""
+    return scene_of(render(blueprint, ("json",), catalog, layout=layout).outputs["json"])
 
 
 def prepare() -> None:

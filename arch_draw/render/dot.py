@@ -17,6 +17,7 @@ from ..colors import to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .labels import escape, html_lines, wrap
+from .scene import EDGE_ATTRIBUTE
 
 ICON_PORT = "icon"
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
@@ -126,7 +127,9 @@ class _DotWriter:
 
     def _edge_lines(self, edge: Edge) -> Iterator[str]:
         for source, target in itertools.product(edge.sources, edge.targets):
-            values = _edge_attributes(edge)
+            # Graphviz keeps an attribute it does not know, and draws nothing of it: the
+            # scene of the laid-out drawing (scene.py) tells the edges apart by it.
+            values = {**_edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
             if source in self.anchors:
                 values["ltail"] = cluster_name(source)
             if target in self.anchors:

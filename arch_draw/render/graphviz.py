@@ -20,7 +20,8 @@ from ..errors import RenderError
 
 # Graphviz plugins chosen explicitly: cairo for PNG and PDF (antialiased, with fonts
 # embedded in PDF), and the core SVG writer, whose text stays text.
-_RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core"}
+# JSON (with the xdot drawing operations) is the positioned layout itself, for the scene.
+_RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core", "json": b"json"}
 
 # The fontconfig inside the wheel is older than some systems' configuration files and
 # says so on every start; it is harmless and says nothing about the drawing.

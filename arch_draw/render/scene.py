@@ -1,0 +1,204 @@
+"""A laid-out drawing as plain geometry: where every icon, label, group border and line
+stands, read from Graphviz's own coordinates (its JSON output, which carries the xdot
+drawing operations).
+
+The scene knows nothing of Graphviz beyond this module: the layout score
+(arch_draw.score) reads it, and so can anything else that needs to know where things
+are. Coordinates are Graphviz's points, y pointing up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import styles
+
+Point = tuple[float, float]
+# How far a text reaches above and below its baseline, in font sizes (Noto Sans CJK).
+_ASCENT, _DESCENT = 0.88, 0.22
+_CURVE_STEPS = 8  # straight pieces per Bézier curve: plenty to tell crossings
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    def shrunk(self, by: float) -> Box:
+        return Box(self.left + by, self.bottom + by, self.right - by, self.top - by)
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.bottom < other.top
+            and other.bottom < self.top
+        )
+
+    def contains(self, point: Point) -> bool:
+        x, y = point
+        return self.left < x < self.right and self.bottom < y < self.top
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text as drawn."""
+
+    content: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A node (or a note), by its blueprint id; `icon` is where its icon is drawn."""
+
+    id: str
+    box: Box
+    icon: Box | None
+    texts: tuple[Text, ...]
+    note_of: str | None = None  # the element a note belongs to
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A group's box, by the group's id."""
+
+    id: str
+    box: Box
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """An edge as drawn, from `tail` to `head` (blueprint ids), as straight pieces.
+    `id` is the blueprint edge's id; a note's dotted link has `note_of` instead."""
+
+    id: str
+    tail: str
+    head: str
+    points: tuple[Point, ...]
+    texts: tuple[Text, ...]
+    note_of: str | None = None
+
+    @property
+    def length(self) -> float:
+        return sum(math.dist(a, b) for a, b in zip(self.points, self.points[1:], strict=False))
+
+
+@dataclass(frozen=True)
+class Scene:
+    box: Box
+    shapes: tuple[Shape, ...]
+    frames: tuple[Frame, ...]
+    lines: tuple[Line, ...]
+    texts: tuple[Text, ...]  # the title, caption and legend
+    icon_size: float = styles.ICON_SIZE
+
+
+EDGE_ATTRIBUTE = "arch_draw_edge"  # in the DOT: which blueprint edge a Graphviz edge draws
+
+
+def scene_of(layout_json: bytes) -> Scene:
+    """The scene of Graphviz's JSON output for arch-draw's DOT."""
+    graph = json.loads(layout_json)
+    objects: list[dict[str, Any]] = graph.get("objects", [])
+    names = {item["_gvid"]: str(item["name"]) for item in objects if "_gvid" in item}
+    shapes = tuple(_shape(item) for item in objects if "pos" in item and _drawn(item))
+    frames = tuple(
+        _frame(item) for item in objects if str(item.get("name", "")).startswith("cluster_")
+    )
+    lines = tuple(_line(edge, names) for edge in graph.get("edges", []))
+    return Scene(_box(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
+
+
+def _drawn(node: dict[str, Any]) -> bool:
+    return not str(node["name"]).endswith(".empty")  # an empty group's placeholder
+
+
+def _shape(node: dict[str, Any]) -> Shape:
+    x, y = _point(node["pos"])
+    width, height = float(node["width"]) * 72, float(node["height"]) * 72
+    box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+    name = str(node["name"])
+    note_of = name.removesuffix(".note") if name.endswith(".note") else None
+    icon = None if note_of else _icon_box(box)
+    return Shape(name, box, icon, tuple(_texts(node)), note_of)
+
+
+def _icon_box(node: Box) -> Box:
+    """A node is a table: its icon's cell on top, centred, the label's row below."""
+    size = styles.ICON_SIZE
+    middle = (node.left + node.right) / 2
+    return Box(middle - size / 2, node.top - size, middle + size / 2, node.top)
+
+
+def _frame(cluster: dict[str, Any]) -> Frame:
+    return Frame(
+        str(cluster["name"]).removeprefix("cluster_"), _box(cluster["bb"]), tuple(_texts(cluster))
+    )
+
+
+def _line(edge: dict[str, Any], names: dict[int, str]) -> Line:
+    tail, head = names.get(edge["tail"], ""), names.get(edge["head"], "")
+    points = tuple(_curve_points(edge.get("_draw_", [])))
+    texts = tuple(_texts(edge))
+    if EDGE_ATTRIBUTE in edge:
+        return Line(str(edge[EDGE_ATTRIBUTE]), tail, head, points, texts)
+    return Line("", tail, head, points, texts, note_of=tail)  # a note's dotted link
+
+
+def _texts(item: dict[str, Any]) -> Iterator[Text]:
+    """Each line of text an object draws, from the xdot `T` operations of its label."""
+    size = 14.0
+    for operation in item.get("_ldraw_", []):
+        if operation.get("op") == "F":
+            size = float(operation["size"])
+        elif operation.get("op") == "T":
+            x, y = operation["pt"]
+            width = float(operation["width"])
+            left = {"l": x, "c": x - width / 2, "r": x - width}[operation.get("align", "c")]
+            box = Box(left, y - _DESCENT * size, left + width, y + _ASCENT * size)
+            yield Text(str(operation["text"]), box)
+
+
+def _curve_points(operations: Sequence[dict[str, Any]]) -> Iterator[Point]:
+    """The line's Bézier curves (xdot `b` operations) as points along them."""
+    for operation in operations:
+        if operation.get("op") not in ("b", "B"):
+            continue
+        controls = [(float(x), float(y)) for x, y in operation["points"]]
+        yield controls[0]
+        for start in range(0, len(controls) - 3, 3):
+            yield from _bezier(controls[start : start + 4])
+
+
+def _bezier(controls: Sequence[Point]) -> Iterator[Point]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = controls
+    for step in range(1, _CURVE_STEPS + 1):
+        t = step / _CURVE_STEPS
+        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+        yield (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def _point(text: str) -> Point:
+    x, y = text.split(",")[:2]
+    return float(x), float(y)
+
+
+def _box(text: str) -> Box:
+    left, bottom, right, top = (float(part) for part in text.split(","))
+    return Box(left, bottom, right, top)

@@ -1,0 +1,315 @@
+"""How well a drawing reads, measured on its laid-out scene (render.scene): the defects a
+reader trips over, each named, and a few measures of its shape.
+
+Defects:
+- two edges crossing;
+- an edge running through a node's icon (not its own ends');
+- a label overlapping another label, an icon, a line or a group's border;
+- an edge crossing a group's border more often than its ends require (an edge between
+  two nodes of one group need not leave it).
+
+Measures: how long edges are, in icon sizes; how much canvas each node takes, in icon
+squares; the drawing's proportions. All of it is plain geometry on Graphviz's own
+coordinates, so the score says what the drawing shows, in every format.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .render.scene import Box, Line, Point, Scene, Text
+
+# Tolerances, in points: a line touching a label's or icon's outline is not through it;
+# edges meet at the node they end at without crossing, and two leaving one side of a node
+# run side by side for a while, touching as their curves part.
+_TEXT_MARGIN = 1.0
+_ICON_MARGIN = 4.0  # icons have a transparent margin inside their cell
+_END_RADIUS = 3.0
+_SHARED_END_RADIUS = 24.0
+_BORDER_BAND = 1.0
+_SHOWN_CHARACTERS = 40
+
+Segment = tuple[Point, Point]
+
+
+@dataclass(frozen=True)
+class Defect:
+    kind: str  # one of KINDS
+    message: str
+
+
+KINDS = ("crossing", "through node", "label", "border")
+
+
+@dataclass(frozen=True)
+class Score:
+    defects: tuple[Defect, ...]
+    crossings: int
+    through_nodes: int
+    labels_overlapped: int  # labels with anything over them: a line, a border, a label, an icon
+    needless_border_crossings: int
+    edge_length: float  # mean, in icon sizes
+    longest_edge: float  # in icon sizes
+    area_per_node: float  # in icon squares
+    aspect: float  # width / height
+
+    def summary(self) -> str:
+        counted = ", ".join(
+            f"{count} {one if count == 1 else many}"
+            for count, one, many in (
+                (self.crossings, "crossing", "crossings"),
+                (self.through_nodes, "edge through nodes", "edges through nodes"),
+                (self.labels_overlapped, "label overlapped", "labels overlapped"),
+                (
+                    self.needless_border_crossings,
+                    "needless border crossing",
+                    "needless border crossings",
+                ),
+            )
+        )
+        return (
+            f"{counted}; edges {self.edge_length:.1f} icons long on average (longest"
+            f" {self.longest_edge:.1f}), {self.area_per_node:.0f} icon squares per node,"
+            f" {self.aspect:.2f} wide for 1 high"
+        )
+
+
+def score(scene: Scene) -> Score:
+    """Every defect of the scene, and its measures."""
+    labels = list(_labels(scene))
+    edges = [line for line in scene.lines if line.note_of is None]
+    crossings = list(_crossings(scene.lines))
+    through = list(_through_nodes(scene))
+    overlaps = list(_label_overlaps(scene, labels))
+    borders = list(_border_crossings(scene))
+    lengths = [line.length / scene.icon_size for line in edges] or [0.0]
+    nodes = [shape for shape in scene.shapes if shape.note_of is None]
+    area = scene.box.width * scene.box.height / scene.icon_size**2
+    return Score(
+        defects=tuple(defect for defect, _count in [*crossings, *through, *overlaps, *borders]),
+        crossings=sum(count for _defect, count in crossings),
+        through_nodes=len(through),
+        labels_overlapped=len({text for _defect, text in overlaps}),
+        needless_border_crossings=sum(count for _defect, count in borders),
+        edge_length=sum(lengths) / len(lengths),
+        longest_edge=max(lengths),
+        area_per_node=area / max(1, len(nodes)),
+        aspect=scene.box.width / scene.box.height if scene.box.height else 0.0,
+    )
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _line_name(line: Line) -> str:
+    return f"the note link of '{line.note_of}'" if line.note_of else f"edge '{line.id}'"
+
+
+def _label_name(text: Text) -> str:
+    shown = text.content
+    if len(shown) > _SHOWN_CHARACTERS:
+        shown = shown[: _SHOWN_CHARACTERS - 3] + "..."
+    return f"label '{shown}'"
+
+
+@dataclass(frozen=True)
+class _Label:
+    text: Text
+    owner: str  # what it belongs to: a node, note, group, edge, or the title
+
+
+def _labels(scene: Scene) -> Iterator[_Label]:
+    for shape in scene.shapes:
+        yield from (_Label(text, f"node:{shape.id}") for text in shape.texts)
+    for frame in scene.frames:
+        yield from (_Label(text, f"group:{frame.id}") for text in frame.texts)
+    for number, line in enumerate(scene.lines):
+        yield from (_Label(text, f"line:{number}") for text in line.texts)
+    yield from (_Label(text, "title") for text in scene.texts)
+
+
+# --- edges crossing each other -------------------------------------------------------------
+
+
+def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
+    pieces = [(_segments(line), _bounds(line.points)) for line in lines]
+    for (first, (one, one_box)), (second, (other, other_box)) in itertools.combinations(
+        zip(lines, pieces, strict=True), 2
+    ):
+        if not one_box.overlaps(other_box):
+            continue
+        ends = _ends_around(first, second)
+        count = sum(
+            1
+            for a, b in itertools.product(one, other)
+            if (point := _intersection(a, b)) and not _near_any(point, ends)
+        )
+        if count:
+            times = "" if count == 1 else f" {count} times"
+            message = f"{_line_name(first)} crosses {_line_name(second)}{times}"
+            yield Defect("crossing", message), count
+
+
+def _ends_around(first: Line, second: Line) -> list[tuple[Point, float]]:
+    """The ends of two lines, each with the distance from it within which the two do not
+    count as crossing: wider where both end at one point."""
+    ends = [end for line in (first, second) for end in (line.points[:1] + line.points[-1:])]
+    return [
+        (
+            end,
+            _SHARED_END_RADIUS
+            if sum(math.dist(end, other) <= 1 for other in ends) > 1
+            else _END_RADIUS,
+        )
+        for end in ends
+    ]
+
+
+def _near_any(point: Point, ends: Sequence[tuple[Point, float]]) -> bool:
+    return any(math.dist(point, end) <= radius for end, radius in ends)
+
+
+# --- edges through nodes -------------------------------------------------------------------
+
+
+def _through_nodes(scene: Scene) -> Iterator[tuple[Defect, int]]:
+    icons = [(shape.id, shape.icon.shrunk(_ICON_MARGIN)) for shape in scene.shapes if shape.icon]
+    for line in scene.lines:
+        own = {line.tail, line.head}
+        for node_id, icon in icons:
+            if node_id not in own and _runs_through(line, icon):
+                yield Defect("through node", f"{_line_name(line)} runs through node '{node_id}'"), 1
+
+
+def _runs_through(line: Line, box: Box) -> bool:
+    return _bounds(line.points).overlaps(box) and any(
+        _segment_meets_box(segment, box) for segment in _segments(line)
+    )
+
+
+# --- labels overlapped ---------------------------------------------------------------------
+
+
+def _label_overlaps(scene: Scene, labels: Sequence[_Label]) -> Iterator[tuple[Defect, Text]]:
+    """Each overlap as a defect, with the label it is about (to count labels once)."""
+    for first, second in itertools.combinations(labels, 2):
+        if first.owner != second.owner and _shrunk(first.text).overlaps(_shrunk(second.text)):
+            message = f"{_label_name(first.text)} overlaps {_label_name(second.text)}"
+            yield Defect("label", message), first.text
+    for label in labels:
+        yield from _label_over_icons(scene, label)
+        yield from _label_under_lines(scene, label)
+        yield from _label_on_borders(scene, label)
+
+
+def _label_over_icons(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
+    box = _shrunk(label.text)
+    for shape in scene.shapes:
+        own = label.owner == f"node:{shape.id}"
+        if shape.icon and not own and box.overlaps(shape.icon.shrunk(_ICON_MARGIN)):
+            message = f"{_label_name(label.text)} overlaps the icon of node '{shape.id}'"
+            yield Defect("label", message), label.text
+
+
+def _label_under_lines(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
+    box = _shrunk(label.text)
+    for line in scene.lines:
+        if _runs_through(line, box):
+            message = f"{_line_name(line)} runs through {_label_name(label.text)}"
+            yield Defect("label", message), label.text
+
+
+def _label_on_borders(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
+    box = _shrunk(label.text)
+    for frame in scene.frames:
+        inside = (
+            frame.box.left < box.left
+            and box.right < frame.box.right
+            and frame.box.bottom < box.bottom
+            and box.top < frame.box.top
+        )
+        if box.overlaps(frame.box) and not inside:
+            message = f"{_label_name(label.text)} overlaps the border of group '{frame.id}'"
+            yield Defect("label", message), label.text
+
+
+def _shrunk(text: Text) -> Box:
+    return text.box.shrunk(_TEXT_MARGIN)
+
+
+# --- group borders -------------------------------------------------------------------------
+
+
+def _border_crossings(scene: Scene) -> Iterator[tuple[Defect, int]]:
+    """Edges crossing a group's border more often than their ends require: once if one
+    end is inside and the other outside, else not at all."""
+    for line in scene.lines:
+        if line.note_of or len(line.points) < 2:
+            continue
+        for frame in scene.frames:
+            if not _bounds(line.points).overlaps(frame.box):
+                continue
+            sides = [side for side in (_side(point, frame.box) for point in line.points) if side]
+            changes = sum(1 for a, b in itertools.pairwise(sides) if a != b)
+            needed = int(bool(sides) and sides[0] != sides[-1])
+            if changes > needed:
+                extra = changes - needed
+                message = (
+                    f"{_line_name(line)} crosses the border of group '{frame.id}'"
+                    f" {extra} more times than it must"
+                )
+                yield Defect("border", message), extra
+
+
+def _side(point: Point, box: Box) -> str:
+    """'in', 'out', or '' on the border itself (an edge ending at a group stops there)."""
+    if box.shrunk(_BORDER_BAND).contains(point):
+        return "in"
+    outer = box.shrunk(-_BORDER_BAND)
+    return "" if outer.contains(point) else "out"
+
+
+# --- geometry ------------------------------------------------------------------------------
+
+
+def _segments(line: Line) -> list[Segment]:
+    return list(itertools.pairwise(line.points))
+
+
+def _bounds(points: Sequence[Point]) -> Box:
+    if not points:
+        return Box(0, 0, 0, 0)
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _intersection(first: Segment, second: Segment) -> Point | None:
+    """Where two segments cross, each counted from its start up to (not including) its
+    end, so that a crossing at the joint of two pieces is counted once."""
+    (x1, y1), (x2, y2) = first
+    (x3, y3), (x4, y4) = second
+    denominator = (x2 - x1) * (y4 - y3) - (y2 - y1) * (x4 - x3)
+    if denominator == 0:
+        return None  # parallel
+    t = ((x3 - x1) * (y4 - y3) - (y3 - y1) * (x4 - x3)) / denominator
+    u = ((x3 - x1) * (y2 - y1) - (y3 - y1) * (x2 - x1)) / denominator
+    if 0 <= t < 1 and 0 <= u < 1:
+        return (x1 + t * (x2 - x1), y1 + t * (y2 - y1))
+    return None
+
+
+def _segment_meets_box(segment: Segment, box: Box) -> bool:
+    (x1, y1), (x2, y2) = segment
+    if box.contains((x1, y1)) or box.contains((x2, y2)):
+        return True
+    corners = [
+        (box.left, box.bottom),
+        (box.right, box.bottom),
+        (box.right, box.top),
+        (box.left, box.top),
+    ]
+    edges = zip(corners, [*corners[1:], corners[0]], strict=True)
+    return any(_intersection(segment, edge) for edge in edges)
