@@ -421,7 +421,7 @@ def build(
     started = time.perf_counter()
     report = builder.build(
         blueprint_dir,
-        settings,
+        dataclasses.replace(settings, measure=verbose),
         _progress_line(),
         force=force,
         waiting=lambda: reporter.info(
@@ -454,6 +454,8 @@ def _report_build(report: build_module.Report, reporter: Reporter, seconds: floa
             reporter.info(f"{result.task.display}: Graphviz: {warning}")
         if not result.exit_code:
             reporter.detail(f"{result.task.display}: drawn in {result.seconds:.2f} s")
+            for line in result.scores:
+                reporter.detail(f"{result.task.display}: {line}")
     for path in report.removed:
         reporter.info(f"removed {path} (no longer drawn)")
     drawn = [result for result in report.results if not result.exit_code]

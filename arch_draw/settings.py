@@ -20,6 +20,7 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = 1  # blueprints drawn at once
+    measure: bool = False  # score each drawing's layout too (build -v)
 
     def fingerprinted(self) -> dict[str, object]:
         """What, besides the files, changes the drawings (limits, time and jobs do not)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -439,4 +440,44 @@ def test_new_without_a_name_is_a_usage_error(tmp_path: Path):
     assert (result.returncode, result.stderr) == (
         2,
         "new: '.' names no file; give the blueprint a name, e.g. shop\n",
+    )
+
+
+K33 = (
+    "title: K33\nnodes:\n"
+    + "".join(f"  {side}{number}: {{type: ec2}}\n" for side in "ab" for number in range(3))
+    + "edges:\n"
+    + "".join(f"  e{a}{b}: {{from: a{a}, to: b{b}}}\n" for a in range(3) for b in range(3))
+)
+
+
+def test_lint_names_each_defect_and_sums_each_drawing_up(tmp_path: Path):
+    (tmp_path / "k33.yaml").write_text(K33)
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "tidy.yaml")
+    result = run_cli("lint", "k33.yaml", "tidy.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    *defects, k33, tidy = result.stdout.splitlines()
+    assert defects
+    assert all(
+        re.fullmatch(r"k33\.yaml: edge 'e\d\d' crosses edge 'e\d\d'( \d times)?", line)
+        for line in defects
+    )
+    crossings = re.match(r"k33\.yaml: (\d+) crossings, 0 edges through nodes, ", k33)
+    assert crossings is not None
+    assert int(crossings[1]) >= 9
+    assert tidy.startswith("tidy.yaml: 0 crossings, 0 edges through nodes, 0 labels overlapped,")
+    assert not (tmp_path / "output").exists()  # nothing drawn
+
+
+def test_lint_strict_fails_on_a_defect_for_documentation_ci(tmp_path: Path):
+    (tmp_path / "k33.yaml").write_text(K33)
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "tidy.yaml")
+    assert run_cli("lint", "k33.yaml", "--strict", cwd=tmp_path).returncode == 1
+    tidy = run_cli("lint", "tidy.yaml", "--strict", "-q", cwd=tmp_path)
+    assert (tidy.returncode, tidy.stdout.count("\n")) == (0, 1)  # -q: the summary only
+    (tmp_path / "typo.yaml").write_text("title: T\nnodes:\n  a: {type: ec3}\n")
+    typo = run_cli("lint", "typo.yaml", "k33.yaml", cwd=tmp_path)
+    assert (typo.returncode, typo.stdout) == (2, "")
+    assert typo.stderr == (
+        "typo.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)\n"
     )

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, UsageError
 from ..files import led_out, resolved
@@ -22,6 +23,9 @@ from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
 from .stamps import Observed, Stamps, load_stamps, observe
+
+if TYPE_CHECKING:
+    from ..model import Blueprint
 
 BLUEPRINT_SUFFIXES = (".yaml", ".yml")
 
@@ -53,6 +57,7 @@ class Result:
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
     files: dict[Path, bytes] = field(default_factory=dict)  # drawn, not yet written
+    scores: tuple[str, ...] = ()  # each language's layout score, when measured
 
 
 @dataclass
@@ -307,12 +312,17 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     started = time.perf_counter()
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
+    scores: list[str] = []
+    # With `measure`, the layout itself comes back too (as JSON), to be scored.
+    formats = (*settings.formats, "json") if settings.measure else settings.formats
     try:
         document = check_blueprint(task.source, task.display, limits=settings.limits)
         own = languages_of(document.data)
         for language in [lang for lang in settings.languages or own if lang in own]:
             blueprint = blueprint_in(document, language)
-            drawn = draw(blueprint, settings.formats, layout=layout)
+            drawn = draw(blueprint, formats, layout=layout)
+            if settings.measure:
+                scores.append(_scored(blueprint, drawn.outputs.pop("json")))
             paths = output_paths(blueprint, settings.output_dir, settings.formats)
             files.update((paths[fmt], data) for fmt, data in drawn.outputs.items())
             warnings += drawn.warnings
@@ -322,7 +332,18 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
         message = f"{task.display}: internal error: {type(error).__name__}: {error}"
         return Result(task, problems=(message,), exit_code=EXIT_DRAW_FAILED)
     seconds = time.perf_counter() - started
-    return Result(task, warnings=tuple(warnings), seconds=seconds, files=files)
+    return Result(
+        task, warnings=tuple(warnings), seconds=seconds, files=files, scores=tuple(scores)
+    )
+
+
+def _scored(blueprint: Blueprint, layout_json: bytes) -> str:
+    """`(ko) 3 crossings, ...`: the score of a drawing, in one line."""
+    from ..render.scene import scene_of
+    from ..score import score
+
+    language = "" if blueprint.language == blueprint.languages[0] else f"({blueprint.language}) "
+    return language + score(scene_of(layout_json)).summary()
 
 
 def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Path]:

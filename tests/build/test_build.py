@@ -428,3 +428,19 @@ def test_without_a_usable_cache_a_build_leaves_no_folders_behind(tmp_path: Path)
         result = build(tmp_path, "--force", env=env)
         assert result.returncode == 0, result.stderr
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_build_v_prints_each_drawings_layout_score(tmp_path: Path):
+    project(tmp_path)
+    result = build(tmp_path, "-v")
+    assert result.returncode == 0, result.stderr
+    scores = sorted(line for line in result.stderr.splitlines() if "icon squares per node" in line)
+    assert [line.split(": ")[0] for line in scores] == [
+        "blueprints/one.yaml",
+        "blueprints/one.yaml",
+        "blueprints/other.yaml",
+        "blueprints/two.yaml",
+        "blueprints/two.yaml",
+    ]
+    assert scores[0].startswith("blueprints/one.yaml: (ko) 0 crossings, 0 edges through nodes,")
+    assert "icon squares per node" not in build(tmp_path, "--force").stderr  # -v only
