@@ -135,22 +135,31 @@ def _labels(scene: Scene) -> Iterator[_Label]:
 
 
 def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
-    pieces = [(_segments(line), _bounds(line.points)) for line in lines]
-    for (first, (one, one_box)), (second, (other, other_box)) in itertools.combinations(
-        zip(lines, pieces, strict=True), 2
-    ):
+    for first, second in itertools.combinations(lines, 2):
+        one_box, other_box = first.bounds, second.bounds
         if not one_box.overlaps(other_box):
             continue
         ends = _ends_around(first, second)
+        # Only the pieces of each line within the other's bounds can meet it.
+        near_one = _pieces_within(first, other_box)
+        near_other = _pieces_within(second, one_box)
         count = sum(
             1
-            for a, b in itertools.product(one, other)
+            for a, b in itertools.product(near_one, near_other)
             if (point := _intersection(a, b)) and not _near_any(point, ends)
         )
         if count:
             times = "" if count == 1 else f" {count} times"
             message = f"{_line_name(first)} crosses {_line_name(second)}{times}"
             yield Defect("crossing", message), count
+
+
+def _pieces_within(line: Line, box: Box) -> list[Segment]:
+    return [
+        piece
+        for piece, bounds in zip(line.pieces, line.piece_bounds, strict=True)
+        if bounds.overlaps(box)
+    ]
 
 
 def _ends_around(first: Line, second: Line) -> list[tuple[Point, float]]:
@@ -185,8 +194,9 @@ def _through_nodes(scene: Scene) -> Iterator[tuple[Defect, int]]:
 
 
 def _runs_through(line: Line, box: Box) -> bool:
-    return _bounds(line.points).overlaps(box) and any(
-        _segment_meets_box(segment, box) for segment in _segments(line)
+    return line.bounds.overlaps(box) and any(
+        bounds.overlaps(box) and _segment_meets_box(piece, box)
+        for piece, bounds in zip(line.pieces, line.piece_bounds, strict=True)
     )
 
 
@@ -250,7 +260,7 @@ def _border_crossings(scene: Scene) -> Iterator[tuple[Defect, int]]:
         if line.note_of or len(line.points) < 2:
             continue
         for frame in scene.frames:
-            if not _bounds(line.points).overlaps(frame.box):
+            if not line.bounds.overlaps(frame.box):
                 continue
             sides = [side for side in (_side(point, frame.box) for point in line.points) if side]
             changes = sum(1 for a, b in itertools.pairwise(sides) if a != b)
@@ -273,17 +283,6 @@ def _side(point: Point, box: Box) -> str:
 
 
 # --- geometry ------------------------------------------------------------------------------
-
-
-def _segments(line: Line) -> list[Segment]:
-    return list(itertools.pairwise(line.points))
-
-
-def _bounds(points: Sequence[Point]) -> Box:
-    if not points:
-        return Box(0, 0, 0, 0)
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return Box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _intersection(first: Segment, second: Segment) -> Point | None:

@@ -14,6 +14,8 @@ one run to the next. `--quick` measures fewer times (for a smoke test, not for n
 5. png          where PNG time goes: layout, the canvas, the icons
 6. hostile      refusing files crafted to expand (YAML aliases, merges, deep nesting): time and
                 peak memory, beside reading a small valid blueprint
+7. layout       the layout score (arch-draw lint) of every shipped blueprint in each of its
+                languages, of the test fixtures and of synthetic blueprints; what scoring costs
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent  # the checkout: its blueprints and test fixtures
 sys.path.insert(0, str(HERE))
 
 from generate import (  # noqa: E402  (a sibling script, not a package)
@@ -496,6 +499,50 @@ def _hostile_run(work: Path, path: Path, repeat: int) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in results) for key in ("seconds", "peak_kib")}
 
 
+def layout(work: Path, repeat: int) -> list[Row]:
+    """How well each drawing reads, by arch-draw's own layout score."""
+    from arch_draw.pipeline import lint_files
+    from arch_draw.settings import Settings
+
+    synthetic = [write_blueprint(work, nodes, f"synthetic-{nodes}") for nodes in (20, 50, 100)]
+    fixtures = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
+    paths = [*sorted((ROOT / "blueprints").glob("*.yaml")), *fixtures, *synthetic]
+    settings = Settings(work / "output", jobs=os.cpu_count() or 1)
+    rows = []
+    for item in lint_files(paths, settings):
+        found = item.score
+        counts = (
+            f"{found.crossings} crossings, {found.through_nodes} through nodes,"
+            f" {found.labels_overlapped} labels, {found.needless_border_crossings} borders"
+        )
+        shape = (
+            f"edges {found.edge_length:.1f} icons (longest {found.longest_edge:.1f}),"
+            f" {found.area_per_node:.0f} icon squares a node, {found.aspect:.2f}:1"
+        )
+        rows.append((f"7 layout {Path(item.name).name}", shape, "-", counts, "(reported)"))
+    return [*rows, _scoring_cost(repeat)]
+
+
+def _scoring_cost(repeat: int) -> Row:
+    """Scoring a laid-out drawing, beside laying it out (the largest shipped blueprint)."""
+    from arch_draw.catalog import load_catalog
+    from arch_draw.pipeline import load_blueprint
+    from arch_draw.render import lay_out
+    from arch_draw.score import score
+
+    blueprint = load_blueprint(ROOT / "blueprints" / "users-over-100k.yaml")
+    scene = lay_out(blueprint, load_catalog())
+    laying_out = median_seconds(lambda: lay_out(blueprint, load_catalog()), repeat)
+    scoring = median_seconds(lambda: score(scene), repeat)
+    return (
+        "7 scoring vs laying out (users-over-100k)",
+        f"{scoring:.3f} s",
+        f"{laying_out:.3f} s layout",
+        f"{scoring / laying_out:.2f}",
+        "(reported)",
+    )
+
+
 BENCHMARKS: dict[str, Callable[[Path, int], list[Row]]] = {
     "multiformat": multiformat,
     "overhead": overhead,
@@ -503,6 +550,7 @@ BENCHMARKS: dict[str, Callable[[Path, int], list[Row]]] = {
     "scale": scale,
     "png": png,
     "hostile": hostile,
+    "layout": layout,
 }
 
 

@@ -122,3 +122,19 @@ def test_a_label_on_a_border_or_over_another_is_found():
         "label 'Private subnet' overlaps label 'SQL'",
         "label 'promoted if the Master fails' overlaps the border of group 'private_a'",
     ]
+
+
+def test_a_node_named_like_a_graphviz_cluster_is_a_node(tmp_path: Path):
+    # `cluster_endpoint` was taken for a group's box: KeyError, an internal error.
+    scene = laid_out(
+        tmp_path,
+        """
+        title: T
+        groups:
+          cluster: {kind: generic}
+        nodes:
+          cluster_endpoint: {type: aws.network.Endpoint, in: cluster}
+        """,
+    )
+    assert [shape.id for shape in scene.shapes] == ["cluster_endpoint"]
+    assert [frame.id for frame in scene.frames] == ["cluster"]

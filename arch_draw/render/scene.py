@@ -9,6 +9,8 @@ are. Coordinates are Graphviz's points, y pointing up.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import math
 from collections.abc import Iterator, Sequence
@@ -96,7 +98,29 @@ class Line:
 
     @property
     def length(self) -> float:
-        return sum(math.dist(a, b) for a, b in zip(self.points, self.points[1:], strict=False))
+        return sum(math.dist(a, b) for a, b in self.pieces)
+
+    @functools.cached_property
+    def pieces(self) -> tuple[tuple[Point, Point], ...]:
+        """The straight pieces between its points (worked out once: a drawing's every
+        label and icon is checked against every line)."""
+        return tuple(itertools.pairwise(self.points))
+
+    @functools.cached_property
+    def bounds(self) -> Box:
+        return bounds_of(self.points)
+
+    @functools.cached_property
+    def piece_bounds(self) -> tuple[Box, ...]:
+        return tuple(bounds_of(piece) for piece in self.pieces)
+
+
+def bounds_of(points: Sequence[Point]) -> Box:
+    """The smallest box around the points."""
+    if not points:
+        return Box(0, 0, 0, 0)
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return Box(min(xs), min(ys), max(xs), max(ys))
 
 
 @dataclass(frozen=True)
@@ -118,9 +142,9 @@ def scene_of(layout_json: bytes) -> Scene:
     objects: list[dict[str, Any]] = graph.get("objects", [])
     names = {item["_gvid"]: str(item["name"]) for item in objects if "_gvid" in item}
     shapes = tuple(_shape(item) for item in objects if "pos" in item and _drawn(item))
-    frames = tuple(
-        _frame(item) for item in objects if str(item.get("name", "")).startswith("cluster_")
-    )
+    # Subgraphs have a bounding box where nodes have a position: a node's id may begin
+    # with "cluster_" too (`cluster_endpoint`).
+    frames = tuple(_frame(item) for item in objects if "bb" in item and "pos" not in item)
     lines = tuple(_line(edge, names) for edge in graph.get("edges", []))
     return Scene(_box(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
 
