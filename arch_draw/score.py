@@ -57,24 +57,35 @@ class Score:
     aspect: float  # width / height
 
     def summary(self) -> str:
-        counted = ", ".join(
-            f"{count} {one if count == 1 else many}"
-            for count, one, many in (
-                (self.crossings, "crossing", "crossings"),
-                (self.through_nodes, "edge through nodes", "edges through nodes"),
-                (self.labels_overlapped, "label overlapped", "labels overlapped"),
-                (
-                    self.needless_border_crossings,
-                    "needless border crossing",
-                    "needless border crossings",
-                ),
-            )
+        """The counts and the measures, in a line for people."""
+        counted = _counted(
+            (self.crossings, "crossing", "crossings"),
+            (self.through_nodes, "edge through nodes", "edges through nodes"),
+            (self.labels_overlapped, "label overlapped", "labels overlapped"),
+            (
+                self.needless_border_crossings,
+                "needless border crossing",
+                "needless border crossings",
+            ),
         )
         return (
             f"{counted}; edges {self.edge_length:.1f} icons long on average (longest"
             f" {self.longest_edge:.1f}), {self.area_per_node:.0f} icon squares per node,"
             f" {self.aspect:.2f} wide for 1 high"
         )
+
+    def brief(self) -> str:
+        """The counts alone, short enough for a table."""
+        return _counted(
+            (self.crossings, "crossing", "crossings"),
+            (self.through_nodes, "through nodes", "through nodes"),
+            (self.labels_overlapped, "label", "labels"),
+            (self.needless_border_crossings, "border", "borders"),
+        )
+
+
+def _counted(*counts: tuple[int, str, str]) -> str:
+    return ", ".join(f"{count} {one if count == 1 else many}" for count, one, many in counts)
 
 
 def score(scene: Scene) -> Score:

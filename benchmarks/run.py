@@ -511,15 +511,11 @@ def layout(work: Path, repeat: int) -> list[Row]:
     rows = []
     for item in lint_files(paths, settings):
         found = item.score
-        counts = (
-            f"{found.crossings} crossings, {found.through_nodes} through nodes,"
-            f" {found.labels_overlapped} labels, {found.needless_border_crossings} borders"
-        )
         shape = (
             f"edges {found.edge_length:.1f} icons (longest {found.longest_edge:.1f}),"
             f" {found.area_per_node:.0f} icon squares a node, {found.aspect:.2f}:1"
         )
-        rows.append((f"7 layout {Path(item.name).name}", shape, "-", counts, "(reported)"))
+        rows.append((f"7 layout {Path(item.name).name}", shape, "-", found.brief(), "(reported)"))
     return [*rows, _scoring_cost(repeat)]
 
 

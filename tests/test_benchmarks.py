@@ -39,3 +39,20 @@ def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
         "| 5 PNG: share of the icons",
         "| 5 PNG: share of a blank canvas as large",
     ]
+
+
+def test_the_layout_benchmark_scores_every_shipped_blueprint_in_each_language():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "layout"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    names = [line.split(" | ")[0].removeprefix("| ") for line in result.stdout.splitlines()[4:]]
+    shipped = sorted(path.name for path in (ROOT / "blueprints").glob("*.yaml"))
+    for name in shipped:  # every shipped blueprint is bilingual
+        assert f"7 layout {name}" in names
+        assert f"7 layout {name} (ko)" in names
+    assert names[-1] == "7 scoring vs laying out (users-over-100k)"

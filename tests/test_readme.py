@@ -134,3 +134,24 @@ def test_the_pre_commit_example_names_the_shipped_hooks():
     named = re.findall(r"- id: (\S+)", example)
     assert named == ["arch-draw-validate", "arch-draw-check"]
     assert all(f"- id: {hook}\n" in hooks for hook in named)
+
+
+def test_the_lint_example_is_what_arch_draw_prints():
+    (example,) = [block for block in fenced("text") if block.startswith("$ arch-draw lint")]
+    command, *printed = example.splitlines()
+    result = run_cli(*shlex.split(command.removeprefix("$ arch-draw ")), cwd=ROOT)
+    assert (result.returncode, result.stdout.splitlines()) == (0, printed)
+
+
+def test_the_score_table_is_benchmark_7s():
+    """The README's table of the shipped drawings' scores is what they score now."""
+    from arch_draw.pipeline import lint_files
+    from arch_draw.settings import Settings
+
+    table = {}
+    for item in lint_files(sorted(BLUEPRINTS.glob("*.yaml")), Settings(ROOT / "output", jobs=2)):
+        table.setdefault(Path(item.blueprint.path).stem, []).append(item.score.brief())
+    rows = [
+        f"| {name} | {english} | {korean} |" for name, (english, korean) in sorted(table.items())
+    ]
+    assert "\n".join(rows) in README
