@@ -22,16 +22,21 @@ def test_synthetic_blueprints_are_valid_and_as_large_as_asked(tmp_path: Path, no
     assert blueprint(nodes) == path.read_text()  # the same size gives the same blueprint
 
 
-def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
+def quick_run(benchmark: str) -> list[str]:
+    """The lines `benchmarks/run.py --quick BENCHMARK` prints."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "png"],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", benchmark],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
+    lines = quick_run("png")
     assert lines[2] == "| benchmark | ratio or value | target | measured | baseline |"
     assert [line.split(" | ")[0] for line in lines[4:]] == [
         "| 5 PNG now vs before (40 nodes)",
@@ -42,15 +47,7 @@ def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
 
 
 def test_the_layout_benchmark_scores_every_shipped_blueprint_in_each_language():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "layout"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    names = [line.split(" | ")[0].removeprefix("| ") for line in result.stdout.splitlines()[4:]]
+    names = [line.split(" | ")[0].removeprefix("| ") for line in quick_run("layout")[4:]]
     shipped = sorted(path.name for path in (ROOT / "blueprints").glob("*.yaml"))
     for name in shipped:  # every shipped blueprint is bilingual
         assert f"7 layout {name}" in names
