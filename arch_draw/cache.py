@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .files import resolved
+
 
 def cache_root() -> Path:
     explicit = os.environ.get("ARCH_DRAW_CACHE")
@@ -34,5 +36,5 @@ def _for_this_run() -> Path:
 def key_of(folder: Path) -> str:
     """A name for what the cache keeps about `folder` (an output directory), the same
     for every way of writing its path."""
-    path = os.path.realpath(folder).encode("utf-8", "surrogateescape")  # no loop error
+    path = str(resolved(folder)).encode("utf-8", "surrogateescape")
     return hashlib.sha256(path).hexdigest()[:32]

@@ -72,6 +72,12 @@ class Blueprint:
     title_mark: Mark = field(compare=False, default=Mark(1, 1))
     caption_mark: Mark = field(compare=False, default=Mark(1, 1))
 
+    @property
+    def other_language(self) -> str | None:
+        """The language, unless it is the blueprint's first: only a drawing in another
+        language says which in its file name and reports (`tier.png`, `tier.ko.png`)."""
+        return None if self.language == self.languages[0] else self.language
+
     def group(self, group_id: str) -> Group:
         return next(group for group in self.groups if group.id == group_id)
 

@@ -178,10 +178,8 @@ class Linted:
     @property
     def name(self) -> str:
         """The blueprint's path, with the language when it is not the first."""
-        other = self.blueprint.language != self.blueprint.languages[0]
-        return (
-            f"{self.blueprint.path} ({self.blueprint.language})" if other else self.blueprint.path
-        )
+        other = self.blueprint.other_language
+        return f"{self.blueprint.path} ({other})" if other else self.blueprint.path
 
 
 def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
@@ -194,7 +192,7 @@ def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
     blueprints = [
         blueprint_in(document, language)
         for document in documents
-        for language in _languages(document, settings.languages)
+        for language in languages_to_draw(document, settings.languages)
     ]
     scored: dict[int, Linted] = {}
     failures: list[str] = []
@@ -209,8 +207,8 @@ def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
     return [scored[index] for index in sorted(scored)]
 
 
-def _languages(document: Document, wanted: Sequence[str]) -> list[str]:
-    """The languages to lay a blueprint out in: those asked for that it has, or all."""
+def languages_to_draw(document: Document, wanted: Sequence[str]) -> list[str]:
+    """The languages to draw a blueprint in: those asked for that it has, or all."""
     own = languages_of(document.data)
     return [language for language in wanted or own if language in own]
 
@@ -228,8 +226,8 @@ def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str])
     suffix, and the language before it unless it is the blueprint's default
     (`tier.png`, `tier.ko.png`)."""
     stem = Path(blueprint.path).stem
-    if blueprint.language != blueprint.languages[0]:
-        stem += f".{blueprint.language}"
+    if blueprint.other_language:
+        stem += f".{blueprint.other_language}"
     return {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats}
 
 

@@ -158,13 +158,15 @@ def _clashes(tasks: Sequence[Task], settings: Settings) -> dict[str, Task]:
 def _suffixed_languages(task: Task, settings: Settings) -> list[str]:
     """The languages `task` draws with the language in the file name (all but its first)."""
     from ..load import load_document
+    from ..pipeline import languages_to_draw
     from ..validate import languages_of
 
     try:
-        own = languages_of(load_document(task.source, limits=settings.limits).data)
+        document = load_document(task.source, limits=settings.limits)
     except ArchDrawError:  # reported as the task's own problem
         return []
-    return [language for language in settings.languages or own if language in own[1:]]
+    first = languages_of(document.data)[0]
+    return [lang for lang in languages_to_draw(document, settings.languages) if lang != first]
 
 
 def _refused(task: Task, message: str) -> Task:
@@ -306,8 +308,7 @@ def _written(result: Result) -> Result:
 def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     """Draw one blueprint in each of its languages, in memory; report failure instead of
     raising. (`layout`: see pipeline.draw.)"""
-    from ..pipeline import blueprint_in, check_blueprint, draw, output_paths
-    from ..validate import languages_of
+    from ..pipeline import blueprint_in, check_blueprint, draw, languages_to_draw, output_paths
 
     started = time.perf_counter()
     files: dict[Path, bytes] = {}
@@ -317,8 +318,7 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     formats = (*settings.formats, "json") if settings.measure else settings.formats
     try:
         document = check_blueprint(task.source, task.display, limits=settings.limits)
-        own = languages_of(document.data)
-        for language in [lang for lang in settings.languages or own if lang in own]:
+        for language in languages_to_draw(document, settings.languages):
             blueprint = blueprint_in(document, language)
             drawn = draw(blueprint, formats, layout=layout)
             if settings.measure:
@@ -342,8 +342,8 @@ def _scored(blueprint: Blueprint, layout_json: bytes) -> str:
     from ..render.scene import scene_of
     from ..score import score
 
-    language = "" if blueprint.language == blueprint.languages[0] else f"({blueprint.language}) "
-    return language + score(scene_of(layout_json)).summary()
+    other = blueprint.other_language
+    return (f"({other}) " if other else "") + score(scene_of(layout_json)).summary()
 
 
 def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Path]:
