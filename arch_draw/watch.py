@@ -116,15 +116,6 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
     return {path for task in report.tasks for path in _inputs(task.source, settings)}
 
 
-def _blueprints_in(folder: Path) -> list[Path]:
-    from . import build
-
-    try:
-        return build.find_blueprints(folder)
-    except ArchDrawError:  # gone, say: the folder itself is watched
-        return []
-
-
 def _inputs(path: Path, settings: Settings) -> list[Path]:
     """The files a blueprint depends on; if it cannot be read, every file that reading
     it looked for, so that restoring a missing base redraws it."""
