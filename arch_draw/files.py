@@ -77,3 +77,15 @@ def led_out(path: Path) -> Path | None:
     if followed == as_written or followed.is_relative_to(here):
         return None
     return followed
+
+
+def led_out_problem(path: Path, what: str, use: str) -> str | None:
+    """Why `path` is not taken, if led_out refuses it: `what` names it ("this output
+    directory"), `use` says what naming it by its absolute path does ("write there")."""
+    followed = led_out(path)
+    if followed is None:
+        return None
+    return (
+        f"a symlink leads {what} out of the current directory, to {followed};"
+        f" give its absolute path to {use} on purpose"
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, RenderError, UsageError
-from .files import led_out
+from .files import led_out_problem
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
@@ -94,13 +94,9 @@ def check_blueprints(paths: Iterable[Path], *, limits: Limits = DEFAULT_LIMITS) 
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        followed = led_out(path)
-        if followed is not None:
-            message = (
-                f"a symlink leads this blueprint out of the current directory, to {followed};"
-                " give its absolute path to read it on purpose"
-            )
-            problems.append(Diagnostic(str(path), 1, 1, message))
+        problem = led_out_problem(path, "this blueprint", "read it")
+        if problem:
+            problems.append(Diagnostic(str(path), 1, 1, problem))
             continue
         try:
             documents.append(check_blueprint(path, limits=limits))

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import images
 from .cache import cache_root, key_of
 from .errors import OutputError, RenderError, UsageError
-from .files import led_out, read_regular
+from .files import led_out_problem, read_regular
 from .isolate import is_running
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
@@ -75,12 +75,9 @@ def _symbol(name: str, symbol_id: str, png: bytes) -> bytes:
 def check_output_dir(output_dir: Path) -> None:
     """Refuse a relative output directory that a symlink leads out of the current one
     (see files.led_out); name it by its absolute path to write there on purpose."""
-    followed = led_out(output_dir)
-    if followed is not None:
-        raise UsageError(
-            f"{output_dir}: a symlink leads this output directory out of the current"
-            f" directory, to {followed}; give its absolute path to write there on purpose"
-        )
+    problem = led_out_problem(output_dir, "this output directory", "write there")
+    if problem:
+        raise UsageError(f"{output_dir}: {problem}")
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, UsageError
-from ..files import led_out, resolved
+from ..files import led_out_problem, resolved
 from ..limits import Limits
 from ..settings import Settings
 from .record import Entry, Record, digest_of, file_digest, fingerprint, load_record
@@ -88,12 +88,9 @@ Progress = Callable[[int, int, str], None]
 
 
 def find_blueprints(directory: Path) -> list[Path]:
-    followed = led_out(directory)
-    if followed is not None:
-        raise UsageError(
-            f"{directory}: a symlink leads this directory of blueprints out of the current"
-            f" directory, to {followed}; give its absolute path to read it on purpose"
-        )
+    problem = led_out_problem(directory, "this directory of blueprints", "read it")
+    if problem:
+        raise UsageError(f"{directory}: {problem}")
     if not directory.is_dir():
         raise UsageError(f"{directory}: no such directory of blueprints")
     return sorted(
