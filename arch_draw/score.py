@@ -15,6 +15,7 @@ coordinates, so the score says what the drawing shows, in every format.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -131,6 +132,13 @@ class _Label:
     text: Text
     owner: str  # what it belongs to: a node, note, group, edge, or the title
 
+    @functools.cached_property
+    def box(self) -> Box:
+        """The text's box less a margin: a line touching its outline is not through it.
+        (Worked out once: every label is checked against every other, and every icon,
+        line and border.)"""
+        return self.text.box.shrunk(_TEXT_MARGIN)
+
 
 def _labels(scene: Scene) -> Iterator[_Label]:
     for shape in scene.shapes:
@@ -217,7 +225,7 @@ def _runs_through(line: Line, box: Box) -> bool:
 def _label_overlaps(scene: Scene, labels: Sequence[_Label]) -> Iterator[tuple[Defect, Text]]:
     """Each overlap as a defect, with the label it is about (to count labels once)."""
     for first, second in itertools.combinations(labels, 2):
-        if first.owner != second.owner and _shrunk(first.text).overlaps(_shrunk(second.text)):
+        if first.owner != second.owner and first.box.overlaps(second.box):
             message = f"{_label_name(first.text)} overlaps {_label_name(second.text)}"
             yield Defect("label", message), first.text
     for label in labels:
@@ -227,38 +235,25 @@ def _label_overlaps(scene: Scene, labels: Sequence[_Label]) -> Iterator[tuple[De
 
 
 def _label_over_icons(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    box = _shrunk(label.text)
     for shape in scene.shapes:
         own = label.owner == f"node:{shape.id}"
-        if shape.icon and not own and box.overlaps(shape.icon.shrunk(_ICON_MARGIN)):
+        if shape.icon and not own and label.box.overlaps(shape.icon.shrunk(_ICON_MARGIN)):
             message = f"{_label_name(label.text)} overlaps the icon of node '{shape.id}'"
             yield Defect("label", message), label.text
 
 
 def _label_under_lines(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    box = _shrunk(label.text)
     for line in scene.lines:
-        if _runs_through(line, box):
+        if _runs_through(line, label.box):
             message = f"{_line_name(line)} runs through {_label_name(label.text)}"
             yield Defect("label", message), label.text
 
 
 def _label_on_borders(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    box = _shrunk(label.text)
     for frame in scene.frames:
-        inside = (
-            frame.box.left < box.left
-            and box.right < frame.box.right
-            and frame.box.bottom < box.bottom
-            and box.top < frame.box.top
-        )
-        if box.overlaps(frame.box) and not inside:
+        if label.box.overlaps(frame.box) and not frame.box.encloses(label.box):
             message = f"{_label_name(label.text)} overlaps the border of group '{frame.id}'"
             yield Defect("label", message), label.text
-
-
-def _shrunk(text: Text) -> Box:
-    return text.box.shrunk(_TEXT_MARGIN)
 
 
 # --- group borders -------------------------------------------------------------------------

@@ -55,6 +55,9 @@ class Box:
         x, y = point
         return self.left < x < self.right and self.bottom < y < self.top
 
+    def encloses(self, other: Box) -> bool:
+        return self.contains((other.left, other.bottom)) and self.contains((other.right, other.top))
+
 
 @dataclass(frozen=True)
 class Text:
