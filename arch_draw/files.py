@@ -36,12 +36,18 @@ def read_regular(path: os.PathLike[str] | str, most: int | None = None) -> bytes
     """The bytes of the regular file at `path` (symlinks followed), at most `most` of
     them; NotRegularFile for a directory, pipe, device or socket; OSError otherwise."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
+    descriptor = os.open(path, flags)  # a directory opens too (EISDIR is for writing)
+    try:
+        # Checked before os.fdopen, which would refuse a directory with its own error.
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             raise NotRegularFile(next((kind for test, kind in _KINDS if test(mode)), "special"))
         os.set_blocking(descriptor, True)
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
         return handle.read() if most is None else handle.read(most)
 
 

@@ -187,9 +187,8 @@ def _read_bytes(path: Path, display: str, limits: Limits) -> bytes:
         return read_regular(path, limits.file_bytes + 1)
     except FileNotFoundError:
         raise _error(display, 1, 1, "no such file") from None
-    except (IsADirectoryError, NotRegularFile) as error:
-        kind = error.kind if isinstance(error, NotRegularFile) else "a directory"
-        raise _error(display, 1, 1, f"is {kind}, not a blueprint file") from None
+    except NotRegularFile as error:
+        raise _error(display, 1, 1, f"is {error.kind}, not a blueprint file") from None
     except PermissionError:
         raise _error(display, 1, 1, "permission denied: the file cannot be read") from None
     except OSError as error:

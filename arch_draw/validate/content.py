@@ -289,9 +289,8 @@ def _icon_file_problem(icon: str, target: Path, folder: Path, deadline: float) -
             p.name for p in target.parent.glob("*") if p.suffix.lower() in (".png", ".svg")
         )
         return f"no icon file '{icon}'{did_you_mean(target.name, beside)}"
-    except (IsADirectoryError, NotRegularFile) as error:
-        kind = error.kind if isinstance(error, NotRegularFile) else "a directory"
-        return f"icon '{icon}' is {kind}, not an image file"
+    except NotRegularFile as error:
+        return f"icon '{icon}' is {error.kind}, not an image file"
     if len(data) > images.MAX_ICON_BYTES:
         return f"icon '{icon}' is larger than {images.MAX_ICON_BYTES // (1024 * 1024)} MiB"
     return _image_problem(icon, data, deadline)
