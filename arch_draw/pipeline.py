@@ -24,6 +24,7 @@ from .validate import languages_of, validate
 if TYPE_CHECKING:
     from .isolate import Failed
     from .model import Blueprint
+    from .render.layouts import Layout
     from .score import Score
 
 Item = TypeVar("Item")
@@ -138,8 +139,9 @@ def draw(
 ) -> Drawn:
     """Every format of one blueprint, from one layout; the SVG is self-contained.
 
-    `layout` picks one of render.graphviz.LAYOUTS to start from: the drawing functions
-    below move on to the next in a new process when Graphviz crashed on one."""
+    `layout` 0 draws the best of several layouts; another picks one of
+    render.layouts.FALLBACKS to start from: the drawing functions below move on to the
+    next in a new process when Graphviz crashed on one (see render.render)."""
     from .render import render
     from .write import embed_icons
 
@@ -178,10 +180,13 @@ class Linted:
         return f"{self.blueprint.path} ({other})" if other else self.blueprint.path
 
 
-def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
+def lint_files(
+    paths: Iterable[Path], settings: Settings, candidates: Sequence[Layout] | None = None
+) -> list[Linted]:
     """Lay out every blueprint, in each of its languages (or those asked for), and score
     the layout (see arch_draw.score); nothing is drawn or written. Layouts are made in
-    child processes, as drawings are."""
+    child processes, as drawings are. (`candidates`: see render.render, all of them by
+    default; the benchmark and the README compare the usual layout alone with them.)"""
     from .isolate import Failed
 
     documents = check_blueprints(dict.fromkeys(paths), limits=settings.limits)
@@ -193,7 +198,8 @@ def lint_files(paths: Iterable[Path], settings: Settings) -> list[Linted]:
     scored: dict[int, Linted] = {}
     failures: list[str] = []
     jobs = list(enumerate(blueprints))
-    for (index, blueprint), outcome in draw_each(_lint_job, jobs, settings.jobs, settings.timeout):
+    work = functools.partial(_lint_job, candidates=candidates)
+    for (index, blueprint), outcome in draw_each(work, jobs, settings.jobs, settings.timeout):
         if isinstance(outcome, Failed):
             failures += [_located(blueprint.path, line) for line in outcome.lines]
         else:
@@ -209,12 +215,16 @@ def languages_to_draw(document: Document, wanted: Sequence[str]) -> list[str]:
     return [language for language in wanted or own if language in own]
 
 
-def _lint_job(job: tuple[int, Blueprint], *, layout: int = 0) -> Score:
+def _lint_job(
+    job: tuple[int, Blueprint], *, layout: int = 0, candidates: Sequence[Layout] | None = None
+) -> Score:
     from .render import lay_out
+    from .render.layouts import CANDIDATES
     from .score import score
 
     _index, blueprint = job
-    return score(lay_out(blueprint, load_catalog(), layout=layout))
+    chosen_among = candidates or CANDIDATES
+    return score(lay_out(blueprint, load_catalog(), layout=layout, candidates=chosen_among))
 
 
 def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
@@ -276,12 +286,12 @@ def draw_each(
     """`work(item)` for each item, each in a child process (see `isolate`), as they
     finish. Graphviz and the catalogue are loaded first, for the children to share; an
     item whose child crashed inside Graphviz goes to `work(item, layout=N)` with each
-    of render.graphviz.LAYOUTS after the usual one in turn."""
+    of render.layouts.FALLBACKS after the usual one in turn."""
     from .isolate import run_isolated
-    from .render.graphviz import LAYOUTS
+    from .render.layouts import FALLBACKS
 
     _prepare_drawing()
-    retries = [functools.partial(work, layout=index) for index in range(1, len(LAYOUTS))]
+    retries = [functools.partial(work, layout=index) for index in range(1, len(FALLBACKS))]
     return run_isolated(work, items, jobs, timeout, retries)
 
 

@@ -57,6 +57,15 @@ class Score:
     area_per_node: float  # in icon squares
     aspect: float  # width / height
 
+    @property
+    def rating(self) -> tuple[float, float]:
+        """For choosing among layouts, lower is better: first the defects, those that hide
+        what the drawing says (a line through an icon or a label) counting double, then
+        the canvas each node takes."""
+        hiding = self.through_nodes + self.labels_overlapped
+        defects = 2 * hiding + self.crossings + self.needless_border_crossings
+        return (float(defects), self.area_per_node)
+
     def summary(self) -> str:
         """The counts and the measures, in a line for people."""
         counted = _counted(
@@ -92,10 +101,11 @@ def _counted(*counts: tuple[int, str, str]) -> str:
 def score(scene: Scene) -> Score:
     """Every defect of the scene, and its measures."""
     labels = list(_labels(scene))
+    icons = _icons(scene)  # (worked out once: every label and line is checked against each)
     edges = [line for line in scene.lines if line.note_of is None]
     crossings = list(_crossings(scene.lines))
-    through = list(_through_nodes(scene))
-    overlaps = list(_label_overlaps(scene, labels))
+    through = list(_through_nodes(scene, icons))
+    overlaps = list(_label_overlaps(scene, labels, icons))
     borders = list(_border_crossings(scene))
     lengths = [line.length / scene.icon_size for line in edges] or [0.0]
     nodes = [shape for shape in scene.shapes if shape.note_of is None]
@@ -164,8 +174,10 @@ def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
         near_other = _pieces_within(second, one_box)
         count = sum(
             1
-            for a, b in itertools.product(near_one, near_other)
-            if (point := _intersection(a, b)) and not _near_any(point, ends)
+            for (a, a_box), (b, b_box) in itertools.product(near_one, near_other)
+            if _touch(a_box, b_box)
+            and (point := _intersection(a, b))
+            and not _near_any(point, ends)
         )
         if count:
             times = "" if count == 1 else f" {count} times"
@@ -173,12 +185,23 @@ def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
             yield Defect("crossing", message), count
 
 
-def _pieces_within(line: Line, box: Box) -> list[Segment]:
+def _pieces_within(line: Line, box: Box) -> list[tuple[Segment, Box]]:
     return [
-        piece
+        (piece, bounds)
         for piece, bounds in zip(line.pieces, line.piece_bounds, strict=True)
         if bounds.overlaps(box)
     ]
+
+
+def _touch(one: Box, other: Box) -> bool:
+    """Whether two pieces' bounds meet, edges included (a level piece has no height):
+    pieces whose bounds do not cannot cross."""
+    return (
+        one.left <= other.right
+        and other.left <= one.right
+        and one.bottom <= other.top
+        and other.bottom <= one.top
+    )
 
 
 def _ends_around(first: Line, second: Line) -> list[tuple[Point, float]]:
@@ -203,8 +226,12 @@ def _near_any(point: Point, ends: Sequence[tuple[Point, float]]) -> bool:
 # --- edges through nodes -------------------------------------------------------------------
 
 
-def _through_nodes(scene: Scene) -> Iterator[tuple[Defect, int]]:
-    icons = [(shape.id, shape.icon.shrunk(_ICON_MARGIN)) for shape in scene.shapes if shape.icon]
+def _icons(scene: Scene) -> list[tuple[str, Box]]:
+    """Each node's id and its icon less the icon's transparent margin."""
+    return [(shape.id, shape.icon.shrunk(_ICON_MARGIN)) for shape in scene.shapes if shape.icon]
+
+
+def _through_nodes(scene: Scene, icons: Sequence[tuple[str, Box]]) -> Iterator[tuple[Defect, int]]:
     for line in scene.lines:
         own = {line.tail, line.head}
         for node_id, icon in icons:
@@ -222,23 +249,26 @@ def _runs_through(line: Line, box: Box) -> bool:
 # --- labels overlapped ---------------------------------------------------------------------
 
 
-def _label_overlaps(scene: Scene, labels: Sequence[_Label]) -> Iterator[tuple[Defect, Text]]:
+def _label_overlaps(
+    scene: Scene, labels: Sequence[_Label], icons: Sequence[tuple[str, Box]]
+) -> Iterator[tuple[Defect, Text]]:
     """Each overlap as a defect, with the label it is about (to count labels once)."""
     for first, second in itertools.combinations(labels, 2):
         if first.owner != second.owner and first.box.overlaps(second.box):
             message = f"{_label_name(first.text)} overlaps {_label_name(second.text)}"
             yield Defect("label", message), first.text
     for label in labels:
-        yield from _label_over_icons(scene, label)
+        yield from _label_over_icons(icons, label)
         yield from _label_under_lines(scene, label)
         yield from _label_on_borders(scene, label)
 
 
-def _label_over_icons(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    for shape in scene.shapes:
-        own = label.owner == f"node:{shape.id}"
-        if shape.icon and not own and label.box.overlaps(shape.icon.shrunk(_ICON_MARGIN)):
-            message = f"{_label_name(label.text)} overlaps the icon of node '{shape.id}'"
+def _label_over_icons(
+    icons: Sequence[tuple[str, Box]], label: _Label
+) -> Iterator[tuple[Defect, Text]]:
+    for node_id, icon in icons:
+        if label.box.overlaps(icon) and label.owner != f"node:{node_id}":
+            message = f"{_label_name(label.text)} overlaps the icon of node '{node_id}'"
             yield Defect("label", message), label.text
 
 
@@ -262,13 +292,14 @@ def _label_on_borders(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Tex
 def _border_crossings(scene: Scene) -> Iterator[tuple[Defect, int]]:
     """Edges crossing a group's border more often than their ends require: once if one
     end is inside and the other outside, else not at all."""
+    bands = [(frame, _band(frame.box)) for frame in scene.frames]
     for line in scene.lines:
         if line.note_of or len(line.points) < 2:
             continue
-        for frame in scene.frames:
+        for frame, band in bands:
             if not line.bounds.overlaps(frame.box):
                 continue
-            sides = [side for side in (_side(point, frame.box) for point in line.points) if side]
+            sides = [side for side in (_side(point, band) for point in line.points) if side]
             changes = sum(1 for a, b in itertools.pairwise(sides) if a != b)
             needed = int(bool(sides) and sides[0] != sides[-1])
             if changes > needed:
@@ -280,11 +311,16 @@ def _border_crossings(scene: Scene) -> Iterator[tuple[Defect, int]]:
                 yield Defect("border", message), extra
 
 
-def _side(point: Point, box: Box) -> str:
+def _band(box: Box) -> tuple[Box, Box]:
+    """The inside and the outside edge of the band a group's border is drawn in."""
+    return box.shrunk(_BORDER_BAND), box.shrunk(-_BORDER_BAND)
+
+
+def _side(point: Point, band: tuple[Box, Box]) -> str:
     """'in', 'out', or '' on the border itself (an edge ending at a group stops there)."""
-    if box.shrunk(_BORDER_BAND).contains(point):
+    inner, outer = band
+    if inner.contains(point):
         return "in"
-    outer = box.shrunk(-_BORDER_BAND)
     return "" if outer.contains(point) else "out"
 
 

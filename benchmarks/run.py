@@ -15,7 +15,8 @@ one run to the next. `--quick` measures fewer times (for a smoke test, not for n
 6. hostile      refusing files crafted to expand (YAML aliases, merges, deep nesting): time and
                 peak memory, beside reading a small valid blueprint
 7. layout       the layout score (arch-draw lint) of every shipped blueprint in each of its
-                languages, of the test fixtures and of synthetic blueprints; what scoring costs
+                languages, of the test fixtures and of synthetic blueprints, beside the
+                score of the usual layout alone; what choosing and scoring cost
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent  # the checkout: its blueprints and test fixtures
@@ -45,6 +47,9 @@ from generate import (  # noqa: E402  (a sibling script, not a package)
     group_loop,
     wide_edge,
 )
+
+if TYPE_CHECKING:
+    from arch_draw.render.layouts import Layout
 
 PYTHON = sys.executable
 Row = tuple[str, str, str, str, str]  # benchmark, measured, baseline, ratio or value, target
@@ -389,7 +394,7 @@ def png(work: Path, repeat: int) -> list[Row]:
     from arch_draw.catalog import load_catalog
     from arch_draw.pipeline import load_blueprint
     from arch_draw.render.dot import to_dot
-    from arch_draw.render.graphviz import render_formats
+    from arch_draw.render.graphviz import draw_chosen
     from arch_draw.render.icons import icons_of, prepared_for_png
 
     bp = load_blueprint(write_blueprint(work, 40, "png40"))
@@ -400,13 +405,13 @@ def png(work: Path, repeat: int) -> list[Row]:
     prepared = (prepared_for_png(icons, bp),)
 
     def seconds(text: str, formats: Sequence[str], dirs: Sequence[Path]) -> float:
-        return median_seconds(lambda: render_formats(text, formats, dirs), repeat)
+        return median_seconds(lambda: draw_chosen([text], formats, dirs), repeat)
 
     svg = seconds(dot, ["svg"], icons.bundled_dirs)
     old = seconds(before, ["png"], icons.bundled_dirs)
     new = seconds(dot, ["png"], prepared)
     no_icons = seconds(plain, ["png"], prepared)
-    outputs, _warnings = render_formats(dot, ["svg"], prepared)
+    _, outputs, _warnings = draw_chosen([dot], ["svg"], prepared)
     width, height = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', outputs["svg"]).groups()  # type: ignore[union-attr]
     box = f"shape=box, style=invis, fixedsize=true, width={int(width) / 72}, height={int(height) / 72}"
     blank = seconds(f'digraph {{ graph [pad="0"]; a [{box}]; }}', ["png"], ())
@@ -500,38 +505,73 @@ def _hostile_run(work: Path, path: Path, repeat: int) -> dict[str, float]:
 
 
 def layout(work: Path, repeat: int) -> list[Row]:
-    """How well each drawing reads, by arch-draw's own layout score."""
+    """How well each drawing reads, by arch-draw's own layout score: the best of the
+    candidate layouts, which arch-draw draws, beside the usual layout alone."""
     from arch_draw.pipeline import lint_files
+    from arch_draw.render.layouts import USUAL
     from arch_draw.settings import Settings
 
     synthetic = [write_blueprint(work, nodes, f"synthetic-{nodes}") for nodes in (20, 50, 100)]
     fixtures = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
     paths = [*sorted((ROOT / "blueprints").glob("*.yaml")), *fixtures, *synthetic]
     settings = Settings(work / "output", jobs=os.cpu_count() or 1)
+    usual = lint_files(paths, settings, candidates=(USUAL,))
     rows = []
-    for item in lint_files(paths, settings):
+    for item, alone in zip(lint_files(paths, settings), usual, strict=True):
         found = item.score
         shape = (
             f"edges {found.edge_length:.1f} icons (longest {found.longest_edge:.1f}),"
             f" {found.area_per_node:.0f} icon squares a node, {found.aspect:.2f}:1"
         )
-        rows.append((f"7 layout {Path(item.name).name}", shape, "-", found.brief(), "(reported)"))
-    return [*rows, _scoring_cost(repeat)]
+        name = f"7 layout {Path(item.name).name}"
+        rows.append(
+            (name, shape, f"usual layout: {alone.score.brief()}", found.brief(), "(reported)")
+        )
+    return [*rows, _choosing_cost(repeat), _scoring_cost(repeat)]
+
+
+def _choosing_cost(repeat: int) -> Row:
+    """Drawing PNG and SVG of every shipped blueprint from the best of the candidate
+    layouts, against from the usual layout alone (in this process)."""
+    from arch_draw.catalog import load_catalog
+    from arch_draw.pipeline import load_blueprint
+    from arch_draw.render import render
+    from arch_draw.render.layouts import CANDIDATES, USUAL
+
+    blueprints = [load_blueprint(path) for path in sorted((ROOT / "blueprints").glob("*.yaml"))]
+    catalog = load_catalog()
+
+    def draw_all(candidates: Sequence[Layout]) -> None:
+        for shipped in blueprints:
+            render(shipped, ("png", "svg"), catalog, candidates=candidates)
+
+    chosen = median_seconds(lambda: draw_all(CANDIDATES), repeat)
+    alone = median_seconds(lambda: draw_all((USUAL,)), repeat)
+    return (
+        "7 choosing the layout: render PNG + SVG of the shipped blueprints",
+        f"{chosen:.3f} s",
+        f"{alone:.3f} s usual layout alone",
+        f"{chosen / alone:.2f}",
+        "(reported)",
+    )
 
 
 def _scoring_cost(repeat: int) -> Row:
-    """Scoring a laid-out drawing, beside laying it out (the largest shipped blueprint)."""
+    """Scoring a laid-out drawing, beside laying it out once (the largest shipped
+    blueprint); choosing the layout does both for each candidate."""
     from arch_draw.catalog import load_catalog
     from arch_draw.pipeline import load_blueprint
     from arch_draw.render import lay_out
+    from arch_draw.render.layouts import USUAL
     from arch_draw.score import score
 
     blueprint = load_blueprint(ROOT / "blueprints" / "users-over-100k.yaml")
-    scene = lay_out(blueprint, load_catalog())
-    laying_out = median_seconds(lambda: lay_out(blueprint, load_catalog()), repeat)
+    catalog = load_catalog()
+    scene = lay_out(blueprint, catalog, candidates=(USUAL,))
+    laying_out = median_seconds(lambda: lay_out(blueprint, catalog, candidates=(USUAL,)), repeat)
     scoring = median_seconds(lambda: score(scene), repeat)
     return (
-        "7 scoring vs laying out (users-over-100k)",
+        "7 scoring vs laying out once (users-over-100k)",
         f"{scoring:.3f} s",
         f"{laying_out:.3f} s layout",
         f"{scoring / laying_out:.2f}",

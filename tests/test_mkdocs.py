@@ -89,11 +89,16 @@ def test_the_icons_are_drawn_in_a_browser(tmp_path: Path):
     assert orange_pixels(picture) > 2000
 
 
+# Wikis (GitHub, GitLab, Confluence) fit an image to the page's width; a drawing wider
+# than the screenshot would otherwise show only its top-left corner.
+WIKI_STYLE = "<style>img { max-width: 100%; }</style>\n"
+
+
 def test_png_drawings_show_in_plain_markdown(tmp_path: Path):
     page = tmp_path / "wiki.html"
     shutil.copy(ROOT / "output" / "users-under-1k.png", tmp_path)
     text = "# Wiki page\n\n![Fewer than 1,000 users](users-under-1k.png)\n"
-    page.write_text(markdown.markdown(text), encoding="utf-8")
+    page.write_text(WIKI_STYLE + markdown.markdown(text), encoding="utf-8")
     assert orange_pixels(screenshot(page, tmp_path / "wiki.png")) > 500
 
 
@@ -102,5 +107,5 @@ def test_svg_drawings_show_as_images_in_plain_markdown(tmp_path: Path, name: str
     """An <img> of the SVG, as wikis and GitHub show it: icons embedded, so drawn."""
     shutil.copy(ROOT / "output" / name, tmp_path)
     page = tmp_path / "wiki.html"
-    page.write_text(markdown.markdown(f"![drawing]({name})"), encoding="utf-8")
+    page.write_text(WIKI_STYLE + markdown.markdown(f"![drawing]({name})"), encoding="utf-8")
     assert orange_pixels(screenshot(page, tmp_path / "wiki.png")) > 500

@@ -138,3 +138,13 @@ def test_a_node_named_like_a_graphviz_cluster_is_a_node(tmp_path: Path):
     )
     assert [shape.id for shape in scene.shapes] == ["cluster_endpoint"]
     assert [frame.id for frame in scene.frames] == ["cluster"]
+
+
+def test_the_rating_counts_what_hides_the_drawing_double_then_the_canvas():
+    label = Text("SQL", Box(100, 95, 130, 107))
+    over_label = line("query", (50, 100), (250, 100))  # through a label: 2
+    crossing = line("deploy", (150, 0), (150, 190))  # crosses `query`: 1
+    result = score(scene_of(over_label, crossing, line("x", (0, 0), (1, 0), texts=(label,))))
+    assert (result.labels_overlapped, result.crossings) == (1, 1)
+    # The scene's 400 x 200 points over no node are counted as over one node.
+    assert result.rating == (3.0, 400 * 200 / 64**2)

@@ -17,6 +17,7 @@ from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
 from .icons import icons_of, prepared_for_png, write_custom
+from .layouts import CANDIDATES, FALLBACKS, Layout
 from .scene import Scene, scene_of
 
 # Formats whose text Graphviz draws, or measures for the scene, with local fonts.
@@ -31,19 +32,24 @@ class Drawing:
 
 
 def render(
-    blueprint: Blueprint, formats: Sequence[str], catalog: Catalog, *, layout: int = 0
+    blueprint: Blueprint,
+    formats: Sequence[str],
+    catalog: Catalog,
+    *,
+    layout: int = 0,
+    candidates: Sequence[Layout] = CANDIDATES,
 ) -> Drawing:
-    """Every format asked for, from one layout (`layout`: see graphviz.LAYOUTS)."""
+    """Every format asked for, from one layout (see render.layouts).
+
+    With `layout` 0, the best of the `candidates` by the layout score, or when Graphviz
+    fails on them all, the first of the FALLBACKS after the usual one that it lays out.
+    Any other `layout` starts at that fallback: the drawing functions move on to the next
+    in a new process after Graphviz crashed on one.
+    """
     icons = icons_of(blueprint, catalog)
-    dot = to_dot(blueprint, icons.by_node)
-    outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
     drawn_formats = [fmt for fmt in formats if fmt != "dot"]
-    if not drawn_formats:
-        return Drawing(outputs)
     if any(fmt in _GLYPH_FORMATS for fmt in drawn_formats):
         _require_fonts(blueprint)
-    from .graphviz import render_formats
-
     with tempfile.TemporaryDirectory(prefix="arch-draw-icons-") as scratch:
         write_custom(icons.custom, Path(scratch))
         image_dirs = (*icons.bundled_dirs, Path(scratch))
@@ -51,14 +57,69 @@ def render(
             # Icons at their PNG size; SVG is unaffected (it embeds the originals, by
             # name), PDF is vector and keeps the full-size icons.
             image_dirs = (prepared_for_png(icons, blueprint),)
-        drawn, warnings = render_formats(dot, drawn_formats, image_dirs, layout=layout)
+        laid_out = _laid_out(
+            blueprint, icons.by_node, drawn_formats, image_dirs, (layout, candidates)
+        )
+    dot, drawn, warnings = laid_out
+    outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
     embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
     return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
 
 
-def lay_out(blueprint: Blueprint, catalog: Catalog, *, layout: int = 0) -> Scene:
+def _laid_out(
+    blueprint: Blueprint,
+    node_icons: dict[str, str],
+    formats: Sequence[str],
+    image_dirs: Sequence[Path],
+    ways: tuple[int, Sequence[Layout]],
+) -> tuple[str, dict[str, bytes], list[str]]:
+    """The DOT of the layout chosen, its drawings in `formats`, and Graphviz's warnings.
+    (`ways`: render's `layout` and `candidates`.)"""
+    from .graphviz import NothingLaidOut, draw_chosen
+
+    first, layouts = ways
+    if first == 0:
+        candidates = _variants(blueprint, node_icons, layouts)
+        try:
+            index, drawn, warnings = draw_chosen(list(candidates), formats, image_dirs, _rating)
+            return list(candidates)[index], drawn, warnings
+        except NothingLaidOut:
+            first = 1
+    fallbacks = _variants(blueprint, node_icons, FALLBACKS[first:])
+    index, drawn, warnings = draw_chosen(list(fallbacks), formats, image_dirs)
+    dot, used = list(fallbacks.items())[index]
+    fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
+    return dot, drawn, [*warnings, fell_back]
+
+
+def _variants(
+    blueprint: Blueprint, node_icons: dict[str, str], layouts: Sequence[Layout]
+) -> dict[str, Layout]:
+    """The DOT text of each layout -> the layout; a layout that writes the same text as an
+    earlier one is left out (with no edge against the flow and no note, the candidates
+    are all one)."""
+    variants: dict[str, Layout] = {}
+    for layout in layouts:
+        variants.setdefault(to_dot(blueprint, node_icons, layout), layout)
+    return variants
+
+
+def _rating(layout_json: bytes) -> tuple[float, ...]:
+    from ..score import score
+
+    return score(scene_of(layout_json)).rating
+
+
+def lay_out(
+    blueprint: Blueprint,
+    catalog: Catalog,
+    *,
+    layout: int = 0,
+    candidates: Sequence[Layout] = CANDIDATES,
+) -> Scene:
     """Where everything of the drawing stands, laid out as every format draws it."""
-    return scene_of(render(blueprint, ("json",), catalog, layout=layout).outputs["json"])
+    drawing = render(blueprint, ("json",), catalog, layout=layout, candidates=candidates)
+    return scene_of(drawing.outputs["json"])
 
 
 def prepare() -> None:

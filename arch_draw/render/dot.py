@@ -17,9 +17,12 @@ from ..colors import to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .labels import escape, html_lines, wrap
+from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
 
 ICON_PORT = "icon"
+# What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
+_AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
 
 
@@ -54,20 +57,26 @@ def cluster_name(group_id: str) -> str:
     return f"cluster_{group_id}"
 
 
-def to_dot(blueprint: Blueprint, node_icons: Mapping[str, str]) -> str:
-    """The DOT text; `node_icons` names each node's icon (render.icons decides them)."""
-    return "\n".join(_DotWriter(blueprint, node_icons).lines()) + "\n"
+def to_dot(blueprint: Blueprint, node_icons: Mapping[str, str], layout: Layout = USUAL) -> str:
+    """The DOT text, laid out as `layout` says; `node_icons` names each node's icon
+    (render.icons decides them)."""
+    return "\n".join(_DotWriter(blueprint, node_icons, layout).lines()) + "\n"
 
 
 class _DotWriter:
-    def __init__(self, blueprint: Blueprint, node_icons: Mapping[str, str]) -> None:
+    def __init__(self, blueprint: Blueprint, node_icons: Mapping[str, str], layout: Layout) -> None:
         self.blueprint = blueprint
         self.node_icons = node_icons
+        self.layout = layout
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
 
     def lines(self) -> Iterator[str]:
         graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
+        if self.layout.newrank:
+            graph["newrank"] = "true"
+        if not self.layout.clipped:
+            graph["compound"] = "false"
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
         yield f"  node {attributes(styles.NODE)};"
@@ -129,7 +138,7 @@ class _DotWriter:
         for source, target in itertools.product(edge.sources, edge.targets):
             # Graphviz keeps an attribute it does not know, and draws nothing of it: the
             # scene of the laid-out drawing (scene.py) tells the edges apart by it.
-            values = {**_edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
+            values = {**self._edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
             if source in self.anchors:
                 values["ltail"] = cluster_name(source)
             if target in self.anchors:
@@ -137,6 +146,18 @@ class _DotWriter:
             tail_side, head_side = self._sides(edge)
             tail, head = self._endpoint(source, tail_side), self._endpoint(target, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
+
+    def _edge_attributes(self, edge: Edge) -> dict[str, str]:
+        values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir`s
+        if edge.style != "solid":
+            values["style"] = edge.style
+        if edge.color:
+            values["color"] = to_hex(edge.color)
+        if not edge.constraint:
+            values.update(_AGAINST_FLOW[self.layout.against_flow])
+        if edge.label:
+            values["label"] = Html(html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH)))
+        return values
 
     def _sides(self, edge: Edge) -> tuple[str, str]:
         """Where an edge leaves and enters an icon.
@@ -228,19 +249,6 @@ def _group_label(label: str, style: styles.GroupStyle) -> Html:
 
 def _note_attributes(text: str) -> dict[str, str]:
     return {**styles.NOTE, "label": Html(html_lines(wrap(text, styles.NOTE_WIDTH), "LEFT"))}
-
-
-def _edge_attributes(edge: Edge) -> dict[str, str]:
-    values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir` values
-    if edge.style != "solid":
-        values["style"] = edge.style
-    if edge.color:
-        values["color"] = to_hex(edge.color)
-    if not edge.constraint:
-        values["constraint"] = "false"
-    if edge.label:
-        values["label"] = Html(html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH)))
-    return values
 
 
 def _row(text: str, size: int, *, bold: bool = False) -> str:

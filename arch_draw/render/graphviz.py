@@ -1,4 +1,4 @@
-"""Graphviz itself, in this process: one layout, then every format drawn from it.
+"""Graphviz itself, in this process: layouts, then every format drawn from the one chosen.
 
 The pygraphviz wheel carries Graphviz's libraries, so nothing here runs a `dot`
 program, and so a plain `pip install` is enough to draw. Calling libgvc directly
@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,67 +28,124 @@ _RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core", 
 _NOISE = ("Fontconfig warning", "Fontconfig error")
 
 
-class Layout(NamedTuple):
-    """A way to lay a graph out: the usual one, or one that avoids a Graphviz bug."""
-
-    newrank: bool = False  # Graphviz's newer ranking algorithm
-    clipped: bool = True  # edges to groups end at the group's border (compound)
-    every_edge_ranked: bool = False  # `constraint: false` ignored
-
-    def described(self) -> str:
-        parts = ["Graphviz's newer ranking"] if self.newrank else []
-        parts += [] if self.clipped else ["edges to groups ending inside them"]
-        parts += ["every edge ranked"] if self.every_edge_ranked else []
-        return ", ".join(parts) or "the usual layout"
-
-
-# Tried in turn, each only when Graphviz failed on the one before, so every drawing that
-# was fine keeps its layout. dot's classic ranking fails on some graphs of clusters
-# ("trouble in init_rank", dozens of reports in Graphviz's tracker): its newer ranking
-# lays most of them out, and edges that are kept off the ranks are in all the failures
-# seen here. Clipping edges at group borders can abort the process (an assertion in
-# compound.c): the isolated drawing functions then retry in a new process with the
-# next layout. All of these were found by tests/test_fuzz.py.
-LAYOUTS = (
-    Layout(),
-    Layout(newrank=True),
-    Layout(newrank=True, clipped=False),
-    Layout(newrank=True, every_edge_ranked=True),
-    Layout(newrank=True, clipped=False, every_edge_ranked=True),
-)
-_RANKING_FAILED = "Error: trouble in init_rank"
-# What fails a drawing: Graphviz's errors, and cairo's reports of a failure, which
-# Graphviz's cairo plugin writes beside its warnings but which mean something was left
-# out ("cairo: out of memory" left a PDF without its icon, written with exit 0).
+# What fails a layout or a drawing: Graphviz's errors, and cairo's reports of a failure,
+# which Graphviz's cairo plugin writes beside its warnings but which mean something was
+# left out ("cairo: out of memory" left a PDF without its icon, written with exit 0).
 _FAILURES = ("Error", "cairo:")
 
 
-def render_formats(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], *, layout: int = 0
-) -> tuple[dict[str, bytes], list[str]]:
-    """Lay `dot` out once and draw it in each format; also return Graphviz's warnings.
+class NothingLaidOut(RenderError):
+    """Graphviz laid out none of the variants."""
 
-    `layout` is the first of LAYOUTS to try; a ranking failure moves on to the next.
+
+Rate = Callable[[bytes], tuple[float, ...]]  # a layout (Graphviz's JSON) -> lower is better
+
+
+def draw_chosen(
+    variants: Sequence[str],
+    formats: Sequence[str],
+    image_dirs: Sequence[Path],
+    rate: Rate | None = None,
+) -> tuple[int, dict[str, bytes], list[str]]:
+    """Lay out each DOT text of `variants` and draw one of them in every format: without
+    `rate`, the first that Graphviz lays out; with it, the one rated lowest (the first of
+    equals; a rating starting with 0 ends the search, as nothing can beat it). Returns
+    the index of the one drawn, the outputs, and Graphviz's warnings about it.
+
+    Each layout is made once: the best so far is kept laid out, the others are freed.
     """
-    outputs, warnings = _attempt(dot, formats, image_dirs, layout)
-    while layout + 1 < len(LAYOUTS) and any(w.startswith(_RANKING_FAILED) for w in warnings):
-        layout += 1
-        outputs, warnings = _attempt(dot, formats, image_dirs, layout)
+    import pygraphviz  # loaded here: importing it takes a while, and only drawing needs it
+    from pygraphviz import graphviz as gv
+
+    context = gv.gvContextWithBuiltins()
+    best: _Laid | None = None
+    errors: list[str] = []
+    try:
+        for index, dot in enumerate(variants):
+            laid = _lay_out(gv, pygraphviz, context, dot, image_dirs, index, rate)
+            if isinstance(laid, list):
+                errors = laid
+                continue
+            if best is None or (rate is not None and laid.rating < best.rating):
+                best, laid = laid, best
+            if laid is not None:
+                gv.gvFreeLayout(context, laid.graph.handle)
+            if rate is None or best.rating[0] == 0:
+                break
+        if best is None:
+            raise NothingLaidOut("Graphviz failed: " + ("; ".join(errors) or "no output"))
+        outputs, warnings = _drawn(gv, context, best, formats)
+        gv.gvFreeLayout(context, best.graph.handle)
+        return best.variant, outputs, [*best.warnings, *warnings]
+    finally:
+        gv.gvFreeContext(context)
+
+
+class _Laid(NamedTuple):
+    """A graph Graphviz has laid out, with what it said and the layout's rating."""
+
+    variant: int  # its place among the variants
+    graph: Any
+    warnings: list[str]
+    layout_json: bytes | None
+    rating: tuple[float, ...]
+
+
+def _lay_out(
+    gv: Any,
+    pygraphviz: Any,
+    context: object,
+    dot: str,
+    image_dirs: Sequence[Path],
+    index: int,
+    rate: Rate | None,
+) -> _Laid | list[str]:
+    """The laid-out graph, or the errors that stopped it (then nothing stays laid out)."""
+    with captured_stderr() as messages:
+        graph = _parsed(pygraphviz, dot, image_dirs)
+        laid = graph is not None and gv.gvLayout(context, graph.handle, b"dot") == 0
+        layout_json = _render(gv, context, graph, "json") if laid and rate else None
+    said = [line for line in messages if not _noise(line)]
+    complete = laid and (rate is None or layout_json is not None)
+    failed = [line for line in said if line.startswith(_FAILURES)]
+    if failed or not complete:
+        if laid:
+            gv.gvFreeLayout(context, graph.handle)
+        return failed or ["no output"]
+    rating = rate(layout_json) if rate and layout_json else ()
+    return _Laid(index, graph, said, layout_json, rating)
+
+
+def _parsed(pygraphviz: Any, dot: str, image_dirs: Sequence[Path]) -> Any:
+    try:
+        graph = pygraphviz.AGraph(string=dot)
+    except (pygraphviz.DotError, ValueError):
+        return None  # Graphviz has written why to stderr
+    graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
+    return graph
+
+
+def _drawn(
+    gv: Any, context: object, laid: _Laid, formats: Sequence[str]
+) -> tuple[dict[str, bytes], list[str]]:
+    outputs: dict[str, bytes] = {}
+    with captured_stderr() as messages:
+        for output_format in formats:
+            known = laid.layout_json if output_format == "json" else None
+            data = known or _render(gv, context, laid.graph, output_format)
+            if data is None:  # cairo writes no PNG at all when an image fails to load
+                break
+            outputs[output_format] = data
+    warnings = [line for line in messages if not _noise(line)]
     errors = [line for line in warnings if line.startswith(_FAILURES)]
-    if errors or outputs is None:
+    if errors or len(outputs) < len(formats):
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
-    if layout:
-        used = LAYOUTS[layout].described()
-        warnings.append(f"Warning: the usual layout failed; drawn with {used}")
     return outputs, warnings
 
 
-def _attempt(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], layout: int
-) -> tuple[dict[str, bytes] | None, list[str]]:
-    with captured_stderr() as messages:
-        outputs = _draw(dot, formats, image_dirs, LAYOUTS[layout])
-    return outputs, [line for line in messages if not _noise(line)]
+def _render(gv: Any, context: object, graph: Any, output_format: str) -> bytes | None:
+    error, data = gv.gvRenderData(context, graph.handle, _RENDERERS[output_format])
+    return None if error or not data else bytes(data)
 
 
 def _noise(line: str) -> bool:
@@ -98,53 +155,6 @@ def _noise(line: str) -> bool:
     return line.startswith(_NOISE) or (
         line.startswith("Warning: No loadimage plugin for") and line.endswith(':json"')
     )
-
-
-def _draw(
-    dot: str, formats: Sequence[str], image_dirs: Sequence[Path], layout: Layout
-) -> dict[str, bytes] | None:
-    import pygraphviz
-    from pygraphviz import graphviz as gv
-
-    try:
-        graph = pygraphviz.AGraph(string=dot)
-    except (pygraphviz.DotError, ValueError):
-        return None  # Graphviz has written why to stderr
-    graph.graph_attr["imagepath"] = os.pathsep.join(str(path) for path in image_dirs)
-    _apply(layout, graph)
-    context = gv.gvContextWithBuiltins()
-    try:
-        return _layout_and_draw(gv, context, graph.handle, formats)
-    finally:
-        gv.gvFreeContext(context)
-
-
-def _apply(layout: Layout, graph: Any) -> None:
-    if layout.newrank:
-        graph.graph_attr["newrank"] = "true"
-    if not layout.clipped:
-        graph.graph_attr["compound"] = "false"
-    if layout.every_edge_ranked:
-        for edge in graph.edges_iter():
-            if edge.attr.get("constraint") == "false":
-                edge.attr["constraint"] = "true"
-
-
-def _layout_and_draw(
-    gv: object, context: object, handle: object, formats: Sequence[str]
-) -> dict[str, bytes] | None:
-    if gv.gvLayout(context, handle, b"dot") != 0:  # type: ignore[attr-defined]
-        return None
-    try:
-        outputs: dict[str, bytes] = {}
-        for output_format in formats:
-            error, data = gv.gvRenderData(context, handle, _RENDERERS[output_format])  # type: ignore[attr-defined]
-            if error or not data:  # cairo writes no PNG at all when an image fails to load
-                return None
-            outputs[output_format] = data
-        return outputs
-    finally:
-        gv.gvFreeLayout(context, handle)  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

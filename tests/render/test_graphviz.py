@@ -3,32 +3,34 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
-from pygraphviz import graphviz as gv
 
 from arch_draw.errors import RenderError
 from arch_draw.pipeline import draw, load_blueprint
-from arch_draw.render.graphviz import _attempt, render_formats
+from arch_draw.render import graphviz
+from arch_draw.render.graphviz import NothingLaidOut, draw_chosen
+from arch_draw.render.layouts import CANDIDATES
 
 from ..conftest import BLUEPRINTS, FIXTURES
 
 
-def test_all_formats_come_from_one_layout(monkeypatch: pytest.MonkeyPatch):
-    layouts: list[bytes] = []
-    real_layout = gv.gvLayout
-
-    def counting_layout(context: object, graph: object, engine: bytes) -> int:
-        layouts.append(engine)
-        return int(real_layout(context, graph, engine))
-
-    monkeypatch.setattr(gv, "gvLayout", counting_layout)
+def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
+    graphviz_calls: list[tuple[str, object, bytes]],
+):
     blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
     drawn = draw(blueprint, ("png", "svg", "pdf", "dot"))
-    assert layouts == [b"dot"]
     assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
     assert drawn.outputs["pdf"].startswith(b"%PDF")
+    # Every candidate is laid out and measured (JSON) once; the formats are drawn from one.
+    assert [call for call, _graph, _what in graphviz_calls].count("layout") == len(CANDIDATES)
+    assert [what for _call, _graph, what in graphviz_calls].count(b"json") == len(CANDIDATES)
+    formats = [(graph, what) for call, graph, what in graphviz_calls if call == "render"]
+    formats = [(graph, what) for graph, what in formats if what != b"json"]  # the drawings
+    assert [what for _graph, what in formats] == [b"png:cairo", b"svg:svg:core", b"pdf:cairo"]
+    assert len({int(graph) for graph, _what in formats}) == 1  # SWIG pointers, by address
 
 
 def test_png_and_svg_share_the_layout():
@@ -37,12 +39,14 @@ def test_png_and_svg_share_the_layout():
     assert match is not None
     width_pt, height_pt = int(match.group(1)), int(match.group(2))
     png = Image.open(io.BytesIO(drawn.outputs["png"]))
-    assert png.size == (round(width_pt * 96 / 72), round(height_pt * 96 / 72))
+    # The SVG's size is in whole points, so the PNG's may differ from it by a pixel.
+    assert abs(png.size[0] - width_pt * 96 / 72) <= 1
+    assert abs(png.size[1] - height_pt * 96 / 72) <= 1
 
 
 def test_graphviz_errors_become_render_errors():
     with pytest.raises(RenderError) as caught:
-        render_formats("digraph { a -> }", ["svg"], [])
+        draw_chosen(["digraph { a -> }"], ["svg"], [])
     assert str(caught.value) == "Graphviz failed: Error: syntax error in line 1 near '}'"
 
 
@@ -56,27 +60,35 @@ def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path):
     dot = f"digraph {{ a [label=<<TABLE><TR>{image}</TR></TABLE>>] }}"
     for fmt, reason in (("png", "no output"), ("pdf", "cairo: out of memory")):
         with pytest.raises(RenderError) as caught:
-            render_formats(dot, [fmt], [tmp_path])
+            draw_chosen([dot], [fmt], [tmp_path])
         assert str(caught.value) == f"Graphviz failed: {reason}", fmt
 
 
 def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]):
-    outputs, warnings = render_formats('digraph { a [color="nosuchcolour"] }', ["svg"], [Path(".")])
+    _, outputs, warnings = draw_chosen(['digraph { a [color="nosuchcolour"] }'], ["svg"], [])
     assert outputs["svg"].startswith(b"<?xml")
     assert warnings == ["Warning: nosuchcolour is not a known color."]
     assert capfd.readouterr().err == ""
 
 
-def test_a_graph_whose_ranking_fails_is_laid_out_with_newrank():
+def _with(dot: str, *, newrank: bool = False, clipped: bool = True, ranked: bool = False) -> str:
+    """A raw DOT text laid out another way, as render.dot writes the layouts."""
+    graph = ('newrank="true"' if newrank else "") + ("" if clipped else ' compound="false"')
+    if ranked:
+        dot = dot.replace('constraint="false", ', "")
+    return dot.replace("{", f"{{\n  graph [{graph}];", 1) if graph else dot
+
+
+def test_a_graph_whose_ranking_fails_is_laid_out_the_next_way():
     # Reduced from a mutant that tests/test_fuzz.py found: dot's classic ranking fails
     # on it ("trouble in init_rank") and loses an edge.
     dot = (FIXTURES / "graphviz" / "init-rank.dot").read_text()
-    _, usual_warnings = _attempt(dot, ["svg"], [], 0)
-    assert "Error: trouble in init_rank" in usual_warnings
-    outputs, warnings = render_formats(dot, ["svg"], [])
-    assert outputs["svg"].startswith(b"<?xml")
+    with pytest.raises(NothingLaidOut) as caught:
+        draw_chosen([dot], ["svg"], [])
+    assert str(caught.value).startswith("Graphviz failed: Error: trouble in init_rank")
+    index, outputs, warnings = draw_chosen([dot, _with(dot, newrank=True)], ["svg"], [])
+    assert index == 1
     assert not [line for line in warnings if line.startswith("Error")]
-    assert warnings[-1] == "Warning: the usual layout failed; drawn with Graphviz's newer ranking"
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
 
 
@@ -84,11 +96,30 @@ def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked():
     # Reduced from another mutant: both rankings fail while two edges are kept off the
     # ranks (constraint=false), and nodes are drawn outside their groups.
     dot = (FIXTURES / "graphviz" / "init-rank-off-the-ranks.dot").read_text()
-    for layout in (0, 1, 2):
-        assert "Error: trouble in init_rank" in _attempt(dot, ["svg"], [], layout)[1]
-    outputs, warnings = render_formats(dot, ["svg"], [])
+    failing = [dot, _with(dot, newrank=True), _with(dot, newrank=True, clipped=False)]
+    for variant in failing:
+        with pytest.raises(NothingLaidOut):
+            draw_chosen([variant], ["svg"], [])
+    ranked = _with(dot, newrank=True, ranked=True)
+    index, outputs, warnings = draw_chosen([*failing, ranked], ["svg"], [])
+    assert index == 3
     assert not [line for line in warnings if line.startswith("Error")]
-    assert warnings[-1] == (
-        "Warning: the usual layout failed; drawn with Graphviz's newer ranking, every edge ranked"
-    )
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")
+
+
+def test_when_no_candidate_lays_out_the_fallbacks_are_drawn_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    real = graphviz.draw_chosen
+
+    def candidates_failing(variants: list[str], *args: Any, **kwargs: Any) -> Any:
+        if len(args) > 2 or "rate" in kwargs:  # the candidates are rated, fallbacks not
+            raise NothingLaidOut("Graphviz failed: Error: trouble in init_rank")
+        return real(variants, *args, **kwargs)
+
+    monkeypatch.setattr(graphviz, "draw_chosen", candidates_failing)
+    drawn = draw(load_blueprint(BLUEPRINTS / "users-under-1k.yaml"), ("svg", "dot"))
+    assert drawn.warnings[-1] == (
+        "Warning: the usual layout failed; drawn with Graphviz's newer ranking"
+    )
+    assert b'newrank="true"' in drawn.outputs["dot"]

@@ -1,0 +1,85 @@
+"""The best of several layouts: each drawing is laid out in every candidate way and the one
+with the best layout score is drawn (arch_draw.render.layouts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arch_draw.catalog import load_catalog
+from arch_draw.model import Blueprint
+from arch_draw.pipeline import draw, load_blueprint
+from arch_draw.render import lay_out, render
+from arch_draw.render.dot import to_dot
+from arch_draw.render.icons import icons_of
+from arch_draw.render.layouts import CANDIDATES, USUAL, Layout
+from arch_draw.score import score
+
+from ..conftest import BLUEPRINTS
+
+SHIPPED = sorted(BLUEPRINTS.glob("*.yaml"))
+
+
+def rating_of(blueprint: Blueprint, layout: Layout) -> tuple[float, ...]:
+    return score(lay_out(blueprint, load_catalog(), candidates=(layout,))).rating
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Path):
+    blueprint = load_blueprint(path)
+    ratings = {layout: rating_of(blueprint, layout) for layout in CANDIDATES}
+    best = min(ratings.values())
+    chosen = next(layout for layout in CANDIDATES if ratings[layout] == best)  # first of equals
+    drawing = render(blueprint, ("dot", "json"), load_catalog())
+    assert score(lay_out(blueprint, load_catalog())).rating == best
+    by_node = icons_of(blueprint, load_catalog()).by_node
+    assert drawing.outputs["dot"].decode() == to_dot(blueprint, by_node, chosen)
+
+
+def test_the_large_tiers_are_drawn_with_the_edges_against_the_flow_ranked():
+    # What the candidates are for: ranking the deploy, backup and alarm edges removes
+    # most crossings of the large tiers (benchmark 7 and the README show the table).
+    for name in ("users-over-1k", "users-over-10k", "users-over-100k"):
+        blueprint = load_blueprint(BLUEPRINTS / f"{name}.yaml")
+        dot = draw(blueprint, ("dot",)).outputs["dot"].decode()
+        assert 'constraint="false"' not in dot, name
+        usual, drawn = rating_of(blueprint, USUAL), score(lay_out(blueprint, load_catalog()))
+        assert drawn.rating[0] < usual[0] / 2, name
+
+
+def test_a_layout_without_defects_ends_the_search(graphviz_calls: list[tuple[str, object, bytes]]):
+    blueprint = load_blueprint(BLUEPRINTS / "elasticache-sessions.yaml")
+    assert score(lay_out(blueprint, load_catalog())).defects == ()
+    assert [call for call, _graph, _what in graphviz_calls].count("layout") == 1
+
+
+def test_candidates_that_write_the_same_dot_are_laid_out_once(
+    tmp_path: Path, graphviz_calls: list[tuple[str, object, bytes]]
+):
+    # K3,3 (every layout has crossings, so the search never stops early) without an edge
+    # against the flow: ranking such edges changes nothing, only the newer ranking does.
+    nodes = "".join(f"  {side}{n}: {{type: ec2}}\n" for side in "ab" for n in range(3))
+    edges = "".join(f"  e{a}{b}: {{from: a{a}, to: b{b}}}\n" for a in range(3) for b in range(3))
+    path = tmp_path / "k33.yaml"
+    path.write_text(f"title: K33\nnodes:\n{nodes}edges:\n{edges}", encoding="utf-8")
+    blueprint = load_blueprint(path, "k33.yaml")
+    by_node = icons_of(blueprint, load_catalog()).by_node
+    assert len({to_dot(blueprint, by_node, layout) for layout in CANDIDATES}) == 2
+    render(blueprint, ("svg",), load_catalog())
+    assert [call for call, _graph, _what in graphviz_calls].count("layout") == 2
+
+
+def test_the_choice_is_the_same_every_time():
+    blueprint = load_blueprint(BLUEPRINTS / "users-over-10k.yaml")
+    first = draw(blueprint, ("svg", "dot")).outputs
+    assert draw(blueprint, ("svg", "dot")).outputs == first
+
+
+def test_each_layout_describes_itself():
+    assert [layout.described() for layout in CANDIDATES] == [
+        "the usual layout",
+        "every edge ranked",
+        "every edge ranked, those against the flow without weight",
+        "Graphviz's newer ranking, every edge ranked",
+    ]
