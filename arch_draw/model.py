@@ -71,6 +71,17 @@ class Blueprint:
     notes: tuple[Note, ...]
     title_mark: Mark = field(compare=False, default=Mark(1, 1))
     caption_mark: Mark = field(compare=False, default=Mark(1, 1))
+    callouts: bool = False  # notes of elements as numbered markers and a list
+
+    def callout_numbers(self) -> dict[str, int]:
+        """Element id -> its callout's number, when notes are callouts: the nodes' notes
+        in file order, then the groups' (the nodes carry the flow, so their numbers
+        follow it)."""
+        if not self.callouts:
+            return {}
+        noted = [node.id for node in self.nodes if node.note]
+        noted += [group.id for group in self.groups if group.note]
+        return {element_id: number for number, element_id in enumerate(noted, start=1)}
 
     @property
     def other_language(self) -> str | None:
@@ -112,6 +123,7 @@ def from_document(document: Document, languages: list[str], language: str) -> Bl
         notes=tuple(Note(key, text(value), mark) for key, value, mark in section("notes")),
         title_mark=document.mark(("title",)),
         caption_mark=document.mark(("caption",)),
+        callouts=data.get("callouts", False),
     )
 
 

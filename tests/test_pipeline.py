@@ -17,8 +17,11 @@ from arch_draw.pipeline import blueprint_in, check_blueprint, draw, load_bluepri
 from arch_draw.validate import languages_of
 
 from .conftest import (
+    ALL_BLUEPRINTS,
     BLUEPRINTS,
+    EXAMPLES,
     FIXTURES,
+    ROOT,
     assert_snapshot,
     orange_pixels,
     require_cjk_font,
@@ -27,7 +30,6 @@ from .conftest import (
 )
 from .render.test_dot import HOSTILE, hostile_blueprint
 
-EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 DATA_URI = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=]+)")
@@ -45,7 +47,7 @@ def without_icon_data(svg: bytes) -> str:
     return DATA_URI.sub(digest, svg).decode("utf-8")
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
 def test_svg_matches_its_snapshot(path: Path):
     require_cjk_font()  # the layout depends on the font's measurements
     svg = draw(load_blueprint(path, path.name), ("svg",)).outputs["svg"]
@@ -150,24 +152,30 @@ def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
     }
 
 
-@pytest.mark.parametrize("path", sorted(BLUEPRINTS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_the_drawings_in_output_are_current(path: Path):
+# The shipped blueprints are drawn into output/, the README's examples into
+# output/examples/ (the README's first command draws both).
+DRAWN = [
+    *((path, ROOT / "output") for path in sorted(BLUEPRINTS.glob("*.yaml"))),
+    *((path, ROOT / "output" / "examples") for path in sorted(EXAMPLES.glob("*.yaml"))),
+]
+
+
+@pytest.mark.parametrize(("path", "folder"), DRAWN, ids=lambda item: getattr(item, "stem", ""))
+def test_the_drawings_in_output_are_current(path: Path, folder: Path):
     """What is committed in output/ is what this code draws, in every language."""
     require_cjk_font()
-    document = check_blueprint(path, f"blueprints/{path.name}")
+    document = check_blueprint(path, str(path.relative_to(ROOT)))
     for language in languages_of(document.data):
         blueprint = blueprint_in(document, language)
         drawn = draw(blueprint, ("png", "svg"))
-        for fmt, committed in output_paths(
-            blueprint, BLUEPRINTS.parent / "output", ("png", "svg")
-        ).items():
+        for fmt, committed in output_paths(blueprint, folder, ("png", "svg")).items():
             assert committed.is_file(), f"{committed.name} is missing: run arch-draw build"
             assert committed.read_bytes() == drawn.outputs[fmt], (
                 f"{committed.name} is stale: run arch-draw build --force"
             )
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
 def test_examples_draw_without_graphviz_warnings(path: Path):
     assert draw(load_blueprint(path), ("png", "svg")).warnings == ()
 

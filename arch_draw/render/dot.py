@@ -68,6 +68,7 @@ class _DotWriter:
         self.blueprint = blueprint
         self.node_icons = node_icons
         self.layout = layout
+        self.callouts = blueprint.callout_numbers()
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
 
@@ -95,9 +96,28 @@ class _DotWriter:
         legend = "".join(_row(note.text, styles.LEGEND_SIZE) for note in self.blueprint.notes)
         if legend:
             rows += f'<TR><TD ALIGN="LEFT">{self._legend(legend)}</TD></TR>'
+        if self.callouts:
+            rows += f'<TR><TD ALIGN="LEFT">{self._callout_list()}</TD></TR>'
         if not rows:  # Graphviz rejects a table without rows
             return Html("")
         return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{rows}</TABLE>')
+
+    def _callout_list(self) -> str:
+        """The callouts' texts, each after its marker; in two columns when there are more
+        than a few, so that the list stays short beside a wide drawing."""
+        notes = {node.id: node.note for node in self.blueprint.nodes}
+        notes.update({group.id: group.note for group in self.blueprint.groups})
+        items = [
+            _marker(number) + _callout_text(notes[element_id] or "")
+            for element_id, number in self.callouts.items()
+        ]
+        columns = 2 if len(items) > styles.CALLOUTS_IN_ONE_COLUMN else 1
+        rows = [items[start : start + columns] for start in range(0, len(items), columns)]
+        layout = 'BORDER="0" CELLBORDER="0" CELLPADDING="2" CELLSPACING="4"'
+        # Each text spans two rows and its marker sits in the first, level with the text's
+        # first line; the second row's empty cells take the rest of the height.
+        body = "".join(f"<TR>{''.join(row)}</TR><TR>{'<TD></TD>' * len(row)}</TR>" for row in rows)
+        return f"<TABLE {layout}>{body}</TABLE>"
 
     def _legend(self, rows: str) -> str:
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
@@ -115,18 +135,20 @@ class _DotWriter:
 
     def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
         yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
-        yield f"{indent}  graph {attributes(_group_attributes(group))};"
+        values = _group_attributes(group, self.callouts.get(group.id))
+        yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
         if self.anchors[group.id] == _placeholder(group.id):
             yield _statement(indent + "  ", _placeholder(group.id), styles.EMPTY_GROUP_NODE)
-        if group.note:
+        if group.note and group.id not in self.callouts:
             yield _statement(indent + "  ", group.id + ".note", _note_attributes(group.note))
         yield f"{indent}}}"
 
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
-        label = _node_label(self.node_icons[node.id], node.label or "")
+        marker = self.callouts.get(node.id)
+        label = _node_label(self.node_icons[node.id], node.label or "", marker)
         yield _statement(indent, node.id, {"label": label})
-        if node.note:
+        if node.note and marker is None:
             note_id = node.id + ".note"
             yield _statement(indent, note_id, _note_attributes(node.note))
             link = f"{quote(node.id)}:{ICON_PORT} -> {quote(note_id)}"
@@ -207,11 +229,43 @@ def _placeholder(group_id: str) -> str:
     return group_id + ".empty"
 
 
-def _node_label(icon: str, label: str) -> Html:
+def _node_label(icon: str, label: str, marker: int | None) -> Html:
+    """The icon, and the label under it.
+
+    A callout's marker goes at the icon's top right: the icon spans two rows, the marker
+    sits in the first (Graphviz would centre it beside the icon in one), and an empty
+    column as wide at the icon's left keeps the icon centred (the scene and the edges'
+    ports count on it).
+    """
     icon_cell = _icon_cell(icon, styles.ICON_SIZE, f' PORT="{ICON_PORT}"')
     text = html_lines(wrap(label, styles.NODE_LABEL_WIDTH))
-    text_row = f'<TR><TD CELLPADDING="3">{text}</TD></TR>' if label else ""
-    return Html(f"{_table(0)}<TR>{icon_cell}</TR>{text_row}</TABLE>")
+    if marker is None:
+        text_row = f'<TR><TD CELLPADDING="3">{text}</TD></TR>' if label else ""
+        return Html(f"{_table(0)}<TR>{icon_cell}</TR>{text_row}</TABLE>")
+    spacer = f'<TD ROWSPAN="2" WIDTH="{styles.CALLOUT_SIZE}"></TD>'
+    icon_cell = icon_cell.replace("<TD", '<TD ROWSPAN="2"', 1)
+    rows = f"<TR>{spacer}{icon_cell}{_marker(marker)}</TR><TR><TD></TD></TR>"
+    text_row = f'<TR><TD COLSPAN="3" CELLPADDING="3">{text}</TD></TR>' if label else ""
+    return Html(f"{_table(0)}{rows}{text_row}</TABLE>")
+
+
+def _marker(number: int) -> str:
+    """A cell with a callout's numbered marker: the number in white on a dark rounded
+    square. The square is a table of its own: a cell's colour fills all the room its row
+    gives it, whatever its own size."""
+    size = styles.CALLOUT_SIZE
+    digits = f'<FONT COLOR="white" POINT-SIZE="{styles.CALLOUT_FONT_SIZE}"><B>{number}</B></FONT>'
+    square = (
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}"'
+        f' BGCOLOR="{styles.CALLOUT_COLOR}" STYLE="rounded">{digits}</TD>'
+    )
+    return f"<TD>{_table(0)}<TR>{square}</TR></TABLE></TD>"
+
+
+def _callout_text(note: str) -> str:
+    text = html_lines(wrap(note, styles.CALLOUT_WIDTH), "LEFT")
+    cell = 'ROWSPAN="2" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
+    return f"<TD {cell}>{_font(text, styles.LEGEND_SIZE)}</TD>"
 
 
 def _icon_cell(icon: str, size: int, extra: str = "") -> str:
@@ -225,12 +279,12 @@ def _table(spacing: int) -> str:
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{spacing}" CELLPADDING="0">'
 
 
-def _group_attributes(group: Group) -> dict[str, str]:
+def _group_attributes(group: Group, marker: int | None) -> dict[str, str]:
     style = styles.GROUP_STYLES[group.kind]
     values = {
         **styles.GROUP,
         "color": style.border,
-        "label": _group_label(group.label or "", style),
+        "label": _group_label(group.label or "", style, marker),
     }
     values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
     if style.fill:
@@ -238,13 +292,14 @@ def _group_attributes(group: Group) -> dict[str, str]:
     return values
 
 
-def _group_label(label: str, style: styles.GroupStyle) -> Html:
+def _group_label(label: str, style: styles.GroupStyle, marker: int | None) -> Html:
     text = html_lines(wrap(label, styles.GROUP_LABEL_WIDTH))
-    if style.icon is None:
+    if style.icon is None and marker is None:
         return Html(text)
-    icon_cell = _icon_cell(style.icon, styles.GROUP_ICON_SIZE)
+    icon_cell = _icon_cell(style.icon, styles.GROUP_ICON_SIZE) if style.icon else ""
     text_cell = f"<TD>{text}</TD>" if label else ""
-    return Html(f"{_table(4)}<TR>{icon_cell}{text_cell}</TR></TABLE>")
+    marker_cell = _marker(marker) if marker is not None else ""
+    return Html(f"{_table(4)}<TR>{icon_cell}{text_cell}{marker_cell}</TR></TABLE>")
 
 
 def _note_attributes(text: str) -> dict[str, str]:

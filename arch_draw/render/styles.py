@@ -82,6 +82,12 @@ NOTE = {
     "margin": "0.12,0.08",
 }
 NOTE_LINK = {"style": "dotted", "dir": "none", "color": "#C8B568"}
+# Callouts: a numbered disc on the element, the note's text in a list under the title.
+CALLOUT_COLOR = INK
+CALLOUT_SIZE = 18  # points, the disc's diameter
+CALLOUT_FONT_SIZE = 10
+CALLOUT_WIDTH = 60  # columns before a callout's text wraps
+CALLOUTS_IN_ONE_COLUMN = 4  # more than this are listed in two columns
 EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": ""}
 
 ICON_SIZE = 64  # points; `diagrams` draws 1.4 inches (101 points), too large for documents

@@ -12,9 +12,7 @@ from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render.dot import quote, to_dot
 from arch_draw.render.icons import icons_of
 
-from ..conftest import BLUEPRINTS, FIXTURES, assert_snapshot
-
-EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
+from ..conftest import ALL_BLUEPRINTS, BLUEPRINTS, EXAMPLES, FIXTURES, assert_snapshot
 
 
 def dot_of(path: Path) -> str:
@@ -22,7 +20,7 @@ def dot_of(path: Path) -> str:
     return to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
 def test_dot_matches_its_snapshot(path: Path):
     assert_snapshot(f"{path.stem}.dot", dot_of(path))
 
@@ -138,3 +136,45 @@ def test_blank_texts_are_drawn_as_nothing(tmp_path: Path, blank: str):
 
 def test_quote_escapes_backslashes_and_quotes():
     assert quote('a"b\\c') == '"a\\"b\\\\c"'
+
+
+def test_callouts_number_the_notes_and_draw_no_note_or_link():
+    dot = dot_of(EXAMPLES / "callouts.yaml")
+    assert ".note" not in dot
+    assert 'style="dotted"' not in dot
+    graph = pygraphviz.AGraph(string=dot)
+    numbers = re.compile(r"<B>(\d+)</B>")
+    marked = {node.name: numbers.findall(node.attr["label"]) for node in graph.nodes()}
+    assert marked == {"users": ["1"], "lb": [], "web": ["2"], "db": ["3"]}
+    vpc = graph.get_subgraph("cluster_vpc")
+    zone = vpc.get_subgraph("cluster_az_a")
+    assert numbers.findall(vpc.graph_attr["label"]) == ["4"]
+    assert numbers.findall(zone.graph_attr["label"]) == ["5"]
+    # The list under the title: each number, then its note's text, in order.
+    title = graph.graph_attr["label"]
+    listed = re.findall(r"<B>(\d+)</B>.*?<FONT POINT-SIZE=\"11\">(.*?)</FONT>", title)
+    left_aligned_line = '<BR ALIGN="LEFT"/>'
+    assert [(number, text.removesuffix(left_aligned_line)) for number, text in listed] == [
+        ("1", "Notes are numbered in file order: nodes first."),
+        ("2", "The marker sits at the icon&#x27;s top right."),
+        ("3", "No dotted line joins a note to its element."),
+        ("4", "The VPC&#x27;s note is numbered after every node&#x27;s."),
+        ("5", "A group without a corner icon."),
+    ]
+
+
+def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path):
+    path = tmp_path / "linked.yaml"
+    text = (EXAMPLES / "callouts.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("callouts: true", "callouts: false"), encoding="utf-8")
+    dot = dot_of(path)
+    assert "<B>1</B>" not in dot
+    assert [
+        line.split()[0] for line in dot.splitlines() if ".note" in line and "->" not in line
+    ] == [
+        '"users.note"',
+        '"web.note"',
+        '"db.note"',
+        '"az_a.note"',
+        '"vpc.note"',
+    ]

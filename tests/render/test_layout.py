@@ -18,10 +18,9 @@ from arch_draw.render.dot import to_dot
 from arch_draw.render.graphviz import captured_stderr
 from arch_draw.render.icons import OWN_ICONS, icons_of
 
-from ..conftest import BLUEPRINTS, FIXTURES
+from ..conftest import ALL_BLUEPRINTS
 
 Box = tuple[float, float, float, float]
-EXAMPLES = sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 
 
 def laid_out(path: Path) -> Any:
@@ -68,7 +67,7 @@ def overlap(first: Box, second: Box) -> bool:
     )
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
 def test_edge_labels_collide_with_nothing(path: Path):
     layout = laid_out(path)
     nodes = list(node_boxes(layout))
@@ -89,7 +88,7 @@ def test_edge_labels_collide_with_nothing(path: Path):
     assert collisions == []
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
 def test_nodes_do_not_overlap(path: Path):
     nodes = list(node_boxes(laid_out(path)))
     overlapping = [

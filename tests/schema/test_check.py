@@ -14,7 +14,7 @@ from arch_draw.load import load_document
 from arch_draw.schema import schema
 from arch_draw.schema.check import ANNOTATIONS, SUPPORTED, schema_errors
 
-from ..conftest import BLUEPRINTS, FIXTURES, value_at, value_paths
+from ..conftest import ALL_BLUEPRINTS, FIXTURES, value_at, value_paths
 
 
 def keywords(node: Any, inside_names: bool = False) -> set[str]:
@@ -89,7 +89,7 @@ def set_at(node: Any, path: tuple[Any, ...], value: Any) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml")),
+    ALL_BLUEPRINTS,
     ids=lambda p: p.stem,
 )
 def test_every_example_passes(path: Path):

@@ -11,7 +11,7 @@ from arch_draw.render.styles import GROUP_STYLES
 from arch_draw.resolve import KIND_LABELS
 from arch_draw.schema import group_kinds, schema, schema_text
 
-from ..conftest import BLUEPRINTS, FIXTURES, ROOT
+from ..conftest import ALL_BLUEPRINTS, BLUEPRINTS, ROOT
 
 
 def test_schema_is_valid_draft_2020_12():
@@ -30,7 +30,7 @@ def test_every_group_kind_has_a_style_and_a_label():
 
 @pytest.mark.parametrize(
     "path",
-    sorted(BLUEPRINTS.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml")),
+    ALL_BLUEPRINTS,
     ids=lambda p: p.name,
 )
 def test_shipped_blueprints_and_fixtures_match_the_schema(path: Path):
