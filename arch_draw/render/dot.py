@@ -24,6 +24,9 @@ ICON_PORT = "icon"
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
+# Graphviz mirrors a group label's place with the flow: at the bottom in BT, at the right
+# in RL. These put it back at the top left, beside the group's icon, as AWS draws it.
+_GROUP_LABEL_PLACES = {"BT": {"labelloc": "b"}, "RL": {"labeljust": "r"}}
 
 
 class Html(str):
@@ -136,6 +139,7 @@ class _DotWriter:
     def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
         yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
         values = _group_attributes(group, self.callouts.get(group.id))
+        values.update(_GROUP_LABEL_PLACES.get(self.blueprint.direction, {}))
         yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
         if self.anchors[group.id] == _placeholder(group.id):
@@ -191,10 +195,15 @@ class _DotWriter:
         return FLOW_SIDES[self.blueprint.direction] if edge.constraint else ("_", "_")
 
     def _endpoint(self, element_id: str, side: str) -> str:
-        """A node's icon cell, so edges end at the icon and not at its label."""
+        """A node's icon cell, so edges end at the icon and not at its label; but an edge
+        on the label's side (south: TB's tails, BT's heads) ends below the label, at the
+        node's own side, as it would otherwise run through the label."""
         node_id = self.anchors.get(element_id, element_id)
-        placeholder = node_id.endswith(".empty")
-        return quote(node_id) if placeholder else f"{quote(node_id)}:{ICON_PORT}:{side}"
+        if node_id.endswith(".empty"):  # a placeholder
+            return quote(node_id)
+        if side == "s":
+            return f"{quote(node_id)}:s"
+        return f"{quote(node_id)}:{ICON_PORT}:{side}"
 
 
 def _children(blueprint: Blueprint) -> dict[str | None, tuple[list[Node], list[Group]]]:

@@ -14,11 +14,14 @@ from pygraphviz import graphviz as gv
 
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import load_blueprint
+from arch_draw.render import lay_out, styles
 from arch_draw.render.dot import to_dot
 from arch_draw.render.graphviz import captured_stderr
 from arch_draw.render.icons import OWN_ICONS, icons_of
+from arch_draw.render.scene import Scene
+from arch_draw.score import score
 
-from ..conftest import ALL_BLUEPRINTS
+from ..conftest import ALL_BLUEPRINTS, FIXTURES
 
 Box = tuple[float, float, float, float]
 
@@ -98,3 +101,39 @@ def test_nodes_do_not_overlap(path: Path):
         if overlap(box, other_box)
     ]
     assert overlapping == []
+
+
+DIRECTIONS = ("LR", "TB", "RL", "BT")
+
+
+def group_edges_flowing(tmp_path: Path, direction: str) -> Scene:
+    """tests/fixtures/group-edges.yaml (groups with and without icons, edges to groups,
+    edges against the flow) laid out in `direction`, as arch-draw draws it."""
+    text = (FIXTURES / "group-edges.yaml").read_text(encoding="utf-8")
+    path = tmp_path / f"{direction}.yaml"
+    path.write_text(text.replace("direction: TB", f"direction: {direction}"), encoding="utf-8")
+    return lay_out(load_blueprint(path), load_catalog())
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_group_labels_sit_at_the_top_left_in_every_direction(tmp_path: Path, direction: str):
+    # Graphviz puts them at the bottom in BT and at the right in RL unless told otherwise.
+    for frame in group_edges_flowing(tmp_path, direction).frames:
+        label = frame.texts[0].box
+        assert frame.box.top - label.top < styles.GROUP_ICON_SIZE, (frame.id, "top")
+        assert label.left - frame.box.left < 2 * styles.GROUP_ICON_SIZE, (frame.id, "left")
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_edges_leave_and_enter_icons_clear_of_their_labels(tmp_path: Path, direction: str):
+    # In TB an edge left the icon's bottom, through the label under it; in BT one entered
+    # there. Now they end at the node's side below the label.
+    scene = group_edges_flowing(tmp_path, direction)
+    labels = {shape.id: [text.content for text in shape.texts] for shape in scene.shapes}
+    own = [
+        f"edge '{line.id}' runs through label '{text}'"
+        for line in scene.lines
+        for end in (line.tail, line.head)
+        for text in labels.get(end, [])
+    ]
+    assert [d.message for d in score(scene).defects if d.message in own] == []
