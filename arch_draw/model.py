@@ -24,6 +24,9 @@ class Group:
     parent: str | None
     note: str | None
     mark: Mark = field(compare=False)
+    # Ids of the members of a group that spans elements of different groups: it holds
+    # nothing itself and is drawn around them after layout (render.spans).
+    spans: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,8 @@ Pick = Callable[[Any], Any]  # the text of a value in the model's language
 
 def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Group:
     label, note = text(entry.get("label")), text(entry.get("note"))
-    return Group(group_id, entry["kind"], label, entry.get("in"), note, mark)
+    spans = tuple(entry.get("spans", ()))
+    return Group(group_id, entry["kind"], label, entry.get("in"), note, mark, spans)
 
 
 def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document: Document) -> Node:

@@ -65,7 +65,7 @@ def test_the_error_example_is_what_arch_draw_prints():
 
 def test_the_languages_example_draws_in_korean(tmp_path: Path):
     path = tmp_path / "example.yaml"
-    path.write_text(fenced("yaml")[1], encoding="utf-8")
+    path.write_text(block_after("Languages", "yaml"), encoding="utf-8")
     korean = load_blueprint(path, language="ko")
     assert [node.label for node in korean.nodes] == ["웹 인스턴스", "Amazon Route 53"]
 
@@ -73,7 +73,7 @@ def test_the_languages_example_draws_in_korean(tmp_path: Path):
 def test_the_extends_example_builds_on_tier_1(tmp_path: Path):
     shutil.copy(BLUEPRINTS / "users-under-1k.yaml", tmp_path)
     path = tmp_path / "example.yaml"
-    path.write_text(fenced("yaml")[2], encoding="utf-8")
+    path.write_text(block_after("Building on another blueprint", "yaml"), encoding="utf-8")
     blueprint = load_blueprint(path)
     assert [blueprint.node(web).parent for web in ("web_a", "web_b")] == ["asg", "asg"]
     assert "public_a" not in {group.id for group in blueprint.groups}
@@ -81,8 +81,8 @@ def test_the_extends_example_builds_on_tier_1(tmp_path: Path):
 
 
 def block_after(heading: str, language: str, fence: str = "```") -> str:
-    """The first fenced block of `language` after `heading` in the README."""
-    rest = README.split(f"\n## {heading}\n", 1)[1]
+    """The first fenced block of `language` after `heading` (of any level) in the README."""
+    rest = re.split(rf"\n#+ {re.escape(heading)}\n", README, maxsplit=1)[1]
     pattern = rf"^{fence}{language}\n(.*?)^{fence}\n"
     return re.findall(pattern, rest, flags=re.DOTALL | re.MULTILINE)[0]
 

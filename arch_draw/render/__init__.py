@@ -6,6 +6,7 @@ the icons the drawing shows (so the write stage can embed them in the SVG).
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .dot import to_dot
 from .icons import icons_of, prepared_for_png, write_custom
 from .layouts import CANDIDATES, FALLBACKS, Layout
 from .scene import Scene, scene_of
+from .spans import finishing
 
 # Formats whose text Graphviz draws, or measures for the scene, with local fonts.
 _GLYPH_FORMATS = ("png", "pdf", "json")
@@ -78,15 +80,21 @@ def _laid_out(
     from .graphviz import NothingLaidOut, draw_chosen
 
     first, layouts = ways
+    # Groups that span are drawn after layout, around their members (render.spans).
+    finish = (
+        functools.partial(finishing, blueprint) if any(g.spans for g in blueprint.groups) else None
+    )
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
         try:
-            index, drawn, warnings = draw_chosen(list(candidates), formats, image_dirs, _rating)
+            index, drawn, warnings = draw_chosen(
+                list(candidates), formats, image_dirs, _rating, finish
+            )
             return list(candidates)[index], drawn, warnings
         except NothingLaidOut:
             first = 1
     fallbacks = _variants(blueprint, node_icons, FALLBACKS[first:])
-    index, drawn, warnings = draw_chosen(list(fallbacks), formats, image_dirs)
+    index, drawn, warnings = draw_chosen(list(fallbacks), formats, image_dirs, None, finish)
     dot, used = list(fallbacks.items())[index]
     fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
     return dot, drawn, [*warnings, fell_back]

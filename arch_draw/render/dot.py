@@ -21,12 +21,12 @@ from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
 
 ICON_PORT = "icon"
+# An edge that ends at a group that spans is laid out to the group's first member and
+# clipped at the group's box after layout (render.spans): these name the group.
+SPAN_END_ATTRIBUTES = {"tail": "arch_draw_tail_span", "head": "arch_draw_head_span"}
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
-# Graphviz mirrors a group label's place with the flow: at the bottom in BT, at the right
-# in RL. These put it back at the top left, beside the group's icon, as AWS draws it.
-_GROUP_LABEL_PLACES = {"BT": {"labelloc": "b"}, "RL": {"labeljust": "r"}}
 
 
 class Html(str):
@@ -74,6 +74,13 @@ class _DotWriter:
         self.callouts = blueprint.callout_numbers()
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
+        # Groups that span: each member sits in an invisible slot that keeps room for the
+        # group's label above it (render.spans draws the box around the slots).
+        self.spanning = [group for group in blueprint.groups if group.spans]
+        self.slots: dict[str, list[Group]] = {}
+        for group in self.spanning:
+            for member in group.spans:
+                self.slots.setdefault(member, []).append(group)
 
     def lines(self) -> Iterator[str]:
         graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
@@ -81,11 +88,17 @@ class _DotWriter:
             graph["newrank"] = "true"
         if not self.layout.clipped:
             graph["compound"] = "false"
+        if self.spanning:  # only the newer ranking levels nodes of different groups
+            graph["newrank"] = "true"
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
         yield f"  node {attributes(styles.NODE)};"
         yield f"  edge {attributes(styles.EDGE)};"
         yield from self._contents(None, "  ")
+        for group in self.spanning:  # a spanning group's members side by side, level
+            members = " ".join(quote(self.anchors.get(m, m)) for m in dict.fromkeys(group.spans))
+            # (no label: drawn from positions, a subgraph would show the title it inherits)
+            yield f'  {{graph [rank="same", label=""]; {members}}}'
         for edge in self.blueprint.edges:
             yield from self._edge_lines(edge)
         yield "}"
@@ -132,14 +145,28 @@ class _DotWriter:
     def _contents(self, parent: str | None, indent: str) -> Iterator[str]:
         nodes, groups = self.children.get(parent, ([], []))
         for node in nodes:
-            yield from self._node_lines(node, indent)
+            inner = indent + "  " * len(self.slots.get(node.id, []))
+            yield from self._slotted(node.id, indent, self._node_lines(node, inner))
         for group in groups:
-            yield from self._group_lines(group, indent)
+            inner = indent + "  " * len(self.slots.get(group.id, []))
+            yield from self._slotted(group.id, indent, self._group_lines(group, inner))
+
+    def _slotted(self, element_id: str, indent: str, lines: Iterator[str]) -> Iterator[str]:
+        """An element's lines, inside one invisible slot per group that spans it: each
+        keeps room for the group's label above the element."""
+        slots = self.slots.get(element_id, [])
+        for depth, group in enumerate(slots):
+            inner = indent + "  " * depth
+            yield f"{inner}subgraph {quote(cluster_name(slot_name(group.id, element_id)))} {{"
+            values = group_attributes(group, self.callouts.get(group.id), self.blueprint.direction)
+            yield f"{inner}  graph {attributes({**values, 'style': 'invis'})};"
+        yield from lines
+        for depth in reversed(range(len(slots))):
+            yield f"{indent}{'  ' * depth}}}"
 
     def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
         yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
-        values = _group_attributes(group, self.callouts.get(group.id))
-        values.update(_GROUP_LABEL_PLACES.get(self.blueprint.direction, {}))
+        values = group_attributes(group, self.callouts.get(group.id), self.blueprint.direction)
         yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
         if self.anchors[group.id] == _placeholder(group.id):
@@ -165,10 +192,11 @@ class _DotWriter:
             # Graphviz keeps an attribute it does not know, and draws nothing of it: the
             # scene of the laid-out drawing (scene.py) tells the edges apart by it.
             values = {**self._edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
-            if source in self.anchors:
-                values["ltail"] = cluster_name(source)
-            if target in self.anchors:
-                values["lhead"] = cluster_name(target)
+            for end, element_id in (("tail", source), ("head", target)):
+                if element_id in self.anchors and self.blueprint.group(element_id).spans:
+                    values[SPAN_END_ATTRIBUTES[end]] = element_id  # clipped after layout
+                elif element_id in self.anchors:
+                    values[f"l{end}"] = cluster_name(element_id)
             tail_side, head_side = self._sides(edge)
             tail, head = self._endpoint(source, tail_side), self._endpoint(target, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
@@ -212,7 +240,8 @@ def _children(blueprint: Blueprint) -> dict[str | None, tuple[list[Node], list[G
     for node in blueprint.nodes:
         children.setdefault(node.parent, ([], []))[0].append(node)
     for group in blueprint.groups:
-        children.setdefault(group.parent, ([], []))[1].append(group)
+        if not group.spans:  # drawn after layout, around its members: no box of its own
+            children.setdefault(group.parent, ([], []))[1].append(group)
     return children
 
 
@@ -231,7 +260,12 @@ def _anchors(
             return nodes[0].id
         return anchor(groups[0].id) if groups else _placeholder(group_id)
 
-    return {group.id: anchor(group.id) for group in blueprint.groups}
+    anchors = {group.id: anchor(group.id) for group in blueprint.groups if not group.spans}
+    for group in blueprint.groups:  # a spanning group's is its first member's
+        first = group.spans[0] if group.spans else None
+        if first is not None:
+            anchors[group.id] = anchors.get(first, first)
+    return anchors
 
 
 def _placeholder(group_id: str) -> str:
@@ -286,6 +320,27 @@ def _icon_cell(icon: str, size: int, extra: str = "") -> str:
 
 def _table(spacing: int) -> str:
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{spacing}" CELLPADDING="0">'
+
+
+def slot_name(group_id: str, member_id: str) -> str:
+    """The invisible group that keeps room for a spanning group's label above a member."""
+    return f"{group_id}.{member_id}"
+
+
+def group_attributes(group: Group, marker: int | None, direction: str) -> dict[str, str]:
+    """A group's box and label; `marker`: its callout's number.
+
+    The label goes at the top left, beside the group's icon, as AWS draws it (centred
+    for the kinds AWS centres). Graphviz mirrors a group label's place with the flow:
+    `b` is the top in BT, `r` the left in RL.
+    """
+    values = _group_attributes(group, marker)
+    # Set on every group, as a group inherits them from the group it is in.
+    values["labelloc"] = "b" if direction == "BT" else "t"
+    values["labeljust"] = "r" if direction == "RL" else "l"
+    if styles.GROUP_STYLES[group.kind].centred:
+        values["labeljust"] = "c"
+    return values
 
 
 def _group_attributes(group: Group, marker: int | None) -> dict[str, str]:

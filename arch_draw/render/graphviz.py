@@ -14,14 +14,26 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import RenderError
+from .dot import Html
+from .scene import EDGE_ATTRIBUTE
+
+if TYPE_CHECKING:
+    from .spans import Finishing
 
 # Graphviz plugins chosen explicitly: cairo for PNG and PDF (antialiased, with fonts
 # embedded in PDF), and the core SVG writer, whose text stays text.
 # JSON (with the xdot drawing operations) is the positioned layout itself, for the scene.
-_RENDERERS = {"png": b"png:cairo", "pdf": b"pdf:cairo", "svg": b"svg:svg:core", "json": b"json"}
+# "dot" here is the positioned graph, which render.spans adds to before it is drawn.
+_RENDERERS = {
+    "png": b"png:cairo",
+    "pdf": b"pdf:cairo",
+    "svg": b"svg:svg:core",
+    "json": b"json",
+    "dot": b"dot",
+}
 
 # The fontconfig inside the wheel is older than some systems' configuration files and
 # says so on every start; it is harmless and says nothing about the drawing.
@@ -39,6 +51,7 @@ class NothingLaidOut(RenderError):
 
 
 Rate = Callable[[bytes], tuple[float, ...]]  # a layout (Graphviz's JSON) -> lower is better
+Finish = Callable[[bytes], "Finishing | None"]  # a layout (JSON) -> what to add to it
 
 
 def draw_chosen(
@@ -46,11 +59,13 @@ def draw_chosen(
     formats: Sequence[str],
     image_dirs: Sequence[Path],
     rate: Rate | None = None,
+    finish: Finish | None = None,
 ) -> tuple[int, dict[str, bytes], list[str]]:
     """Lay out each DOT text of `variants` and draw one of them in every format: without
     `rate`, the first that Graphviz lays out; with it, the one rated lowest (the first of
     equals; a rating starting with 0 ends the search, as nothing can beat it). Returns
     the index of the one drawn, the outputs, and Graphviz's warnings about it.
+    `finish` says what to add to the layout kept before it is drawn (render.spans).
 
     Each layout is made once: the best so far is kept laid out, the others are freed.
     """
@@ -74,6 +89,8 @@ def draw_chosen(
                 break
         if best is None:
             raise NothingLaidOut("Graphviz failed: " + ("; ".join(errors) or "no output"))
+        if finish is not None:
+            best = _finished(gv, pygraphviz, context, best, finish)
         outputs, warnings = _drawn(gv, context, best, formats)
         gv.gvFreeLayout(context, best.graph.handle)
         return best.variant, outputs, [*best.warnings, *warnings]
@@ -114,6 +131,46 @@ def _lay_out(
         return failed or ["no output"]
     rating = rate(layout_json) if rate and layout_json else ()
     return _Laid(index, graph, said, layout_json, rating)
+
+
+def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Finish) -> _Laid:
+    """The laid-out graph with what `finish` adds, positioned as it is: Graphviz's `nop2`
+    engine keeps every position and route it is given, so the drawing is the layout's
+    plus the additions, in every format."""
+    layout_json = laid.layout_json or _render(gv, context, laid.graph, "json")
+    finishing = finish(layout_json) if layout_json else None
+    if finishing is None:
+        return laid
+    with captured_stderr() as messages:
+        positioned = _render(gv, context, laid.graph, "dot")
+        gv.gvFreeLayout(context, laid.graph.handle)
+        graph = pygraphviz.AGraph(string=(positioned or b"").decode("utf-8"))
+        bounds = finishing.bounds
+        graph.graph_attr["bb"] = f"{bounds.left},{bounds.bottom},{bounds.right},{bounds.top}"
+        for hidden in _subgraphs(graph, set(finishing.hidden)):
+            hidden.graph_attr.update(label="", style="invis")
+        for name, values in finishing.clusters:
+            graph.add_subgraph(name=name, **{key: _value(text) for key, text in values.items()})
+        for edge in graph.edges_iter():
+            key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
+            if key in finishing.routes:
+                edge.attr["pos"] = finishing.routes[key]
+        gv.gvLayout(context, graph.handle, b"nop2")
+    said = [line for line in messages if not _noise(line)]
+    return laid._replace(graph=graph, warnings=[*laid.warnings, *said], layout_json=None)
+
+
+def _subgraphs(graph: Any, names: set[str]) -> Iterator[Any]:
+    """The subgraphs of `graph` named in `names`, at any depth."""
+    for subgraph in graph.subgraphs_iter():
+        if subgraph.name in names:
+            yield subgraph
+        yield from _subgraphs(subgraph, names)
+
+
+def _value(text: str) -> str:
+    """An attribute's value for pygraphviz, which takes `<...>` as an HTML-like label."""
+    return f"<{text}>" if isinstance(text, Html) and text else text
 
 
 def _parsed(pygraphviz: Any, dot: str, image_dirs: Sequence[Path]) -> Any:

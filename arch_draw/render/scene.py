@@ -147,7 +147,16 @@ def scene_of(layout_json: bytes) -> Scene:
     shapes = tuple(_shape(item) for item in objects if "pos" in item and _drawn(item))
     # Subgraphs have a bounding box where nodes have a position: a node's id may begin
     # with "cluster_" too (`cluster_endpoint`).
-    frames = tuple(_frame(item) for item in objects if "bb" in item and "pos" not in item)
+    # Groups are clusters; arch-draw's own have a '.' in their names, which blueprint ids
+    # cannot: invisible slots that keep room (render.spans), which draw nothing.
+    frames = tuple(
+        _frame(item)
+        for item in objects
+        if "bb" in item
+        and "pos" not in item
+        and str(item["name"]).startswith("cluster_")
+        and "." not in str(item["name"])
+    )
     lines = tuple(_line(edge, names) for edge in graph.get("edges", []))
     return Scene(_box(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
 

@@ -23,13 +23,14 @@ class GroupStyle:
     dashed: bool
     fill: str | None
     icon: str | None  # an icon path under the image path, drawn in the top-left corner
+    centred: bool = False  # the label centred at the top (AWS: Availability Zones)
 
 
 GROUP_STYLES = {
     "aws-cloud": GroupStyle("#232F3E", False, None, "aws/aws.png"),
     "region": GroupStyle("#00A4A6", True, None, "arch-draw/region.png"),
     "vpc": GroupStyle("#8C4FFF", False, None, "aws/network/vpc.png"),
-    "availability-zone": GroupStyle("#00A4A6", True, None, None),
+    "availability-zone": GroupStyle("#00A4A6", True, None, None, centred=True),
     "public-subnet": GroupStyle("#7AA116", False, "#F2F6E8", "aws/network/public-subnet.png"),
     "private-subnet": GroupStyle("#00A4A6", False, "#E6F6F7", "aws/network/private-subnet.png"),
     "security-group": GroupStyle("#DD344C", False, None, None),

@@ -41,6 +41,7 @@ def content_problems(
         _type_problems(document, sections["nodes"], catalog),
         _icon_problems(document, sections["nodes"]),
         _edge_problems(document, sections["edges"], owners, parents, limits.depth),
+        _span_problems(document, sections, owners),
     )
     return [problem for check in checks for problem in check]
 
@@ -389,6 +390,79 @@ def _containment_problems(
         messages["", ""] = f"... and {len(inside) - _PAIRS_SHOWN} more such pairs of its ends"
     for message in messages.values():
         yield document.problem(("edges", edge_id), message, at_key=True)
+
+
+def _span_problems(
+    document: Document, sections: dict[str, dict[str, Any]], owners: dict[str, str]
+) -> Iterator[Diagnostic]:
+    """A group that spans others' elements is drawn around them after layout, wherever
+    they are: it can be in no group, hold nothing, span only nodes and groups that exist
+    (not itself, nor another spanning group), and join none of them by an edge."""
+    spanning = {
+        group_id: _field(entry, "spans")
+        for group_id, entry in sections["groups"].items()
+        if isinstance(_field(entry, "spans"), list)
+    }
+    targets = [element for element, section in owners.items() if section in ("nodes", "groups")]
+    for group_id, members in spanning.items():
+        if _field(sections["groups"][group_id], "in") is not None:
+            message = (
+                f"group '{group_id}' spans other elements, so it is drawn around them"
+                " wherever they are, and is in no group"
+            )
+            yield document.problem(("groups", group_id, "in"), message)
+        for path, member in _endpoints(("groups", group_id, "spans"), members):
+            yield from _member_problem(
+                document, path, (group_id, member), owners, spanning, targets
+            )
+    for section in ("groups", "nodes"):
+        for element_id, entry in sections[section].items():
+            parent = _field(entry, "in")
+            if isinstance(parent, str) and parent in spanning:
+                message = (
+                    f"group '{parent}' spans other elements and holds none of its own:"
+                    f" list '{element_id}' in its `spans` instead"
+                )
+                yield document.problem((section, element_id, "in"), message)
+    yield from _span_edge_problems(document, sections["edges"], spanning)
+
+
+def _member_problem(
+    document: Document,
+    path: JsonPath,
+    pair: tuple[str, str],
+    owners: dict[str, str],
+    spanning: dict[str, Any],
+    targets: list[str],
+) -> Iterator[Diagnostic]:
+    group_id, member = pair
+    if member == group_id:
+        yield document.problem(path, f"group '{group_id}' cannot span itself")
+    elif member in spanning:
+        message = f"'{member}' spans other elements itself; a group cannot span such a group"
+        yield document.problem(path, message)
+    elif member in owners and owners[member] not in ("nodes", "groups"):
+        message = f"'{member}' is {_article(owners[member])}; a group spans nodes and groups"
+        yield document.problem(path, message)
+    elif member not in owners:
+        message = f"unknown node or group '{member}'{did_you_mean(member, targets)}"
+        yield document.problem(path, message)
+
+
+def _span_edge_problems(
+    document: Document, edges: dict[str, Any], spanning: dict[str, Any]
+) -> Iterator[Diagnostic]:
+    for edge_id, entry in edges.items():
+        ends = [
+            {element for _path, element in _endpoints((), _field(entry, end))}
+            for end in ("from", "to")
+        ]
+        for group_id, members in spanning.items():
+            inside = set(members) if isinstance(members, list) else set()
+            for one, other in (ends, ends[::-1]):
+                for member in sorted(inside & other) if group_id in one else []:
+                    message = f"group '{group_id}' spans '{member}': an edge cannot join them"
+                    yield document.problem(("edges", edge_id), message, at_key=True)
 
 
 # Pairs of an edge's ends reported one by one: an entry from 1,000 nodes to the 1,000

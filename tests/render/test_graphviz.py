@@ -113,7 +113,8 @@ def test_when_no_candidate_lays_out_the_fallbacks_are_drawn_with_a_warning(
     real = graphviz.draw_chosen
 
     def candidates_failing(variants: list[str], *args: Any, **kwargs: Any) -> Any:
-        if len(args) > 2 or "rate" in kwargs:  # the candidates are rated, fallbacks not
+        rate = args[2] if len(args) > 2 else kwargs.get("rate")
+        if rate is not None:  # the candidates are rated, fallbacks not
             raise NothingLaidOut("Graphviz failed: Error: trouble in init_rank")
         return real(variants, *args, **kwargs)
 

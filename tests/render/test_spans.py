@@ -1,0 +1,171 @@
+"""Groups that span elements of different groups, drawn after layout (render.spans)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from arch_draw.catalog import load_catalog
+from arch_draw.errors import BlueprintError
+from arch_draw.pipeline import draw, load_blueprint
+from arch_draw.render import lay_out
+from arch_draw.render.scene import Box, Scene
+from arch_draw.render.spans import Route
+from arch_draw.score import score
+
+from ..conftest import EXAMPLES
+
+SPANS = EXAMPLES / "spans.yaml"
+DIRECTIONS = ("LR", "TB", "RL", "BT")
+
+
+def flowing(tmp_path: Path, direction: str) -> Scene:
+    text = SPANS.read_text(encoding="utf-8").replace("title:", f"direction: {direction}\ntitle:")
+    path = tmp_path / f"{direction}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return lay_out(load_blueprint(path), load_catalog())
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_a_spanning_group_is_one_box_across_the_zones_of_its_members(
+    tmp_path: Path, direction: str
+):
+    scene = flowing(tmp_path, direction)
+    frames = {frame.id: frame for frame in scene.frames}
+    icons = {shape.id: shape.icon for shape in scene.shapes}
+    group = frames["asg"].box
+    for member in ("web_a", "web_b"):
+        icon = icons[member]
+        assert icon is not None
+        assert group.encloses(icon), member
+    for zone in ("az_a", "az_b"):  # across both zones: in neither, over both
+        assert group.overlaps(frames[zone].box), zone
+        assert not frames[zone].box.encloses(group), zone
+        assert not group.encloses(frames[zone].box), zone
+    assert [text.content for text in frames["asg"].texts] == ["Auto Scaling group"]
+    label = frames["asg"].texts[0].box
+    assert group.encloses(label)
+    assert label.top > max(icons["web_a"].top, icons["web_b"].top)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_an_edge_to_a_spanning_group_ends_at_its_box(tmp_path: Path, direction: str):
+    scene = flowing(tmp_path, direction)
+    group = next(frame.box for frame in scene.frames if frame.id == "asg")
+    (scale,) = [line for line in scene.lines if line.id == "scale"]
+    end = scale.points[-1]
+    # The route stops just outside the box, where its arrowhead begins.
+    assert not group.contains(end)
+    assert _distance_to_border(end, group) <= 12
+
+
+def _distance_to_border(point: tuple[float, float], box: Box) -> float:
+    x, y = point
+    dx = max(box.left - x, 0.0, x - box.right)
+    dy = max(box.bottom - y, 0.0, y - box.top)
+    return math.hypot(dx, dy)
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_the_spanning_example_reads_cleanly(tmp_path: Path, direction: str):
+    found = score(flowing(tmp_path, direction))
+    assert (found.crossings, found.through_nodes, found.needless_border_crossings) == (0, 0, 0)
+
+
+def test_every_format_draws_the_box_and_the_same_bytes_every_time():
+    blueprint = load_blueprint(SPANS)
+    first = draw(blueprint, ("png", "svg", "pdf", "dot"))
+    again = draw(blueprint, ("png", "svg", "pdf", "dot")).outputs
+    # (cairo writes the time into a PDF: only its length is the same)
+    assert {fmt: again[fmt] for fmt in ("png", "svg", "dot")} == {
+        fmt: first.outputs[fmt] for fmt in ("png", "svg", "dot")
+    }
+    assert len(again["pdf"]) == len(first.outputs["pdf"])
+    assert first.warnings == ()
+    svg = first.outputs["svg"].decode()
+    assert "<title>cluster_asg</title>" in svg
+    assert "Auto Scaling group" in svg
+    assert svg.count("Auto Scaling group</text>") == 1  # the slots show nothing
+    assert first.outputs["pdf"].startswith(b"%PDF")
+
+
+def test_a_route_is_cut_where_it_enters_a_box():
+    # A straight line from (0, 0) to (100, 0) with an arrowhead, into a box from x=60.
+    route = Route.parse("e,100,0 0,0 30,0 60,0 90,0")
+    cut = route.cut(Box(60, -10, 120, 10), at_head=True)
+    assert cut.end is not None
+    assert cut.end[0] == pytest.approx(60, abs=0.01)
+    assert cut.points[-1][0] == pytest.approx(52, abs=0.1)  # an arrowhead's length before
+    assert cut.start is None
+    # From the other end: the tail is cut, the head is kept.
+    back = Route.parse("0,0 30,0 60,0 90,0").cut(Box(-20, -10, 40, 10), at_head=False)
+    assert back.points[0][0] == pytest.approx(40, abs=0.01)
+    assert back.points[-1] == (90.0, 0.0)
+    # Both ends inside: unchanged.
+    inside = Route.parse("0,0 30,0 60,0 90,0")
+    assert inside.cut(Box(-10, -10, 100, 10), at_head=True) == inside
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bp.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SPANNING = """\
+title: T
+groups:
+  a: {kind: availability-zone}
+  b: {kind: availability-zone}
+  asg: {kind: auto-scaling-group, spans: [x, y]}
+nodes:
+  x: {type: ec2, in: a}
+  y: {type: ec2, in: b}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("spans: [x, y]}", "spans: [x, y], in: a}"),
+            "bp.yaml:5:54: group 'asg' spans other elements, so it is drawn around them"
+            " wherever they are, and is in no group",
+        ),
+        (
+            ("spans: [x, y]", "spans: [x, yy]"),
+            "bp.yaml:5:46: unknown node or group 'yy' (did you mean 'y'?)",
+        ),
+        (("spans: [x, y]", "spans: [x, asg]"), "bp.yaml:5:46: group 'asg' cannot span itself"),
+        (
+            ("  y: {type: ec2, in: b}", "  y: {type: ec2, in: asg}"),
+            "bp.yaml:8:22: group 'asg' spans other elements and holds none of its own:"
+            " list 'y' in its `spans` instead",
+        ),
+    ],
+)
+def test_what_a_spanning_group_cannot_be(tmp_path: Path, change: tuple[str, str], message: str):
+    old, new = change
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, SPANNING.replace(old, new, 1)), "bp.yaml")
+    assert caught.value.lines() == [message]
+
+
+def test_an_edge_cannot_join_a_spanning_group_and_its_member(tmp_path: Path):
+    path = write(tmp_path, SPANNING + "edges:\n  loop: {from: asg, to: x}\n")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path, "bp.yaml")
+    assert caught.value.lines() == ["bp.yaml:10:3: group 'asg' spans 'x': an edge cannot join them"]
+
+
+def test_a_group_cannot_span_a_spanning_group_or_an_edge(tmp_path: Path):
+    other = "  other: {kind: generic, spans: [asg, e]}\nnodes:"
+    text = SPANNING.replace("nodes:", other) + "edges:\n  e: {from: x, to: y}\n"
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, text), "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:6:34: 'asg' spans other elements itself; a group cannot span such a group",
+        "bp.yaml:6:39: 'e' is an edge; a group spans nodes and groups",
+    ]
