@@ -25,7 +25,7 @@ class Group:
     note: str | None
     mark: Mark = field(compare=False)
     # Ids of the members of a group that spans elements of different groups: it holds
-    # nothing itself and is drawn around them after layout (render.spans).
+    # nothing itself and is drawn around them after layout (render.finish).
     spans: tuple[str, ...] = ()
 
 
@@ -51,6 +51,11 @@ class Edge:
     direction: str
     mark: Mark = field(compare=False)
     constraint: bool = True  # False: drawn, but no pull on the layout's ranks
+    start_label: str | None = None
+    end_label: str | None = None
+    line: str = "curved"  # or straight, angled: redrawn after layout (render.finish)
+    from_side: str | None = None  # north, east, south, west; None: by the flow
+    to_side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,11 @@ def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:
         direction=entry.get("direction", "forward"),
         mark=mark,
         constraint=entry.get("constraint", True),
+        start_label=text(entry.get("start_label")),
+        end_label=text(entry.get("end_label")),
+        line=entry.get("line", "curved"),
+        from_side=entry.get("from_side"),
+        to_side=entry.get("to_side"),
     )
 
 

@@ -155,8 +155,8 @@ def _labels(scene: Scene) -> Iterator[_Label]:
         yield from (_Label(text, f"node:{shape.id}") for text in shape.texts)
     for frame in scene.frames:
         yield from (_Label(text, f"group:{frame.id}") for text in frame.texts)
-    for number, line in enumerate(scene.lines):
-        yield from (_Label(text, f"line:{number}") for text in line.texts)
+    for number, line in enumerate(scene.lines):  # an edge's three labels may meet
+        yield from (_Label(text, f"line:{number}:{text.part}") for text in line.texts)
     yield from (_Label(text, "title") for text in scene.texts)
 
 

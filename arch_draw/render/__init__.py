@@ -17,10 +17,10 @@ from ..errors import RenderError
 from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
+from .finish import finishing
 from .icons import icons_of, prepared_for_png, write_custom
 from .layouts import CANDIDATES, FALLBACKS, Layout
 from .scene import Scene, scene_of
-from .spans import finishing
 
 # Formats whose text Graphviz draws, or measures for the scene, with local fonts.
 _GLYPH_FORMATS = ("png", "pdf", "json")
@@ -80,10 +80,10 @@ def _laid_out(
     from .graphviz import NothingLaidOut, draw_chosen
 
     first, layouts = ways
-    # Groups that span are drawn after layout, around their members (render.spans).
-    finish = (
-        functools.partial(finishing, blueprint) if any(g.spans for g in blueprint.groups) else None
-    )
+    # Groups that span, and lines not curved, are added after layout (render.finish).
+    spans = any(group.spans for group in blueprint.groups)
+    redrawn = any(edge.line != "curved" for edge in blueprint.edges)
+    finish = functools.partial(finishing, blueprint) if spans or redrawn else None
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
         try:
@@ -163,6 +163,6 @@ def _texts(blueprint: Blueprint) -> Iterator[tuple[Mark, str]]:
     for node in blueprint.nodes:
         yield node.mark, f"{node.label or ''} {node.note or ''}"
     for edge in blueprint.edges:
-        yield edge.mark, edge.label or ""
+        yield edge.mark, " ".join(filter(None, (edge.label, edge.start_label, edge.end_label)))
     for note in blueprint.notes:
         yield note.mark, note.text

@@ -22,8 +22,10 @@ from .scene import EDGE_ATTRIBUTE
 
 ICON_PORT = "icon"
 # An edge that ends at a group that spans is laid out to the group's first member and
-# clipped at the group's box after layout (render.spans): these name the group.
+# clipped at the group's box after layout (render.finish): these name the group.
 SPAN_END_ATTRIBUTES = {"tail": "arch_draw_tail_span", "head": "arch_draw_head_span"}
+_COMPASS = {"north": "n", "east": "e", "south": "s", "west": "w"}
+_EDGE_STYLES = {"invisible": "invis"}  # the blueprint's styles that Graphviz names otherwise
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
@@ -75,7 +77,7 @@ class _DotWriter:
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
         # Groups that span: each member sits in an invisible slot that keeps room for the
-        # group's label above it (render.spans draws the box around the slots).
+        # group's label above it (render.finish draws the box around the slots).
         self.spanning = [group for group in blueprint.groups if group.spans]
         self.slots: dict[str, list[Group]] = {}
         for group in self.spanning:
@@ -204,13 +206,18 @@ class _DotWriter:
     def _edge_attributes(self, edge: Edge) -> dict[str, str]:
         values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir`s
         if edge.style != "solid":
-            values["style"] = edge.style
+            values["style"] = _EDGE_STYLES.get(edge.style, edge.style)
         if edge.color:
             values["color"] = to_hex(edge.color)
         if not edge.constraint:
             values.update(_AGAINST_FLOW[self.layout.against_flow])
-        if edge.label:
-            values["label"] = Html(html_lines(wrap(edge.label, styles.EDGE_LABEL_WIDTH)))
+        for key, text in (
+            ("label", edge.label),
+            ("taillabel", edge.start_label),
+            ("headlabel", edge.end_label),
+        ):
+            if text:
+                values[key] = Html(html_lines(wrap(text, styles.EDGE_LABEL_WIDTH)))
         return values
 
     def _sides(self, edge: Edge) -> tuple[str, str]:
@@ -218,9 +225,14 @@ class _DotWriter:
 
         Edges with the flow leave by the side the flow goes to and enter by the side it
         comes from, as in AWS's own diagrams; two edges then never meet head to tail at
-        one point. Edges against the flow take whichever side Graphviz finds best.
+        one point. Edges against the flow take whichever side Graphviz finds best. A side
+        the blueprint names wins.
         """
-        return FLOW_SIDES[self.blueprint.direction] if edge.constraint else ("_", "_")
+        tail, head = FLOW_SIDES[self.blueprint.direction] if edge.constraint else ("_", "_")
+        return (
+            _COMPASS.get(edge.from_side or "", tail),
+            _COMPASS.get(edge.to_side or "", head),
+        )
 
     def _endpoint(self, element_id: str, side: str) -> str:
         """A node's icon cell, so edges end at the icon and not at its label; but an edge

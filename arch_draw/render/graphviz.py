@@ -21,12 +21,12 @@ from .dot import Html
 from .scene import EDGE_ATTRIBUTE
 
 if TYPE_CHECKING:
-    from .spans import Finishing
+    from .finish import Finishing
 
 # Graphviz plugins chosen explicitly: cairo for PNG and PDF (antialiased, with fonts
 # embedded in PDF), and the core SVG writer, whose text stays text.
 # JSON (with the xdot drawing operations) is the positioned layout itself, for the scene.
-# "dot" here is the positioned graph, which render.spans adds to before it is drawn.
+# "dot" here is the positioned graph, which render.finish adds to before it is drawn.
 _RENDERERS = {
     "png": b"png:cairo",
     "pdf": b"pdf:cairo",
@@ -65,7 +65,7 @@ def draw_chosen(
     `rate`, the first that Graphviz lays out; with it, the one rated lowest (the first of
     equals; a rating starting with 0 ends the search, as nothing can beat it). Returns
     the index of the one drawn, the outputs, and Graphviz's warnings about it.
-    `finish` says what to add to the layout kept before it is drawn (render.spans).
+    `finish` says what to add to the layout kept before it is drawn (render.finish).
 
     Each layout is made once: the best so far is kept laid out, the others are freed.
     """

@@ -61,10 +61,12 @@ class Box:
 
 @dataclass(frozen=True)
 class Text:
-    """One line of text as drawn."""
+    """One line of text as drawn; `part`: which of its object's labels it belongs to
+    (an edge has three: middle, start and end)."""
 
     content: str
     box: Box
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def scene_of(layout_json: bytes) -> Scene:
     # Subgraphs have a bounding box where nodes have a position: a node's id may begin
     # with "cluster_" too (`cluster_endpoint`).
     # Groups are clusters; arch-draw's own have a '.' in their names, which blueprint ids
-    # cannot: invisible slots that keep room (render.spans), which draw nothing.
+    # cannot: invisible slots that keep room (render.finish), which draw nothing.
     frames = tuple(
         _frame(item)
         for item in objects
@@ -157,7 +159,9 @@ def scene_of(layout_json: bytes) -> Scene:
         and str(item["name"]).startswith("cluster_")
         and "." not in str(item["name"])
     )
-    lines = tuple(_line(edge, names) for edge in graph.get("edges", []))
+    # An invisible edge (layout only) draws nothing: there is nothing of it to score.
+    edges = [edge for edge in graph.get("edges", []) if edge.get("_draw_")]
+    lines = tuple(_line(edge, names) for edge in edges)
     return Scene(_box(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
 
 
@@ -191,24 +195,25 @@ def _frame(cluster: dict[str, Any]) -> Frame:
 def _line(edge: dict[str, Any], names: dict[int, str]) -> Line:
     tail, head = names.get(edge["tail"], ""), names.get(edge["head"], "")
     points = tuple(_curve_points(edge.get("_draw_", [])))
-    texts = tuple(_texts(edge))
+    texts = tuple(_texts(edge, ("_ldraw_", "_tldraw_", "_hldraw_")))  # middle, start, end
     if EDGE_ATTRIBUTE in edge:
         return Line(str(edge[EDGE_ATTRIBUTE]), tail, head, points, texts)
     return Line("", tail, head, points, texts, note_of=tail)  # a note's dotted link
 
 
-def _texts(item: dict[str, Any]) -> Iterator[Text]:
-    """Each line of text an object draws, from the xdot `T` operations of its label."""
+def _texts(item: dict[str, Any], labels: Sequence[str] = ("_ldraw_",)) -> Iterator[Text]:
+    """Each line of text an object draws, from the xdot `T` operations of its labels."""
     size = 14.0
-    for operation in item.get("_ldraw_", []):
-        if operation.get("op") == "F":
-            size = float(operation["size"])
-        elif operation.get("op") == "T":
-            x, y = operation["pt"]
-            width = float(operation["width"])
-            left = {"l": x, "c": x - width / 2, "r": x - width}[operation.get("align", "c")]
-            box = Box(left, y - _DESCENT * size, left + width, y + _ASCENT * size)
-            yield Text(str(operation["text"]), box)
+    for key in labels:
+        for operation in item.get(key, []):
+            if operation.get("op") == "F":
+                size = float(operation["size"])
+            elif operation.get("op") == "T":
+                x, y = operation["pt"]
+                width = float(operation["width"])
+                left = {"l": x, "c": x - width / 2, "r": x - width}[operation.get("align", "c")]
+                box = Box(left, y - _DESCENT * size, left + width, y + _ASCENT * size)
+                yield Text(str(operation["text"]), box, key)
 
 
 def _curve_points(operations: Sequence[dict[str, Any]]) -> Iterator[Point]:

@@ -70,6 +70,12 @@ EDGE = {
     "fontsize": "11",
     "fontcolor": MUTED_INK,
     "arrowsize": "0.8",
+    # Labels at an edge's start and end (taillabel, headlabel): a little smaller, set off
+    # from the icon.
+    "labelfontname": FONT,
+    "labelfontsize": "10",
+    "labelfontcolor": MUTED_INK,
+    "labeldistance": "2",
 }
 
 GROUP = {"penwidth": "1.5", "margin": "14"}

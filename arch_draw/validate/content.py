@@ -61,7 +61,7 @@ def text_paths(data: dict[str, Any]) -> Iterator[JsonPath]:
     for name, fields in (
         ("groups", ("label", "note")),
         ("nodes", ("label", "note")),
-        ("edges", ("label",)),
+        ("edges", ("label", "start_label", "end_label")),
     ):
         for element_id in _entries(data, name):
             yield from ((name, element_id, field) for field in fields)

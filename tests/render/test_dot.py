@@ -178,3 +178,16 @@ def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path):
         '"az_a.note"',
         '"vpc.note"',
     ]
+
+
+def test_edges_carry_their_sides_end_labels_and_style():
+    dot = dot_of(EXAMPLES / "edges.yaml")
+    lines = {
+        match.group(1): line
+        for line in dot.splitlines()
+        if (match := re.search(r'arch_draw_edge="(\w+)"', line))
+    }
+    assert lines["archive"].startswith('  "web":icon:n -> "logs":icon:n ')
+    assert "taillabel=<pool>" in lines["query"]
+    assert "headlabel=<5432>" in lines["query"]
+    assert 'style="invis"' in lines["below"]

@@ -1,30 +1,39 @@
-"""Groups that span: boxes Graphviz cannot lay out, added from its own coordinates.
+"""What arch-draw adds to Graphviz's layout before it is drawn, from Graphviz's own
+coordinates: the boxes of groups that span, and lines drawn straight or at right angles.
 
-An Auto Scaling group across two Availability Zones holds elements of both, which no
-nesting of Graphviz clusters can express. So dot lays each member out inside an
-invisible slot that keeps room for the group's label above it (render.dot), with the
-members level. After layout, the group becomes a cluster of its own around the slots;
-Graphviz then draws the positioned graph as it is (its `nop2` engine), in every format,
-clusters in order (this one last, so over the boxes its members sit in) and nodes and
-edges over them. An edge that ends at such a group was laid out to the group's first
-member; it is cut where it meets the group's box.
+Graphviz then draws the positioned graph as it is (its `nop2` engine keeps every
+position and route it is given), so the additions look the same in every format.
+
+Groups that span: an Auto Scaling group across two Availability Zones holds elements
+of both, which no nesting of Graphviz clusters can express. So dot lays each member out
+inside an invisible slot that keeps room for the group's label above it (render.dot),
+with the members level. After layout, the group becomes a cluster of its own around the
+slots, drawn after the others (so over the boxes its members sit in) and under nodes and
+edges. An edge that ends at such a group was laid out to the group's first member; it
+is cut where it meets the group's box.
+
+Lines: dot routes every edge as a curve (one `splines` setting per graph, and its
+right-angled router ignores ports and edge labels). An edge with `line: straight` or
+`angled` gets a new route between the ends dot gave it.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Blueprint
+from ..model import Blueprint, Edge
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, slot_name
 from .scene import EDGE_ATTRIBUTE, Box, Point
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
 _ARROW_LENGTH = 10 * float(styles.EDGE["arrowsize"])
+_CLEARANCE = 18.0  # how far past its ends an angled route turns over, in points
 _STEPS = 32  # samples per Bézier piece when looking for where it meets a box
 EdgeKey = tuple[str, str, str]  # blueprint edge id, tail node, head node
 
@@ -32,7 +41,7 @@ EdgeKey = tuple[str, str, str]  # blueprint edge id, tail node, head node
 @dataclass(frozen=True)
 class Finishing:
     """What is added to a laid-out graph: clusters by name with their attributes (`bb`
-    included), and new routes (`pos`) for edges."""
+    included), and new routes (`pos`) for edges (by blueprint edge id and ends)."""
 
     clusters: tuple[tuple[str, dict[str, str]], ...]
     hidden: tuple[str, ...]  # clusters drawn as nothing at all
@@ -41,21 +50,41 @@ class Finishing:
 
 
 def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
-    """The boxes of the blueprint's spanning groups and the edges cut at them; None when
-    it has no such group."""
+    """What to add to the layout; None when the blueprint needs nothing added."""
     spanning = [group for group in blueprint.groups if group.spans]
-    if not spanning:
+    redrawn = {edge.id: edge for edge in blueprint.edges if edge.line != "curved"}
+    if not spanning and not redrawn:
         return None
     graph = json.loads(layout_json)
+    clusters, boxes = _spanning_boxes(blueprint, graph)
+    routes = dict(_routes(graph, boxes, redrawn))
+    hidden = tuple(
+        str(item["name"]) for item in graph.get("objects", []) if _is_slot(item)
+    )  # the slots keep their room, but Graphviz draws an invisible cluster's label when
+    # it only places the graph
+    bounds = _union([_box(graph["bb"]), *boxes.values()])
+    return Finishing(tuple(clusters), hidden, routes, bounds)
+
+
+def _is_slot(item: dict[str, Any]) -> bool:
+    return "bb" in item and "." in str(item["name"])
+
+
+def _spanning_boxes(
+    blueprint: Blueprint, graph: dict[str, Any]
+) -> tuple[list[tuple[str, dict[str, str]]], dict[str, Box]]:
+    """Each spanning group's cluster (by name, with its attributes) and box."""
     slots = {
         str(item["name"]).removeprefix("cluster_"): item
         for item in graph.get("objects", [])
-        if "bb" in item and "." in str(item["name"])
+        if _is_slot(item)
     }
     markers = blueprint.callout_numbers()
     boxes: dict[str, Box] = {}
     clusters = []
-    for group in spanning:
+    for group in blueprint.groups:
+        if not group.spans:
+            continue
         members = [slots[slot_name(group.id, member)] for member in group.spans]
         box = _union([_box(member["bb"]) for member in members])
         boxes[group.id] = box
@@ -63,12 +92,7 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         values["bb"] = f"{box.left:.2f},{box.bottom:.2f},{box.right:.2f},{box.top:.2f}"
         values["lp"] = _label_place(members, box)
         clusters.append((cluster_name(group.id), values))
-    # The slots keep their room, but show nothing: Graphviz draws an invisible cluster's
-    # label when it only places the graph.
-    hidden = tuple(cluster_name(slot) for slot in slots)
-    routes = dict(_routes(graph, boxes))
-    bounds = _union([_box(graph["bb"]), *boxes.values()])
-    return Finishing(tuple(clusters), hidden, routes, bounds)
+    return clusters, boxes
 
 
 def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
@@ -94,19 +118,26 @@ def _union(boxes: Sequence[Box]) -> Box:
     )
 
 
-def _routes(graph: dict[str, Any], boxes: dict[str, Box]) -> Iterator[tuple[EdgeKey, str]]:
-    """Each edge that ends at a spanning group, cut where it meets the group's box."""
+def _routes(
+    graph: dict[str, Any], boxes: dict[str, Box], redrawn: dict[str, Edge]
+) -> Iterator[tuple[EdgeKey, str]]:
+    """Each edge that ends at a spanning group, cut where it meets the group's box, and
+    each edge redrawn straight or angled."""
     names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
     for edge in graph.get("edges", []):
+        edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
-        if not any(ends.values()) or "pos" not in edge:
+        if "pos" not in edge or not (any(ends.values()) or edge_id in redrawn):
             continue
         route = Route.parse(str(edge["pos"]))
+        if edge_id in redrawn:
+            edge_model = redrawn[edge_id]
+            sides = (_is_level(edge_model.from_side), _is_level(edge_model.to_side))
+            route = route.redrawn(edge_model.line, sides)
         for end, group_id in ends.items():
             if group_id in boxes:
                 route = route.cut(boxes[group_id], at_head=end == "head")
-        key = (str(edge[EDGE_ATTRIBUTE]), names[edge["tail"]], names[edge["head"]])
-        yield key, route.text()
+        yield (edge_id, names[edge["tail"]], names[edge["head"]]), route.text()
 
 
 @dataclass(frozen=True)
@@ -137,6 +168,42 @@ class Route:
         parts = [f"s,{_xy(self.start)}"] if self.start else []
         parts += [f"e,{_xy(self.end)}"] if self.end else []
         return " ".join([*parts, *(_xy(point) for point in self.points)])
+
+    def redrawn(self, line: str, sides: tuple[bool | None, bool | None] = (None, None)) -> Route:
+        """The route between the same ends (and arrowheads), `straight` or `angled`.
+
+        An angled route leaves and arrives level or upright as `sides` say (from the
+        sides the blueprint names), else the way dot's curve did. Level at both ends, it
+        turns upright halfway, or past both ends when it leaves and arrives going
+        opposite ways (out of the top of one icon into the top of another); upright at
+        both, the same turned; otherwise it turns once.
+        """
+        first, last = self.points[0], self.points[-1]
+        leaves, arrives = sides
+        leaves_level = _level(first, self.points[1]) if leaves is None else leaves
+        arrives_level = _level(self.points[-2], last) if arrives is None else arrives
+        if line == "straight":  # arrowheads in line with it
+            towards = (self.end or last, self.start or first)
+            first = _back_from(self.start, towards[0]) if self.start else first
+            last = _back_from(self.end, towards[1]) if self.end else last
+        else:  # arrowheads level or upright, as the route arrives
+            first = _square_from(self.start, first, leaves_level) if self.start else first
+            last = _square_from(self.end, last, arrives_level) if self.end else last
+        corners = [first, last]
+        if line == "angled":
+            if leaves_level and arrives_level:
+                middle = _between(first, self.points[1], self.points[-2], last, 0)
+                corners = [first, (middle, first[1]), (middle, last[1]), last]
+            elif not leaves_level and not arrives_level:
+                middle = _between(first, self.points[1], self.points[-2], last, 1)
+                corners = [first, (first[0], middle), (last[0], middle), last]
+            else:
+                turn = (last[0], first[1]) if leaves_level else (first[0], last[1])
+                corners = [first, turn, last]
+        points = [first]
+        for start, finish in itertools.pairwise(corners):  # each piece a straight Bézier
+            points += [_lerp(start, finish, 1 / 3), _lerp(start, finish, 2 / 3), finish]
+        return Route(tuple(points), self.start, self.end)
 
     def reversed(self) -> Route:
         return Route(self.points[::-1], self.end, self.start)
@@ -210,6 +277,42 @@ def _split(controls: Sequence[Point], t: float) -> tuple[Point, ...]:
     p01, p12, p23 = _lerp(p0, p1, t), _lerp(p1, p2, t), _lerp(p2, p3, t)
     p012, p123 = _lerp(p01, p12, t), _lerp(p12, p23, t)
     return (p0, p01, p012, _lerp(p012, p123, t))
+
+
+def _is_level(side: str | None) -> bool | None:
+    """Whether a route through an icon's named side runs level there (None: no side)."""
+    return None if side is None else side in ("east", "west")
+
+
+def _back_from(tip: Point, towards: Point) -> Point:
+    """Where an arrowhead with its tip at `tip`, pointing away from `towards`, starts."""
+    length = math.dist(tip, towards) or 1.0
+    return _lerp(tip, towards, min(1.0, _ARROW_LENGTH / length))
+
+
+def _square_from(tip: Point, near: Point, level: bool) -> Point:
+    """Where an arrowhead with its tip at `tip` starts, level or upright, on the side of
+    `near` (where the route came from)."""
+    if level:
+        return (tip[0] - math.copysign(_ARROW_LENGTH, tip[0] - near[0]), tip[1])
+    return (tip[0], tip[1] - math.copysign(_ARROW_LENGTH, tip[1] - near[1]))
+
+
+def _between(first: Point, after: Point, before: Point, last: Point, axis: int) -> float:
+    """Where an angled route crosses over, along `axis` (0: x, 1: y): halfway between its
+    ends, or clear past both when it leaves one way and arrives the other."""
+    leaving = after[axis] - first[axis]
+    arriving = last[axis] - before[axis]
+    if leaving > 0 > arriving:
+        return max(first[axis], last[axis]) + _CLEARANCE
+    if leaving < 0 < arriving:
+        return min(first[axis], last[axis]) - _CLEARANCE
+    return (first[axis] + last[axis]) / 2
+
+
+def _level(one: Point, other: Point) -> bool:
+    """Whether the way from one point to the other is more level than upright."""
+    return abs(other[0] - one[0]) >= abs(other[1] - one[1])
 
 
 def _lerp(a: Point, b: Point, t: float) -> Point:

@@ -1,4 +1,4 @@
-"""Groups that span elements of different groups, drawn after layout (render.spans)."""
+"""Groups that span elements of different groups, drawn after layout (render.finish)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out
+from arch_draw.render.finish import Route
 from arch_draw.render.scene import Box, Scene
-from arch_draw.render.spans import Route
 from arch_draw.score import score
 
 from ..conftest import EXAMPLES
@@ -169,3 +169,49 @@ def test_a_group_cannot_span_a_spanning_group_or_an_edge(tmp_path: Path):
         "bp.yaml:6:34: 'asg' spans other elements itself; a group cannot span such a group",
         "bp.yaml:6:39: 'e' is an edge; a group spans nodes and groups",
     ]
+
+
+def test_a_route_is_redrawn_straight_with_its_arrowhead_in_line():
+    curve = Route.parse("e,100,40 0,0 50,0 50,40 90,40")
+    straight = curve.redrawn("straight")
+    assert straight.end == (100.0, 40.0)
+    assert straight.points[0] == (0.0, 0.0)
+    # The arrowhead starts an arrowhead's length before the tip, on the line to the tip.
+    (x, y) = straight.points[-1]
+    assert math.dist((x, y), (100, 40)) == pytest.approx(8.0, abs=0.01)
+    assert y / x == pytest.approx(40 / 100, abs=0.001)
+    assert len(straight.points) == 4
+
+
+def test_a_route_is_redrawn_angled_as_it_leaves_and_arrives():
+    # Level at both ends: out level, upright halfway, level in.
+    level = Route.parse("0,0 40,0 60,40 100,40").redrawn("angled")
+    corners = level.points[::3]
+    assert corners == ((0.0, 0.0), (50.0, 0.0), (50.0, 40.0), (100.0, 40.0))
+    # Out of one icon's top into another's: over both, clear of them.
+    over = Route.parse("0,0 0,20 100,20 100,0").redrawn("angled", (False, False))
+    assert over.points[::3] == ((0.0, 0.0), (0.0, 18.0), (100.0, 18.0), (100.0, 0.0))
+    # Out level, in upright: one turn.
+    turn = Route.parse("0,0 50,0 100,10 100,40").redrawn("angled", (True, False))
+    assert turn.points[::3] == ((0.0, 0.0), (100.0, 0.0), (100.0, 40.0))
+
+
+def test_edges_say_their_sides_end_labels_and_lines(tmp_path: Path):
+    scene = lay_out(load_blueprint(EXAMPLES / "edges.yaml"), load_catalog())
+    lines = {line.id: line for line in scene.lines}
+    assert "below" not in lines  # invisible: it only steers the layout
+    assert [(text.content, text.part) for text in lines["query"].texts] == [
+        ("pool", "_tldraw_"),
+        ("5432", "_hldraw_"),
+    ]
+    serve = lines["serve"].points
+    assert len({round(y, 1) for _x, y in serve}) == 1  # straight and level
+    archive = lines["archive"].points
+    shapes = {shape.id: shape for shape in scene.shapes}
+    web, logs = shapes["web"].icon, shapes["logs"].icon
+    assert web is not None
+    assert logs is not None
+    assert archive[0][1] >= web.top - 1  # out of the top of the web icon
+    assert archive[-1][1] >= logs.top  # into the top of the logs icon, from above
+    assert max(y for _x, y in archive) > max(web.top, logs.top)
+    assert score(scene).defects == ()
