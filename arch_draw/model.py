@@ -27,6 +27,9 @@ class Group:
     # Ids of the members of a group that spans elements of different groups: it holds
     # nothing itself and is drawn around them after layout (render.finish).
     spans: tuple[str, ...] = ()
+    place: str | None = None  # first or last in its group's flow
+    level_with: str | None = None  # id of an element at the same step of the flow
+    arrange: str | None = None  # row, column or grid: how its children are arranged
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Node:
     note: str | None
     mark: Mark = field(compare=False)
     icon: Path | None = None  # an image file of the user's, found beside its blueprint
+    place: str | None = None  # first or last in its group's flow
+    level_with: str | None = None  # id of an element at the same step of the flow
+    on_border: bool = False  # drawn on its group's border (render.finish)
 
 
 @dataclass(frozen=True)
@@ -140,15 +146,36 @@ Pick = Callable[[Any], Any]  # the text of a value in the model's language
 
 def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Group:
     label, note = text(entry.get("label")), text(entry.get("note"))
-    spans = tuple(entry.get("spans", ()))
-    return Group(group_id, entry["kind"], label, entry.get("in"), note, mark, spans)
+    return Group(
+        group_id,
+        entry["kind"],
+        label,
+        entry.get("in"),
+        note,
+        mark,
+        spans=tuple(entry.get("spans", ())),
+        place=entry.get("place"),
+        level_with=entry.get("level_with"),
+        arrange=entry.get("arrange"),
+    )
 
 
 def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document: Document) -> Node:
     label, note = text(entry.get("label")), text(entry.get("note"))
     icon = entry.get("icon")
     icon_path = resolved(document.beside(("nodes", node_id, "icon"), icon)[0]) if icon else None
-    return Node(node_id, entry.get("type"), label, entry.get("in"), note, mark, icon_path)
+    return Node(
+        node_id,
+        entry.get("type"),
+        label,
+        entry.get("in"),
+        note,
+        mark,
+        icon_path,
+        place=entry.get("place"),
+        level_with=entry.get("level_with"),
+        on_border=entry.get("on_border", False),
+    )
 
 
 def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:

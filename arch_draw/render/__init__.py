@@ -80,10 +80,14 @@ def _laid_out(
     from .graphviz import NothingLaidOut, draw_chosen
 
     first, layouts = ways
-    # Groups that span, and lines not curved, are added after layout (render.finish).
-    spans = any(group.spans for group in blueprint.groups)
-    redrawn = any(edge.line != "curved" for edge in blueprint.edges)
-    finish = functools.partial(finishing, blueprint) if spans or redrawn else None
+    # Groups that span, nodes on borders and lines not curved are added after layout
+    # (render.finish).
+    added = (
+        any(group.spans for group in blueprint.groups)
+        or any(node.on_border for node in blueprint.nodes)
+        or any(edge.line != "curved" for edge in blueprint.edges)
+    )
+    finish = functools.partial(finishing, blueprint) if added else None
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
         try:

@@ -11,6 +11,7 @@ blueprint ids cannot, so they never collide with the user's ids.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Mapping
 
 from ..colors import to_hex
@@ -90,13 +91,14 @@ class _DotWriter:
             graph["newrank"] = "true"
         if not self.layout.clipped:
             graph["compound"] = "false"
-        if self.spanning:  # only the newer ranking levels nodes of different groups
-            graph["newrank"] = "true"
+        if self.spanning or self._levels():  # only the newer ranking levels nodes of
+            graph["newrank"] = "true"  # different groups
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
         yield f"  node {attributes(styles.NODE)};"
         yield f"  edge {attributes(styles.EDGE)};"
         yield from self._contents(None, "  ")
+        yield from self._placement_lines()
         for group in self.spanning:  # a spanning group's members side by side, level
             members = " ".join(quote(self.anchors.get(m, m)) for m in dict.fromkeys(group.spans))
             # (no label: drawn from positions, a subgraph would show the title it inherits)
@@ -104,6 +106,71 @@ class _DotWriter:
         for edge in self.blueprint.edges:
             yield from self._edge_lines(edge)
         yield "}"
+
+    # --- placement -------------------------------------------------------------------------
+
+    def _placement_lines(self) -> Iterator[str]:
+        """Invisible edges and levels that place elements: first or last in their group's
+        flow, level with another, and a group's children in a row, column or grid."""
+        elements: list[Node | Group] = [*self.blueprint.nodes, *self.blueprint.groups]
+        for element in elements:
+            if isinstance(element, Group) and element.spans:
+                continue
+            # Before (or after) every node of each sibling, not only a group's first.
+            for sibling in self._siblings(element) if element.place else []:
+                for node in self._nodes_in(sibling):
+                    pair = (element.id, node) if element.place == "first" else (node, element.id)
+                    yield self._invisible(*pair)
+        for level in self._levels():
+            members = " ".join(quote(self.anchors.get(m, m)) for m in level)
+            yield f'  {{graph [rank="same", label=""]; {members}}}'
+        for group in self.blueprint.groups:
+            if group.arrange:
+                yield from self._arranged(group)
+
+    def _siblings(self, element: Node | Group) -> list[str]:
+        nodes, groups = self.children.get(element.parent, ([], []))
+        others: list[Node | Group] = [*nodes, *groups]
+        return [other.id for other in others if other.id != element.id]
+
+    def _nodes_in(self, element_id: str) -> list[str]:
+        """A node's own id, or the ids of every node inside a group (or its placeholder)."""
+        if element_id not in self.anchors:
+            return [element_id]
+        nodes, groups = self.children.get(element_id, ([], []))
+        inside = [node.id for node in nodes]
+        inside += [node for group in groups for node in self._nodes_in(group.id)]
+        return inside or [self.anchors[element_id]]
+
+    def _levels(self) -> list[tuple[str, ...]]:
+        """Elements to lay out at one step of the flow: each with its `level_with`, and
+        the columns (or rows) of arranged groups; each a tuple of ids."""
+        elements: list[Node | Group] = [*self.blueprint.nodes, *self.blueprint.groups]
+        levels: list[tuple[str, ...]] = [
+            (element.id, element.level_with) for element in elements if element.level_with
+        ]
+        for group in self.blueprint.groups:
+            if group.arrange:
+                levels += _across(self._children_of(group), group.arrange, self.blueprint.direction)
+        return levels
+
+    def _children_of(self, group: Group) -> list[str]:
+        """What a group arranges: its nodes (but those drawn on its border), then its
+        groups."""
+        nodes, groups = self.children.get(group.id, ([], []))
+        return [node.id for node in nodes if not node.on_border] + [child.id for child in groups]
+
+    def _arranged(self, group: Group) -> Iterator[str]:
+        """A group's children in file order along the flow (`_across` levels them the
+        other way): a row runs with the flow in LR and RL, a column in TB and BT."""
+        for first, second in _along(
+            self._children_of(group), group.arrange or "", self.blueprint.direction
+        ):
+            yield self._invisible(first, second)
+
+    def _invisible(self, first: str, second: str) -> str:
+        a, b = quote(self.anchors.get(first, first)), quote(self.anchors.get(second, second))
+        return f'  {a} -> {b} [style="invis"];'
 
     # --- title and legend ---------------------------------------------------------------
 
@@ -145,7 +212,16 @@ class _DotWriter:
     # --- groups and nodes, nested ---------------------------------------------------------
 
     def _contents(self, parent: str | None, indent: str) -> Iterator[str]:
+        """A group's nodes, then its groups, each nested in its own.
+
+        Across the flow, dot keeps elements in the order they come in where crossings
+        allow: left to right in TB and BT, but bottom to top in LR and RL. So in LR and
+        RL they come in backwards, for the first written to be drawn on top (Availability
+        Zone A above B).
+        """
         nodes, groups = self.children.get(parent, ([], []))
+        if self.blueprint.direction in ("LR", "RL"):
+            nodes, groups = nodes[::-1], groups[::-1]
         for node in nodes:
             inner = indent + "  " * len(self.slots.get(node.id, []))
             yield from self._slotted(node.id, indent, self._node_lines(node, inner))
@@ -244,6 +320,41 @@ class _DotWriter:
         if side == "s":
             return f"{quote(node_id)}:s"
         return f"{quote(node_id)}:{ICON_PORT}:{side}"
+
+
+def _grid(children: list[str], arrange: str, direction: str) -> list[list[str]]:
+    """The children as lines along the flow: each inner list runs with the flow, the
+    lines stacked across it. A row is one line in LR/RL (the flow runs along it) and a
+    line per child in TB/BT; a column the other way round; a grid has as many lines as
+    columns, near square."""
+    with_flow = direction in ("LR", "RL")
+    if arrange == "grid":
+        width = math.ceil(math.sqrt(len(children)))
+        rows = [children[start : start + width] for start in range(0, len(children), width)]
+        columns = [list(column) for column in itertools.zip_longest(*rows) if column]
+        lines = [
+            [child for child in line if child is not None]
+            for line in (rows if with_flow else columns)
+        ]
+    else:
+        along = (arrange == "row") == with_flow
+        lines = [children] if along else [[child] for child in children]
+    # Rows read left to right and columns top down: against a flow that runs right to
+    # left or up, the lines run backwards.
+    return [line[::-1] for line in lines] if direction in ("RL", "BT") else lines
+
+
+def _along(children: list[str], arrange: str, direction: str) -> Iterator[tuple[str, str]]:
+    """Pairs of children one step apart along the flow."""
+    for line in _grid(children, arrange, direction):
+        yield from itertools.pairwise(line)
+
+
+def _across(children: list[str], arrange: str, direction: str) -> list[tuple[str, ...]]:
+    """Groups of children at one step of the flow: the n-th of each line."""
+    lines = _grid(children, arrange, direction)
+    steps = itertools.zip_longest(*lines)
+    return [level for step in steps if len(level := tuple(c for c in step if c)) > 1]
 
 
 def _children(blueprint: Blueprint) -> dict[str | None, tuple[list[Node], list[Group]]]:

@@ -47,23 +47,68 @@ class Finishing:
     hidden: tuple[str, ...]  # clusters drawn as nothing at all
     routes: dict[EdgeKey, str]
     bounds: Box  # the whole drawing, the new clusters included
+    moves: dict[str, str]  # node name -> its new position (`pos`)
 
 
 def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
     """What to add to the layout; None when the blueprint needs nothing added."""
     spanning = [group for group in blueprint.groups if group.spans]
     redrawn = {edge.id: edge for edge in blueprint.edges if edge.line != "curved"}
-    if not spanning and not redrawn:
+    bordering = {node.id: node.parent for node in blueprint.nodes if node.on_border}
+    if not spanning and not redrawn and not bordering:
         return None
     graph = json.loads(layout_json)
     clusters, boxes = _spanning_boxes(blueprint, graph)
-    routes = dict(_routes(graph, boxes, redrawn))
+    shifts = dict(_border_shifts(graph, bordering))
+    routes = dict(_routes(graph, boxes, redrawn, shifts))
     hidden = tuple(
         str(item["name"]) for item in graph.get("objects", []) if _is_slot(item)
     )  # the slots keep their room, but Graphviz draws an invisible cluster's label when
     # it only places the graph
     bounds = _union([_box(graph["bb"]), *boxes.values()])
-    return Finishing(tuple(clusters), hidden, routes, bounds)
+    moves = {
+        name: _xy((position[0] + dx, position[1] + dy))
+        for name, ((dx, dy), position) in shifts.items()
+    }
+    return Finishing(tuple(clusters), hidden, routes, bounds, moves)
+
+
+Shift = tuple[Point, Point]  # how far a node moves, and where it was
+
+
+def _border_shifts(
+    graph: dict[str, Any], bordering: dict[str, str | None]
+) -> Iterator[tuple[str, Shift]]:
+    """How far each node on a border moves: its icon's centre onto the nearest side of
+    its group's box (an internet gateway straddles its VPC's edge)."""
+    objects = {str(item["name"]): item for item in graph.get("objects", [])}
+    for node_id, parent in bordering.items():
+        node, frame = objects.get(node_id), objects.get(cluster_name(parent or ""))
+        if node is None or frame is None or "pos" not in node:
+            continue
+        x, y = (float(part) for part in str(node["pos"]).split(","))
+        # The icon sits at the top of the node, its label under it.
+        icon_y = y + float(node["height"]) * 36 - styles.ICON_SIZE / 2
+        box = _box(frame["bb"])
+        gaps = {
+            (box.left - x, 0.0): x - box.left,
+            (box.right - x, 0.0): box.right - x,
+            (0.0, box.bottom - icon_y): icon_y - box.bottom,
+            (0.0, box.top - icon_y): box.top - icon_y,
+        }
+        # The nearest side where the node lands on no other node, else the nearest.
+        others = [
+            _node_box(item)
+            for name, item in objects.items()
+            if name != node_id and "pos" in item and "width" in item
+        ]
+        moved = [(dx, dy) for dx, dy in sorted(gaps, key=lambda move: gaps[move])]
+        clear = [
+            move
+            for move in moved
+            if not any(_node_box(node, move).overlaps(other) for other in others)
+        ]
+        yield node_id, ((clear or moved)[0], (x, y))
 
 
 def _is_slot(item: dict[str, Any]) -> bool:
@@ -104,6 +149,14 @@ def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
     return f"{box.left + x - slot.left:.2f},{box.top - (slot.top - y):.2f}"
 
 
+def _node_box(node: dict[str, Any], shift: Point = (0.0, 0.0)) -> Box:
+    """A node's box from Graphviz's JSON (its size in inches), moved by `shift`."""
+    x, y = (float(part) for part in str(node["pos"]).split(","))
+    half_width, half_height = float(node["width"]) * 36, float(node["height"]) * 36
+    x, y = x + shift[0], y + shift[1]
+    return Box(x - half_width, y - half_height, x + half_width, y + half_height)
+
+
 def _box(text: str) -> Box:
     left, bottom, right, top = (float(part) for part in text.split(","))
     return Box(left, bottom, right, top)
@@ -119,17 +172,27 @@ def _union(boxes: Sequence[Box]) -> Box:
 
 
 def _routes(
-    graph: dict[str, Any], boxes: dict[str, Box], redrawn: dict[str, Edge]
+    graph: dict[str, Any],
+    boxes: dict[str, Box],
+    redrawn: dict[str, Edge],
+    shifts: dict[str, Shift],
 ) -> Iterator[tuple[EdgeKey, str]]:
-    """Each edge that ends at a spanning group, cut where it meets the group's box, and
-    each edge redrawn straight or angled."""
+    """Each edge that ends at a node moved onto a border, bent to follow it; each edge
+    redrawn straight or angled; each edge that ends at a spanning group, cut where it
+    meets the group's box."""
     names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
     for edge in graph.get("edges", []):
         edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
+        tail, head = names[edge["tail"]], names[edge["head"]]
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
-        if "pos" not in edge or not (any(ends.values()) or edge_id in redrawn):
+        moved = tail in shifts or head in shifts
+        if "pos" not in edge or not (any(ends.values()) or edge_id in redrawn or moved):
             continue
         route = Route.parse(str(edge["pos"]))
+        if tail in shifts:
+            route = route.reversed().bent(shifts[tail][0]).reversed()
+        if head in shifts:
+            route = route.bent(shifts[head][0])
         if edge_id in redrawn:
             edge_model = redrawn[edge_id]
             sides = (_is_level(edge_model.from_side), _is_level(edge_model.to_side))
@@ -137,7 +200,7 @@ def _routes(
         for end, group_id in ends.items():
             if group_id in boxes:
                 route = route.cut(boxes[group_id], at_head=end == "head")
-        yield (edge_id, names[edge["tail"]], names[edge["head"]]), route.text()
+        yield (edge_id, tail, head), route.text()
 
 
 @dataclass(frozen=True)
@@ -204,6 +267,18 @@ class Route:
         for start, finish in itertools.pairwise(corners):  # each piece a straight Bézier
             points += [_lerp(start, finish, 1 / 3), _lerp(start, finish, 2 / 3), finish]
         return Route(tuple(points), self.start, self.end)
+
+    def bent(self, shift: Point) -> Route:
+        """The route with its end moved by `shift`, its other points the less the
+        farther they are from that end, its start not at all."""
+        dx, dy = shift
+        last = len(self.points) - 1 or 1
+        points = tuple(
+            (x + dx * index / last, y + dy * index / last)
+            for index, (x, y) in enumerate(self.points)
+        )
+        end = (self.end[0] + dx, self.end[1] + dy) if self.end else None
+        return Route(points, self.start, end)
 
     def reversed(self) -> Route:
         return Route(self.points[::-1], self.end, self.start)

@@ -151,6 +151,8 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
             hidden.graph_attr.update(label="", style="invis")
         for name, values in finishing.clusters:
             graph.add_subgraph(name=name, **{key: _value(text) for key, text in values.items()})
+        for name, position in finishing.moves.items():
+            graph.get_node(name).attr["pos"] = position
         for edge in graph.edges_iter():
             key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
             if key in finishing.routes:

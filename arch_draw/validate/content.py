@@ -42,6 +42,7 @@ def content_problems(
         _icon_problems(document, sections["nodes"]),
         _edge_problems(document, sections["edges"], owners, parents, limits.depth),
         _span_problems(document, sections, owners),
+        _placement_problems(document, sections, owners),
     )
     return [problem for check in checks for problem in check]
 
@@ -390,6 +391,35 @@ def _containment_problems(
         messages["", ""] = f"... and {len(inside) - _PAIRS_SHOWN} more such pairs of its ends"
     for message in messages.values():
         yield document.problem(("edges", edge_id), message, at_key=True)
+
+
+def _placement_problems(
+    document: Document, sections: dict[str, dict[str, Any]], owners: dict[str, str]
+) -> Iterator[Diagnostic]:
+    """`level_with` names another node or group; `on_border` needs a group to be on."""
+    targets = [element for element, section in owners.items() if section in ("nodes", "groups")]
+    for section in ("groups", "nodes"):
+        for element_id, entry in sections[section].items():
+            other = _field(entry, "level_with")
+            path = (section, element_id, "level_with")
+            if other == element_id:
+                yield document.problem(path, f"'{element_id}' cannot be level with itself")
+            elif (
+                isinstance(other, str)
+                and other in owners
+                and owners[other] not in ("nodes", "groups")
+            ):
+                message = (
+                    f"'{other}' is {_article(owners[other])}; only nodes and groups are placed"
+                )
+                yield document.problem(path, message)
+            elif isinstance(other, str) and other not in owners:
+                message = f"unknown node or group '{other}'{did_you_mean(other, targets)}"
+                yield document.problem(path, message)
+    for node_id, entry in sections["nodes"].items():
+        if _field(entry, "on_border") is True and _field(entry, "in") is None:
+            message = f"node '{node_id}' is on the border of no group: give it `in`"
+            yield document.problem(("nodes", node_id, "on_border"), message)
 
 
 def _span_problems(
