@@ -42,7 +42,13 @@ class Defect:
     message: str
 
 
-KINDS = ("crossing", "through node", "label", "border")
+KINDS = ("crossing", "through node", "label", "border", "size")
+
+# How wide a drawing is shown (a page, a wiki column, the README's gallery), and the
+# height of text below which it cannot be read there, in pixels.
+SHOWN_WIDTH = 1600
+READABLE_TEXT = 6.0
+_LARGEST_GROUPS = 3  # named when a drawing is too large to read
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Score:
     longest_edge: float  # in icon sizes
     area_per_node: float  # in icon squares
     aspect: float  # width / height
+    smallest_text: float = 0.0  # px high, when the drawing is shown SHOWN_WIDTH px wide
 
     @property
     def rating(self) -> tuple[float, float]:
@@ -81,7 +88,8 @@ class Score:
         return (
             f"{counted}; edges {self.edge_length:.1f} icons long on average (longest"
             f" {self.longest_edge:.1f}), {self.area_per_node:.0f} icon squares per node,"
-            f" {self.aspect:.2f} wide for 1 high"
+            f" {self.aspect:.2f} wide for 1 high, smallest text {self.smallest_text:.1f} px"
+            f" at {SHOWN_WIDTH:,} px wide"
         )
 
     def brief(self) -> str:
@@ -110,8 +118,13 @@ def score(scene: Scene) -> Score:
     lengths = [line.length / scene.icon_size for line in edges] or [0.0]
     nodes = [shape for shape in scene.shapes if shape.note_of is None]
     area = scene.box.width * scene.box.height / scene.icon_size**2
+    smallest = min((label.text.size for label in labels), default=0.0)
+    shown = smallest * SHOWN_WIDTH / scene.box.width if scene.box.width else 0.0
+    size = list(_too_large(scene, shown))
     return Score(
-        defects=tuple(defect for defect, _count in [*crossings, *through, *overlaps, *borders]),
+        defects=tuple(
+            defect for defect, _count in [*crossings, *through, *overlaps, *borders, *size]
+        ),
         crossings=sum(count for _defect, count in crossings),
         through_nodes=len(through),
         labels_overlapped=len({text for _defect, text in overlaps}),
@@ -120,7 +133,29 @@ def score(scene: Scene) -> Score:
         longest_edge=max(lengths),
         area_per_node=area / max(1, len(nodes)),
         aspect=scene.box.width / scene.box.height if scene.box.height else 0.0,
+        smallest_text=shown,
     )
+
+
+def _too_large(scene: Scene, shown: float) -> Iterator[tuple[Defect, int]]:
+    """A drawing whose text cannot be read at SHOWN_WIDTH px wide, with the groups to
+    split it at: the largest that hold at most half of its nodes."""
+    if not shown or shown >= READABLE_TEXT:
+        return
+    nodes = [shape for shape in scene.shapes if shape.note_of is None]
+    counts = {
+        frame.id: sum(1 for node in nodes if frame.box.encloses(node.box)) for frame in scene.frames
+    }
+    parts = sorted(
+        (count, frame_id) for frame_id, count in counts.items() if 1 < count <= len(nodes) / 2
+    )[::-1][:_LARGEST_GROUPS]
+    named = ", ".join(f"'{frame_id}' ({count} nodes)" for count, frame_id in parts)
+    advice = f"; draw parts of it on their own, such as {named}" if named else ""
+    message = (
+        f"at {SHOWN_WIDTH:,} px wide its smallest text is {shown:.1f} px high, too small to"
+        f" read{advice}"
+    )
+    yield Defect("size", message), 1
 
 
 # --- names -------------------------------------------------------------------------------

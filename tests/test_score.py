@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import load_blueprint
 from arch_draw.render import lay_out
@@ -148,3 +150,25 @@ def test_the_rating_counts_what_hides_the_drawing_double_then_the_canvas():
     assert (result.labels_overlapped, result.crossings) == (1, 1)
     # The scene's 400 x 200 points over no node are counted as over one node.
     assert result.rating == (3.0, 400 * 200 / 64**2)
+
+
+def test_a_drawing_too_large_to_read_names_the_groups_to_split_it_at():
+    # 12-point text on a 4,000-point-wide drawing is 4.8 px high shown 1,600 px wide.
+    def node(node_id: str, x: float) -> Shape:
+        return Shape(node_id, Box(x, 0, x + 64, 80), None, (Text(node_id, Box(x, 0, x + 30, 13)),))
+
+    nodes = tuple(node(f"n{index}", 100.0 * index) for index in range(6))
+    frames = (
+        Frame("everything", Box(0, -10, 4000, 100), ()),
+        Frame("left", Box(-5, -5, 270, 90), ()),  # n0, n1, n2
+        Frame("right", Box(395, -5, 570, 90), ()),  # n4, n5
+    )
+    result = score(Scene(Box(0, 0, 4000, 200), nodes, frames, (), ()))
+    assert result.smallest_text == pytest.approx(4.8)
+    assert [defect.message for defect in result.defects if defect.kind == "size"] == [
+        "at 1,600 px wide its smallest text is 4.8 px high, too small to read; draw parts of"
+        " it on their own, such as 'left' (3 nodes), 'right' (2 nodes)"
+    ]
+    narrower = score(Scene(Box(0, 0, 2000, 200), nodes[:1], (), (), ()))
+    assert narrower.smallest_text == pytest.approx(9.6)
+    assert narrower.defects == ()

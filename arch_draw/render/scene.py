@@ -67,6 +67,7 @@ class Text:
     content: str
     box: Box
     part: str = ""
+    size: float = 12.0  # the font's size, in points
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _texts(item: dict[str, Any], labels: Sequence[str] = ("_ldraw_",)) -> Iterat
                 width = float(operation["width"])
                 left = {"l": x, "c": x - width / 2, "r": x - width}[operation.get("align", "c")]
                 box = Box(left, y - _DESCENT * size, left + width, y + _ASCENT * size)
-                yield Text(str(operation["text"]), box, key)
+                yield Text(str(operation["text"]), box, key, size)
 
 
 def _curve_points(operations: Sequence[dict[str, Any]]) -> Iterator[Point]:
