@@ -19,7 +19,7 @@ from ..model import Blueprint
 from .dot import to_dot
 from .finish import finishing
 from .icons import icons_of, prepared_for_png, write_custom
-from .layouts import CANDIDATES, FALLBACKS, Layout
+from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
 
 # Formats whose text Graphviz draws, or measures for the scene, with local fonts.
@@ -31,6 +31,7 @@ class Drawing:
     outputs: dict[str, bytes]  # format -> bytes
     icons: dict[str, bytes] = field(default_factory=dict)  # icon name in the SVG -> PNG
     warnings: tuple[str, ...] = ()
+    layout: Layout = USUAL  # the way it was laid out (see render.layouts)
 
 
 def render(
@@ -62,10 +63,10 @@ def render(
         laid_out = _laid_out(
             blueprint, icons.by_node, drawn_formats, image_dirs, (layout, candidates)
         )
-    dot, drawn, warnings = laid_out
+    (dot, chosen), drawn, warnings = laid_out
     outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
     embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
-    return Drawing({**outputs, **drawn}, embedded, tuple(warnings))
+    return Drawing({**outputs, **drawn}, embedded, tuple(warnings), chosen)
 
 
 def _laid_out(
@@ -74,8 +75,8 @@ def _laid_out(
     formats: Sequence[str],
     image_dirs: Sequence[Path],
     ways: tuple[int, Sequence[Layout]],
-) -> tuple[str, dict[str, bytes], list[str]]:
-    """The DOT of the layout chosen, its drawings in `formats`, and Graphviz's warnings.
+) -> tuple[tuple[str, Layout], dict[str, bytes], list[str]]:
+    """The layout chosen and its DOT, its drawings in `formats`, and Graphviz's warnings.
     (`ways`: render's `layout` and `candidates`.)"""
     from .graphviz import NothingLaidOut, draw_chosen
 
@@ -94,14 +95,14 @@ def _laid_out(
             index, drawn, warnings = draw_chosen(
                 list(candidates), formats, image_dirs, _rating, finish
             )
-            return list(candidates)[index], drawn, warnings
+            return list(candidates.items())[index], drawn, warnings
         except NothingLaidOut:
             first = 1
     fallbacks = _variants(blueprint, node_icons, FALLBACKS[first:])
     index, drawn, warnings = draw_chosen(list(fallbacks), formats, image_dirs, None, finish)
-    dot, used = list(fallbacks.items())[index]
-    fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
-    return dot, drawn, [*warnings, fell_back]
+    used = list(fallbacks.items())[index]
+    fell_back = f"Warning: the usual layout failed; drawn with {used[1].described()}"
+    return used, drawn, [*warnings, fell_back]
 
 
 def _variants(

@@ -35,6 +35,7 @@ def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Pat
     assert score(lay_out(blueprint, load_catalog())).rating == best
     by_node = icons_of(blueprint, load_catalog()).by_node
     assert drawing.outputs["dot"].decode() == to_dot(blueprint, by_node, chosen)
+    assert drawing.layout == chosen
 
 
 def test_the_large_tiers_are_drawn_with_the_edges_against_the_flow_ranked():
