@@ -76,6 +76,7 @@ EDGE = {
     "labelfontsize": "10",
     "labelfontcolor": MUTED_INK,
     "labeldistance": "2",
+    "labelangle": "-45",
 }
 
 GROUP = {"penwidth": "1.5", "margin": "14"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -215,3 +216,29 @@ def test_edges_say_their_sides_end_labels_and_lines(tmp_path: Path):
     assert archive[-1][1] >= logs.top  # into the top of the logs icon, from above
     assert max(y for _x, y in archive) > max(web.top, logs.top)
     assert score(scene).defects == ()
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_edge_controls_hold_in_every_direction(tmp_path: Path, direction: str):
+    text = (EXAMPLES / "edges.yaml").read_text(encoding="utf-8")
+    path = tmp_path / f"{direction}.yaml"
+    path.write_text(text.replace("title:", f"direction: {direction}\ntitle:"), encoding="utf-8")
+    scene = lay_out(load_blueprint(path), load_catalog())
+    lines = {line.id: line for line in scene.lines}
+    icons = {shape.id: shape.icon for shape in scene.shapes}
+    web, logs = icons["web"], icons["logs"]
+    assert web is not None
+    assert logs is not None
+    archive = lines["archive"].points
+    assert archive[0][1] == pytest.approx(web.top, abs=2)  # out of web's north side
+    assert archive[-1][1] > logs.top  # into logs' north side, from above
+    for a, b in itertools.pairwise(archive):  # level or upright pieces only
+        assert min(abs(a[0] - b[0]), abs(a[1] - b[1])) < 0.05
+    serve = lines["serve"].points
+    (x0, y0), (x1, y1) = serve[0], serve[-1]
+    for x, y in serve:  # on the straight line from end to end
+        assert (x - x0) * (y1 - y0) == pytest.approx((y - y0) * (x1 - x0), abs=1.0)
+    assert "below" not in lines
+    defects = [defect.message for defect in score(scene).defects]
+    for label in ("pool", "5432"):
+        assert f"edge 'query' runs through label '{label}'" not in defects
