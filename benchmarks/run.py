@@ -509,7 +509,9 @@ def layout(work: Path, repeat: int) -> list[Row]:
 
     synthetic = [write_blueprint(work, nodes, f"synthetic-{nodes}") for nodes in (20, 50, 100)]
     fixtures = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
-    paths = [*sorted((ROOT / "blueprints").glob("*.yaml")), *fixtures, *synthetic]
+    fixtures += sorted((ROOT / "tests" / "fixtures" / "awsdac").glob("*.yaml"))
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    paths = [*sorted((ROOT / "blueprints").glob("*.yaml")), *examples, *fixtures, *synthetic]
     settings = Settings(work / "output", jobs=os.cpu_count() or 1)
     usual = lint_files(paths, settings, candidates=(USUAL,))
     rows = []

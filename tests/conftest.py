@@ -21,11 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLUEPRINTS = ROOT / "blueprints"
 EXAMPLES = ROOT / "examples"  # small blueprints that show one feature each, in the README
-# Every blueprint of the repository: shipped, README examples, test fixtures.
+# Every blueprint of the repository: shipped, README examples, test fixtures (with the
+# peer awsdac's examples redrawn).
 ALL_BLUEPRINTS = [
     *sorted(BLUEPRINTS.glob("*.yaml")),
     *sorted(EXAMPLES.glob("*.yaml")),
     *sorted(FIXTURES.glob("*.yaml")),
+    *sorted((FIXTURES / "awsdac").glob("*.yaml")),
 ]
 # The benchmarks' generator of synthetic (and hostile) blueprints serves the tests too.
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -86,7 +86,7 @@ def _border_shifts(
         node, frame = objects.get(node_id), objects.get(cluster_name(parent or ""))
         if node is None or frame is None or "pos" not in node:
             continue
-        x, y = (float(part) for part in str(node["pos"]).split(","))
+        x, y = _point(str(node["pos"]))
         # The icon sits at the top of the node, its label under it.
         icon_y = y + float(node["height"]) * 36 - styles.ICON_SIZE / 2
         box = _box(frame["bb"])
@@ -151,7 +151,7 @@ def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
 
 def _node_box(node: dict[str, Any], shift: Point = (0.0, 0.0)) -> Box:
     """A node's box from Graphviz's JSON (its size in inches), moved by `shift`."""
-    x, y = (float(part) for part in str(node["pos"]).split(","))
+    x, y = _point(str(node["pos"]))
     half_width, half_height = float(node["width"]) * 36, float(node["height"]) * 36
     x, y = x + shift[0], y + shift[1]
     return Box(x - half_width, y - half_height, x + half_width, y + half_height)
@@ -180,7 +180,9 @@ def _routes(
     """Each edge that ends at a node moved onto a border, bent to follow it; each edge
     redrawn straight or angled; each edge that ends at a spanning group, cut where it
     meets the group's box."""
-    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
+    objects = graph.get("objects", [])
+    names = {item["_gvid"]: str(item["name"]) for item in objects}
+    places = {str(item["name"]): _point(item["pos"]) for item in objects if "pos" in item}
     for edge in graph.get("edges", []):
         edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
         tail, head = names[edge["tail"]], names[edge["head"]]
@@ -189,6 +191,11 @@ def _routes(
         if "pos" not in edge or not (any(ends.values()) or edge_id in redrawn or moved):
             continue
         route = Route.parse(str(edge["pos"]))
+        # dot writes some routes from the head back to the tail (edges within a rank,
+        # some against the flow): turned round here, every change below starts at the
+        # tail, and the route goes back the way it was written.
+        backwards = _nearer(route.points[0], places[head], places[tail])
+        route = route.reversed() if backwards else route
         if tail in shifts:
             route = route.reversed().bent(shifts[tail][0]).reversed()
         if head in shifts:
@@ -200,7 +207,17 @@ def _routes(
         for end, group_id in ends.items():
             if group_id in boxes:
                 route = route.cut(boxes[group_id], at_head=end == "head")
-        yield (edge_id, tail, head), route.text()
+        yield (edge_id, tail, head), (route.reversed() if backwards else route).text()
+
+
+def _nearer(point: Point, one: Point, other: Point) -> bool:
+    """Whether `point` is nearer to `one` than to `other`."""
+    return math.dist(point, one) < math.dist(point, other)
+
+
+def _point(text: str) -> Point:
+    x, y = (float(part) for part in text.split(",")[:2])
+    return (x, y)
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def scene_of(layout_json: bytes) -> Scene:
     # Groups are clusters; arch-draw's own have a '.' in their names, which blueprint ids
     # cannot: invisible slots that keep room (render.finish), which draw nothing.
     frames = tuple(
-        _frame(item)
+        _frame(item, graph)
         for item in objects
         if "bb" in item
         and "pos" not in item
@@ -187,10 +187,12 @@ def _icon_box(node: Box) -> Box:
     return Box(middle - size / 2, node.top - size, middle + size / 2, node.top)
 
 
-def _frame(cluster: dict[str, Any]) -> Frame:
-    return Frame(
-        str(cluster["name"]).removeprefix("cluster_"), _box(cluster["bb"]), tuple(_texts(cluster))
-    )
+def _frame(cluster: dict[str, Any], graph: dict[str, Any]) -> Frame:
+    # Drawn from positions (render.finish), a group without a label of its own carries
+    # the drawing's label operations in the JSON (only there: nothing is drawn twice).
+    inherited = cluster.get("_ldraw_") == graph.get("_ldraw_")
+    texts = () if inherited else tuple(_texts(cluster))
+    return Frame(str(cluster["name"]).removeprefix("cluster_"), _box(cluster["bb"]), texts)
 
 
 def _line(edge: dict[str, Any], names: dict[int, str]) -> Line:

@@ -242,3 +242,37 @@ def test_edge_controls_hold_in_every_direction(tmp_path: Path, direction: str):
     defects = [defect.message for defect in score(scene).defects]
     for label in ("pool", "5432"):
         assert f"edge 'query' runs through label '{label}'" not in defects
+
+
+def test_an_edge_written_from_its_head_is_bent_at_the_moved_end(tmp_path: Path):
+    # dot wrote this edge's route from the gateway back to the user (it runs against the
+    # flow): the move bent the user's end, and the line hung detached from the gateway.
+    path = tmp_path / "bp.yaml"
+    path.write_text(
+        "title: T\ndirection: RL\ngroups:\n  vpc: {kind: vpc}\nnodes:\n"
+        "  user: {type: user}\n  app: {type: ec2, in: vpc}\n"
+        "  igw: {type: igw, in: vpc, on_border: true}\n"
+        "edges:\n  serve: {from: igw, to: app}\n  login: {from: user, to: igw, constraint: false}\n",
+        encoding="utf-8",
+    )
+    scene = lay_out(load_blueprint(path), load_catalog())
+    shapes = {shape.id: shape.box for shape in scene.shapes}
+    (login,) = [line for line in scene.lines if line.id == "login"]
+    first, last = login.points[0], login.points[-1]  # (written either way round)
+    gateway, user = shapes["igw"], shapes["user"]
+    assert min(_distance_to_border(end, gateway) for end in (first, last)) < 12
+    assert min(_distance_to_border(end, user) for end in (first, last)) < 12
+
+
+def test_a_group_without_a_label_shows_no_title_when_drawn_from_positions(tmp_path: Path):
+    # Graphviz's JSON gives such a group the drawing's own label operations: the score
+    # saw the title overlapping itself.
+    path = tmp_path / "bp.yaml"
+    path.write_text(
+        "title: A title\ngroups:\n  box: {kind: generic}\nnodes:\n"
+        "  a: {type: user, in: box}\n  b: {type: ec2}\nedges:\n  e: {from: b, to: a, line: straight}\n",
+        encoding="utf-8",
+    )
+    scene = lay_out(load_blueprint(path), load_catalog())
+    assert [frame.texts for frame in scene.frames] == [()]
+    assert score(scene).defects == ()
