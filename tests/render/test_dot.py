@@ -9,6 +9,7 @@ import pytest
 
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import draw, load_blueprint
+from arch_draw.render import lay_out
 from arch_draw.render.dot import quote, to_dot
 from arch_draw.render.icons import icons_of
 
@@ -190,3 +191,21 @@ def test_edges_carry_their_sides_end_labels_and_style():
     assert "taillabel=<pool>" in lines["query"]
     assert "headlabel=<5432>" in lines["query"]
     assert 'style="invis"' in lines["below"]
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB", "RL", "BT"])
+def test_callout_markers_sit_on_their_elements_in_every_direction(tmp_path: Path, direction: str):
+    text = (EXAMPLES / "callouts.yaml").read_text(encoding="utf-8")
+    path = tmp_path / f"{direction}.yaml"
+    path.write_text(text.replace("title:", f"direction: {direction}\ntitle:", 1), encoding="utf-8")
+    scene = lay_out(load_blueprint(path), load_catalog())
+    marked = {
+        shape.id: [t.content for t in shape.texts if t.content.isdigit()] for shape in scene.shapes
+    }
+    assert marked == {"users": ["1"], "lb": [], "web": ["2"], "db": ["3"]}
+    groups = {
+        frame.id: [t.content for t in frame.texts if t.content.isdigit()] for frame in scene.frames
+    }
+    assert groups == {"vpc": ["4"], "az_a": ["5"]}
+    listed = [t.content for t in scene.texts if t.content.isdigit()]
+    assert listed == ["1", "2", "3", "4", "5"]
