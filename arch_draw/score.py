@@ -75,7 +75,8 @@ class Score:
 
     def summary(self) -> str:
         """The counts and the measures, in a line for people."""
-        counted = _counted(
+        too_large = any(defect.kind == "size" for defect in self.defects)
+        counted = ("too large to read, " if too_large else "") + _counted(
             (self.crossings, "crossing", "crossings"),
             (self.through_nodes, "edge through nodes", "edges through nodes"),
             (self.labels_overlapped, "label overlapped", "labels overlapped"),

@@ -169,6 +169,7 @@ def test_a_drawing_too_large_to_read_names_the_groups_to_split_it_at():
         "at 1,600 px wide its smallest text is 4.8 px high, too small to read; draw parts of"
         " it on their own, such as 'left' (3 nodes), 'right' (2 nodes)"
     ]
+    assert result.summary().startswith("too large to read, 0 crossings,")
     narrower = score(Scene(Box(0, 0, 2000, 200), nodes[:1], (), (), ()))
     assert narrower.smallest_text == pytest.approx(9.6)
     assert narrower.defects == ()

@@ -328,6 +328,8 @@ def _grid(children: list[str], arrange: str, direction: str) -> list[list[str]]:
     line per child in TB/BT; a column the other way round; a grid has as many lines as
     columns, near square."""
     with_flow = direction in ("LR", "RL")
+    if not children:
+        return []
     if arrange == "grid":
         width = math.ceil(math.sqrt(len(children)))
         rows = [children[start : start + width] for start in range(0, len(children), width)]

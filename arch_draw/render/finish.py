@@ -187,27 +187,32 @@ def _routes(
         edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
         tail, head = names[edge["tail"]], names[edge["head"]]
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
-        moved = tail in shifts or head in shifts
-        if "pos" not in edge or not (any(ends.values()) or edge_id in redrawn or moved):
+        if "pos" not in edge:
             continue
         route = Route.parse(str(edge["pos"]))
         # dot writes some routes from the head back to the tail (edges within a rank,
-        # some against the flow): turned round here, every change below starts at the
-        # tail, and the route goes back the way it was written.
+        # some against the flow), an arrowhead at the head then marked as at the start;
+        # drawn from positions, Graphviz would take that for an arrow at the tail and
+        # leave it out. Every route is turned to run from the tail.
         backwards = _nearer(route.points[0], places[head], places[tail])
+        moved = tail in shifts or head in shifts
+        if not (backwards or any(ends.values()) or edge_id in redrawn or moved):
+            continue
         route = route.reversed() if backwards else route
         if tail in shifts:
             route = route.reversed().bent(shifts[tail][0]).reversed()
         if head in shifts:
             route = route.bent(shifts[head][0])
-        if edge_id in redrawn:
+        # A loop from a node back to itself keeps its curve: straight or angled from one
+        # end to the same end, it would be drawn as nothing.
+        if edge_id in redrawn and tail != head:
             edge_model = redrawn[edge_id]
             sides = (_is_level(edge_model.from_side), _is_level(edge_model.to_side))
             route = route.redrawn(edge_model.line, sides)
         for end, group_id in ends.items():
             if group_id in boxes:
                 route = route.cut(boxes[group_id], at_head=end == "head")
-        yield (edge_id, tail, head), (route.reversed() if backwards else route).text()
+        yield (edge_id, tail, head), route.text()
 
 
 def _nearer(point: Point, one: Point, other: Point) -> bool:

@@ -41,7 +41,7 @@ def content_problems(
         _type_problems(document, sections["nodes"], catalog),
         _icon_problems(document, sections["nodes"]),
         _edge_problems(document, sections["edges"], owners, parents, limits.depth),
-        _span_problems(document, sections, owners),
+        _span_problems(document, sections, owners, (parents, limits.depth)),
         _placement_problems(document, sections, owners),
     )
     return [problem for check in checks for problem in check]
@@ -423,7 +423,10 @@ def _placement_problems(
 
 
 def _span_problems(
-    document: Document, sections: dict[str, dict[str, Any]], owners: dict[str, str]
+    document: Document,
+    sections: dict[str, dict[str, Any]],
+    owners: dict[str, str],
+    nesting: tuple[dict[str, str], int],
 ) -> Iterator[Diagnostic]:
     """A group that spans others' elements is drawn around them after layout, wherever
     they are: it can be in no group, hold nothing, span only nodes and groups that exist
@@ -454,7 +457,16 @@ def _span_problems(
                     f" list '{element_id}' in its `spans` instead"
                 )
                 yield document.problem((section, element_id, "in"), message)
-    yield from _span_edge_problems(document, sections["edges"], spanning)
+    if spanning:
+        yield from _span_edge_problems(document, sections["edges"], spanning, nesting)
+    for group_id, members in spanning.items():
+        for path, member in _endpoints(("groups", group_id, "spans"), members):
+            if _field(sections["nodes"].get(member), "on_border") is True:
+                message = (
+                    f"'{member}' is drawn on a border, which group '{group_id}' cannot"
+                    " follow: it spans what stays where the layout put it"
+                )
+                yield document.problem(path, message)
 
 
 def _member_problem(
@@ -480,19 +492,48 @@ def _member_problem(
 
 
 def _span_edge_problems(
-    document: Document, edges: dict[str, Any], spanning: dict[str, Any]
+    document: Document,
+    edges: dict[str, Any],
+    spanning: dict[str, Any],
+    nesting: tuple[dict[str, str], int],
 ) -> Iterator[Diagnostic]:
+    """No edge joins a spanning group and what its box holds (its members and what is in
+    them) or a group around its box (around a member): one end would be inside the
+    other."""
+    parents, depth = nesting
+    # Each element's groups, looked up once and no deeper than groups may nest.
+    ancestry = {element: set(_ancestors(element, parents, depth)) for element in parents}
+    joined = {
+        group_id: _spanned_and_around(members, ancestry) for group_id, members in spanning.items()
+    }
     for edge_id, entry in edges.items():
         ends = [
             {element for _path, element in _endpoints((), _field(entry, end))}
             for end in ("from", "to")
         ]
-        for group_id, members in spanning.items():
-            inside = set(members) if isinstance(members, list) else set()
+        for group_id, (inside, around) in joined.items():
             for one, other in (ends, ends[::-1]):
-                for member in sorted(inside & other) if group_id in one else []:
-                    message = f"group '{group_id}' spans '{member}': an edge cannot join them"
+                if group_id not in one:
+                    continue
+                for element in sorted(inside & other):
+                    message = f"group '{group_id}' spans '{element}': an edge cannot join them"
                     yield document.problem(("edges", edge_id), message, at_key=True)
+                for element in sorted(around & other):
+                    message = (
+                        f"group '{element}' is around group '{group_id}': an edge cannot join them"
+                    )
+                    yield document.problem(("edges", edge_id), message, at_key=True)
+
+
+def _spanned_and_around(members: Any, ancestry: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """What a spanning group's box holds (its members and everything in them), and the
+    groups around the box (every group a member is in)."""
+    listed = (
+        {item for item in members if isinstance(item, str)} if isinstance(members, list) else set()
+    )
+    inside = listed | {element for element, groups in ancestry.items() if groups & listed}
+    around = {group for member in listed for group in ancestry.get(member, set())}
+    return inside, around - inside
 
 
 # Pairs of an edge's ends reported one by one: an entry from 1,000 nodes to the 1,000

@@ -123,8 +123,21 @@ _MESSAGES: dict[str, Callable[[str, Any, Any], str]] = {
         f"{where} is too long: {len(value)} characters, at most {rule}"
     ),
     "minLength": lambda where, _value, _rule: f"{where} must not be empty",
-    "minItems": lambda where, _value, _rule: f"{where} must list at least one id",
+    "minItems": lambda where, _value, rule: (
+        f"{where} must list at least {'one id' if rule == 1 else f'{rule} ids'}"
+    ),
+    "uniqueItems": lambda where, value, _rule: f"{where} lists {_repeated(value)} more than once",
 }
+
+
+def _repeated(items: Any) -> str:
+    """The first item of a list that comes again, quoted."""
+    seen: list[Any] = []
+    for item in items if isinstance(items, list) else []:
+        if item in seen:
+            return f"'{item}'"
+        seen.append(item)
+    return "an id"
 
 
 def _is_scalar(value: Any) -> bool:

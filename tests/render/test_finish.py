@@ -276,3 +276,78 @@ def test_a_group_without_a_label_shows_no_title_when_drawn_from_positions(tmp_pa
     scene = lay_out(load_blueprint(path), load_catalog())
     assert [frame.texts for frame in scene.frames] == [()]
     assert score(scene).defects == ()
+
+
+def test_edges_keep_their_arrowheads_when_the_drawing_is_made_from_positions(tmp_path: Path):
+    # dot writes an edge between two nodes at one step head first, its arrowhead marked as
+    # at the start; drawn from positions (here for the straight line of another edge),
+    # Graphviz took it for an arrow at the tail and left it out.
+    path = tmp_path / "bp.yaml"
+    path.write_text(
+        "title: T\nnodes:\n  a: {type: igw}\n  b: {type: ec2, level_with: a}\n"
+        "  c: {type: s3}\n  d: {type: s3}\n"
+        "edges:\n  f: {from: a, to: b}\n  g: {from: c, to: d, line: straight}\n",
+        encoding="utf-8",
+    )
+    svg = draw(load_blueprint(path), ("svg",)).outputs["svg"].decode()
+    edges = svg.split('class="edge"')[1:]
+    assert len(edges) == 2
+    assert all("<polygon" in edge.split("</g>")[0] for edge in edges)
+
+
+@pytest.mark.parametrize(
+    ("spans", "edge", "message"),
+    [
+        # `x` is in zone `a`, which the group spans: the group's box holds `x`.
+        (
+            "[a, y]",
+            "{from: x, to: asg}",
+            "bp.yaml:10:3: group 'asg' spans 'x': an edge cannot join them",
+        ),
+        # The group spans `x`, which is in zone `a`: `a` is around the group's box.
+        (
+            "[x, y]",
+            "{from: asg, to: a}",
+            "bp.yaml:10:3: group 'a' is around group 'asg': an edge cannot join them",
+        ),
+    ],
+)
+def test_an_edge_cannot_join_a_spanning_group_and_what_it_holds_or_what_holds_it(
+    tmp_path: Path, spans: str, edge: str, message: str
+):
+    text = SPANNING.replace("[x, y]", spans) + f"edges:\n  e: {edge}\n"
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, text), "bp.yaml")
+    assert caught.value.lines() == [message]
+
+
+def test_a_spanned_node_cannot_be_on_a_border(tmp_path: Path):
+    text = SPANNING.replace("  x: {type: ec2, in: a}", "  x: {type: ec2, in: a, on_border: true}")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, text), "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:5:43: 'x' is drawn on a border, which group 'asg' cannot follow:"
+        " it spans what stays where the layout put it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ("[x]", "bp.yaml:5:42: groups.asg.spans must list at least 2 ids"),
+        ("[x, x, y]", "bp.yaml:5:42: groups.asg.spans lists 'x' more than once"),
+    ],
+)
+def test_what_spans_must_list(tmp_path: Path, spans: str, message: str):
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, SPANNING.replace("[x, y]", spans)), "bp.yaml")
+    assert caught.value.lines() == [message]
+
+
+def test_a_loop_keeps_its_curve_whatever_its_line(tmp_path: Path):
+    path = write(
+        tmp_path,
+        "title: T\nnodes:\n  a: {type: ec2}\nedges:\n  loop: {from: a, to: a, line: straight}\n",
+    )
+    (loop,) = lay_out(load_blueprint(path), load_catalog()).lines
+    assert loop.length > 50  # drawn around the node, not as a point

@@ -108,3 +108,14 @@ def test_what_placement_refuses(tmp_path: Path, node: str, message: str):
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, text), "bp.yaml")
     assert caught.value.lines() == [message]
+
+
+@pytest.mark.parametrize("arrange", ["row", "column", "grid"])
+def test_an_empty_group_or_one_of_only_a_border_node_arranges_nothing(tmp_path: Path, arrange: str):
+    # A grid of no children divided by zero: an internal error.
+    text = (
+        f"title: T\ngroups:\n  g: {{kind: vpc, arrange: {arrange}}}\n"
+        f"  h: {{kind: vpc, arrange: {arrange}}}\nnodes:\n  igw: {{type: igw, in: h, on_border: true}}\n"
+    )
+    scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+    assert sorted(frame.id for frame in scene.frames) == ["g", "h"]
