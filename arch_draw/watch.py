@@ -38,25 +38,65 @@ def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | No
             return _build(target, settings, say)
         return _render(target, settings, say)
 
-    watched = redraw()
+    watched: set[Path] = {target}
+    drawn, watched = _drawn(redraw, target, watched, folder=folder)
     wanted: set[Path] = set()  # updated in place: the filter below always sees the latest
     while True:
         folders = _folders(target, watched, folder=folder)
         wanted.clear()
         wanted.update(resolved(path) for path in watched)
-        for _changes in watchfiles.watch(
+        for changes in watchfiles.watch(
             *folders,
             watch_filter=functools.partial(_relevant, wanted=wanted, folder=folder),
             stop_event=stop,
             raise_interrupt=True,  # to the command, which ends the watch (quietly)
+            # Listening starts only once a drawing is done: a save in between makes no
+            # event. Every half second without one, the files are compared with what
+            # was drawn, so such a save is drawn too.
+            yield_on_timeout=True,
+            rust_timeout=_QUIET_MS,
         ):
-            watched = redraw()
+            if not changes and _state(target, watched, folder=folder) == drawn:
+                continue
+            drawn, watched = _drawn(redraw, target, watched, folder=folder)
             wanted.clear()
             wanted.update(resolved(path) for path in watched)
             if _folders(target, watched, folder=folder) != folders:
                 break  # it depends on files elsewhere now: watch those folders instead
         else:
             return
+
+
+_QUIET_MS = 500
+State = dict[Path, tuple[int, int]]  # input -> its time of change and size
+
+
+def _drawn(
+    redraw: Callable[[], set[Path]], target: Path, watched: set[Path], *, folder: bool
+) -> tuple[State, set[Path]]:
+    """Draw, and return what the inputs looked like when they were read (looked at just
+    before: a save while drawing then shows as a change) and the inputs now known."""
+    before = _state(target, watched, folder=folder)
+    inputs = redraw()
+    now = _state(target, inputs, folder=folder)
+    return {path: before.get(path, seen) for path, seen in now.items()}, inputs
+
+
+def _state(target: Path, watched: set[Path], *, folder: bool) -> State:
+    """What the inputs of a drawing look like from outside: each one's time of change
+    and size (a blueprint directory's own blueprints included, new ones too)."""
+    paths = set(watched)
+    if folder and target.is_dir():
+        paths.update(p for p in target.iterdir() if p.suffix in (".yaml", ".yml"))
+    state: State = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            state[path] = (-1, -1)
+        else:
+            state[path] = (info.st_mtime_ns, info.st_size)
+    return state
 
 
 def _folders(target: Path, watched: set[Path], *, folder: bool) -> list[Path]:

@@ -177,3 +177,13 @@ def test_a_directory_watch_goes_on_when_its_record_cannot_be_written(tmp_path: P
         assert watcher.stop() == 0
     finally:
         watcher.close()
+
+
+def test_a_save_right_after_a_drawing_is_drawn_too(tmp_path: Path, watcher: Watcher):
+    # The watch listens only once a drawing is done: a save in between made no event,
+    # and was never drawn (the tests slept before saving; a slow machine lost saves).
+    blueprint, drawing = tmp_path / "shop.yaml", tmp_path / "output" / "shop.svg"
+    watcher.next_line("drew shop.yaml")
+    blueprint.write_text(blueprint.read_text().replace("Web tier", "Fast tier"))  # no pause
+    watcher.next_line("drew shop.yaml")
+    assert "Fast tier" in drawing.read_text()

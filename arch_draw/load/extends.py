@@ -251,7 +251,7 @@ class _Merger:
                 hint = did_you_mean(element_id, known)
                 message = f"remove: there is no element '{element_id}' to remove{hint}"
                 self._problem(("remove", index), message)
-        self._delete(self._with_contents({item for item in ids if item in known}))
+        self._delete(self._with_spans(self._with_contents({item for item in ids if item in known})))
 
     def _ids(self) -> dict[str, str]:
         return {
@@ -277,6 +277,15 @@ class _Merger:
                     todo.append(element_id)
         return found
 
+    def _with_spans(self, removed: set[str]) -> set[str]:
+        """The ids removed, with each group that spans fewer than two of what is left
+        (its box would be around nothing it was drawn for)."""
+        for group_id, entry in self._section("groups").items():
+            spans = entry.get("spans") if isinstance(entry, dict) else None
+            if isinstance(spans, list) and spans and len(_kept(spans, removed) or []) < 2:
+                removed = removed | {group_id}
+        return removed
+
     def _delete(self, removed: set[str]) -> None:
         for section in SECTIONS:
             for element_id in [i for i in self._section(section) if i in removed]:
@@ -285,6 +294,22 @@ class _Merger:
         for edge_id, entry in list(self._section("edges").items()):
             if isinstance(entry, dict):
                 self._trim_edge(edge_id, entry, removed)
+        for section in ("groups", "nodes"):  # what the rest was placed by, or spanned
+            for element_id, entry in self._section(section).items():
+                if isinstance(entry, dict):
+                    self._trim_references(section, element_id, entry, removed)
+
+    def _trim_references(
+        self, section: str, element_id: str, entry: dict[str, Any], removed: set[str]
+    ) -> None:
+        path = (section, element_id)
+        if entry.get("level_with") in removed:
+            self.data[section][element_id] = {k: v for k, v in entry.items() if k != "level_with"}
+            self._forget((*path, "level_with"))
+        spans = entry.get("spans")
+        if isinstance(spans, list) and _kept(spans, removed) != spans:
+            self.data[section][element_id] = {**entry, "spans": _kept(spans, removed)}
+            self._forget((*path, "spans"), keep_self=True)
 
     def _trim_edge(self, edge_id: str, entry: dict[str, Any], removed: set[str]) -> None:
         ends = {end: _kept(entry.get(end), removed) for end in ("from", "to")}

@@ -11,7 +11,7 @@ from arch_draw.limits import Limits
 from arch_draw.load import Mark, load_document
 from arch_draw.pipeline import load_blueprint
 
-from ..conftest import BLUEPRINTS
+from ..conftest import BLUEPRINTS, EXAMPLES
 
 BASE = """\
 title: Base
@@ -308,3 +308,25 @@ def test_a_loop_of_links_beside_a_blueprint_is_no_internal_error(tmp_path: Path)
     assert problems(tmp_path / "l1.yaml", "l1.yaml") == [
         "l1.yaml:1:1: cannot read the file: Too many levels of symbolic links"
     ]
+
+
+def test_removing_what_a_group_spans_or_an_element_is_level_with_tidies_them(tmp_path: Path):
+    # They pointed at removed ids, and the errors pointed into the base, which a user of
+    # a bundled base cannot edit.
+    base = (EXAMPLES / "spans.yaml").read_text(encoding="utf-8")
+    base = base.replace("in: vpc}", "in: vpc, level_with: web_a}", 1)
+    write(tmp_path, "base.yaml", base)
+    child = write(tmp_path, "child.yaml", "extends: base\ntitle: C\nremove: [web_a]\n")
+    blueprint = load_blueprint(child)
+    # `asg` spanned web_a and web_b: with one left it is gone, with the edge to it.
+    assert "asg" not in {group.id for group in blueprint.groups}
+    assert "scale" not in {edge.id for edge in blueprint.edges}
+    assert blueprint.node("lb").level_with is None
+    kept = write(
+        tmp_path,
+        "kept.yaml",
+        "extends: base\ntitle: K\nremove: [web_a]\n"
+        "nodes:\n  web_c: {type: ec2, in: public_b}\n"
+        "groups:\n  asg: {spans: [web_a, web_b, web_c]}\n",
+    )
+    assert load_blueprint(kept).group("asg").spans == ("web_b", "web_c")
