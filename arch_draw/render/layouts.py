@@ -39,16 +39,18 @@ USUAL = Layout()
 
 # Chosen from measurements of the shipped blueprints and the test fixtures (benchmark 7
 # shows the effect): ranking the edges against the flow removes most crossings of the
-# large tiers (users-over-100k: 63 to 26); the newer ranking and loose notes help some
-# drawings and hurt others, which is why they are candidates and not defaults.
-# Notes off the ranks were tried too: they cut crossings further (users-over-100k: 26 to
-# 15) only by letting Graphviz put notes far from their elements, which the score does
-# not count and the drawing shows at once.
+# large tiers (users-over-100k: 63 to 26); it helps some drawings and hurts others, which
+# is why these are candidates and not a default. Two more were tried and dropped:
+# - notes off the ranks cut crossings further (users-over-100k: 26 to 15) only by
+#   letting Graphviz put notes far from their elements, which the score does not count
+#   and the drawing shows at once;
+# - Graphviz's newer ranking with every edge ranked won on one test fixture only, and
+#   each candidate costs a layout, a JSON drawing and a score (a tenth more time for the
+#   shipped drawings).
 CANDIDATES = (
     USUAL,
     Layout(against_flow="ranked"),
     Layout(against_flow="light"),
-    Layout(newrank=True, against_flow="ranked"),
 )
 
 # Tried in turn when Graphviz fails on a layout (after every candidate, or after a crash
