@@ -53,15 +53,20 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
+    # Widths are added up as the line grows: measured again for every word, a long
+    # paragraph took time quadratic in its length (a third of making the DOT).
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0
     for word in paragraph.split(" "):
         for piece in _split_long(word, width):
-            candidate = f"{current} {piece}" if current else piece
-            if current and display_width(candidate) > width:
+            piece_width = display_width(piece)
+            if current and current_width + 1 + piece_width > width:
                 lines.append(current)
-                candidate = piece
-            current = candidate
+                current, current_width = piece, piece_width
+            elif current:
+                current, current_width = f"{current} {piece}", current_width + 1 + piece_width
+            else:
+                current, current_width = piece, piece_width
     lines.append(current)
     return lines
 
@@ -69,12 +74,14 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
 def _split_long(word: str, width: int) -> list[str]:
     """A word wider than a line, cut into line-wide pieces (text without spaces, URLs)."""
     pieces: list[str] = []
-    current = ""
+    current, current_width = "", 0
     for char in word:
-        if current and display_width(current + char) > width:
+        char_width = _char_width(char)
+        if current and current_width + char_width > width:
             pieces.append(current)
-            current = ""
+            current, current_width = "", 0
         current += char
+        current_width += char_width
     pieces.append(current)
     return pieces
 
