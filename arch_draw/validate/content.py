@@ -416,6 +416,19 @@ def _placement_problems(
             elif isinstance(other, str) and other not in owners:
                 message = f"unknown node or group '{other}'{did_you_mean(other, targets)}"
                 yield document.problem(path, message)
+    for edge_id, entry in sections["edges"].items():
+        for end, side in (("from", "from_side"), ("to", "to_side")):
+            groups = [
+                element
+                for _path, element in _endpoints((), _field(entry, end))
+                if owners.get(element) == "groups"
+            ]
+            if _field(entry, side) is not None and groups:
+                message = (
+                    f"{side} is a side of a node's icon, and '{groups[0]}' is a group"
+                    " (an edge to a group ends at its border, where it meets it)"
+                )
+                yield document.problem(("edges", edge_id, side), message)
     for node_id, entry in sections["nodes"].items():
         if _field(entry, "on_border") is True and _field(entry, "in") is None:
             message = f"node '{node_id}' is on the border of no group: give it `in`"

@@ -119,3 +119,17 @@ def test_an_empty_group_or_one_of_only_a_border_node_arranges_nothing(tmp_path: 
     )
     scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
     assert sorted(frame.id for frame in scene.frames) == ["g", "h"]
+
+
+def test_a_side_is_a_node_icons_not_a_groups(tmp_path: Path):
+    # It was applied to the group's first node, hidden inside it.
+    text = (
+        "title: T\ngroups:\n  vpc: {kind: vpc}\nnodes:\n  u: {type: users}\n"
+        "  a: {type: ec2, in: vpc}\nedges:\n  e: {from: u, to: vpc, to_side: south}\n"
+    )
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, text), "bp.yaml")
+    assert caught.value.lines() == [
+        "bp.yaml:8:34: to_side is a side of a node's icon, and 'vpc' is a group"
+        " (an edge to a group ends at its border, where it meets it)"
+    ]
