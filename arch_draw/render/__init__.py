@@ -82,11 +82,14 @@ def _laid_out(
 
     first, layouts = ways
     # Groups that span, nodes on borders and lines not curved are added after layout
-    # (render.finish).
+    # (render.finish), and labels at edges' ends put right.
     added = (
         any(group.spans for group in blueprint.groups)
         or any(node.on_border for node in blueprint.nodes)
         or any(edge.line != "curved" for edge in blueprint.edges)
+        # dot puts the labels at an edge's ends by its route's ends, which it writes
+        # backwards for some edges: drawn from positions, they are put back
+        or any(edge.start_label or edge.end_label for edge in blueprint.edges)
     )
     finish = functools.partial(finishing, blueprint) if added else None
     if first == 0:

@@ -41,22 +41,20 @@ EdgeKey = tuple[str, str, str]  # blueprint edge id, tail node, head node
 @dataclass(frozen=True)
 class Finishing:
     """What is added to a laid-out graph: clusters by name with their attributes (`bb`
-    included), and new routes (`pos`) for edges (by blueprint edge id and ends)."""
+    included), and new attributes for edges (by blueprint edge id and ends): routes
+    (`pos`), and the places of the labels at their ends."""
 
     clusters: tuple[tuple[str, dict[str, str]], ...]
     hidden: tuple[str, ...]  # clusters drawn as nothing at all
-    routes: dict[EdgeKey, str]
+    routes: dict[EdgeKey, dict[str, str]]
     bounds: Box  # the whole drawing, the new clusters included
     moves: dict[str, str]  # node name -> its new position (`pos`)
 
 
 def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
-    """What to add to the layout; None when the blueprint needs nothing added."""
-    spanning = [group for group in blueprint.groups if group.spans]
+    """What to add to the layout; None when nothing needs adding."""
     redrawn = {edge.id: edge for edge in blueprint.edges if edge.line != "curved"}
     bordering = {node.id: node.parent for node in blueprint.nodes if node.on_border}
-    if not spanning and not redrawn and not bordering:
-        return None
     graph = json.loads(layout_json)
     clusters, boxes = _spanning_boxes(blueprint, graph)
     shifts = dict(_border_shifts(graph, bordering))
@@ -70,6 +68,8 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         name: _xy((position[0] + dx, position[1] + dy))
         for name, ((dx, dy), position) in shifts.items()
     }
+    if not (clusters or routes or moves):
+        return None
     return Finishing(tuple(clusters), hidden, routes, bounds, moves)
 
 
@@ -176,10 +176,10 @@ def _routes(
     boxes: dict[str, Box],
     redrawn: dict[str, Edge],
     shifts: dict[str, Shift],
-) -> Iterator[tuple[EdgeKey, str]]:
-    """Each edge that ends at a node moved onto a border, bent to follow it; each edge
-    redrawn straight or angled; each edge that ends at a spanning group, cut where it
-    meets the group's box."""
+) -> Iterator[tuple[EdgeKey, dict[str, str]]]:
+    """Each edge written backwards, turned round; each edge that ends at a node moved
+    onto a border, bent to follow it; each edge redrawn straight or angled; each edge
+    that ends at a spanning group, cut where it meets the group's box."""
     objects = graph.get("objects", [])
     names = {item["_gvid"]: str(item["name"]) for item in objects}
     places = {str(item["name"]): _point(item["pos"]) for item in objects if "pos" in item}
@@ -212,7 +212,18 @@ def _routes(
         for end, group_id in ends.items():
             if group_id in boxes:
                 route = route.cut(boxes[group_id], at_head=end == "head")
-        yield (edge_id, tail, head), route.text()
+        attributes = {"pos": route.text()}
+        if backwards:  # dot put the start's label at the route's start: by the head
+            attributes.update(_swapped_end_labels(edge))
+        yield (edge_id, tail, head), attributes
+
+
+def _swapped_end_labels(edge: dict[str, Any]) -> dict[str, str]:
+    """The places of an edge's start and end labels, each at the other's."""
+    places = {key: str(edge[key]) for key in ("tail_lp", "head_lp") if key in edge}
+    if len(places) == 2:
+        return {"tail_lp": places["head_lp"], "head_lp": places["tail_lp"]}
+    return {}
 
 
 def _nearer(point: Point, one: Point, other: Point) -> bool:

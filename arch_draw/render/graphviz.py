@@ -168,7 +168,7 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
         for edge in graph.edges_iter():
             key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
             if key in finishing.routes:
-                edge.attr["pos"] = finishing.routes[key]
+                edge.attr.update(finishing.routes[key])
         gv.gvLayout(context, graph.handle, b"nop2")
     said = [line for line in messages if not _noise(line)]
     return laid._replace(graph=graph, warnings=[*laid.warnings, *said], layout_json=None)

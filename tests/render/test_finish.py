@@ -351,3 +351,24 @@ def test_a_loop_keeps_its_curve_whatever_its_line(tmp_path: Path):
     )
     (loop,) = lay_out(load_blueprint(path), load_catalog()).lines
     assert loop.length > 50  # drawn around the node, not as a point
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_start_and_end_labels_sit_by_their_own_ends(tmp_path: Path, direction: str):
+    # dot writes the route of an edge between two nodes at one step head first, and put
+    # the start's label by the head (in LR and RL).
+    path = write(
+        tmp_path,
+        f"title: T\ndirection: {direction}\nnodes:\n  a: {{type: igw}}\n"
+        "  b: {type: ec2, level_with: a}\n"
+        "edges:\n  f: {from: a, to: b, start_label: START, end_label: END}\n",
+    )
+    scene = lay_out(load_blueprint(path), load_catalog())
+    shapes = {shape.id: shape.box for shape in scene.shapes}
+    (line,) = scene.lines
+    texts = {text.content: text.box for text in line.texts}
+    for label, own, other in (("START", "a", "b"), ("END", "b", "a")):
+        x, y = (texts[label].left + texts[label].right) / 2, texts[label].bottom
+        assert _distance_to_border((x, y), shapes[own]) < _distance_to_border(
+            (x, y), shapes[other]
+        ), (label, direction)
