@@ -17,7 +17,7 @@ from ..errors import RenderError
 from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
-from .finish import finishing
+from .finish import finishing, may_finish
 from .icons import icons_of, prepared_for_png, write_custom
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
@@ -81,17 +81,7 @@ def _laid_out(
     from .graphviz import NothingLaidOut, draw_chosen
 
     first, layouts = ways
-    # Groups that span, nodes on borders and lines not curved are added after layout
-    # (render.finish), and labels at edges' ends put right.
-    added = (
-        any(group.spans for group in blueprint.groups)
-        or any(node.on_border for node in blueprint.nodes)
-        or any(edge.line != "curved" for edge in blueprint.edges)
-        # dot puts the labels at an edge's ends by its route's ends, which it writes
-        # backwards for some edges: drawn from positions, they are put back
-        or any(edge.start_label or edge.end_label for edge in blueprint.edges)
-    )
-    finish = functools.partial(finishing, blueprint) if added else None
+    finish = functools.partial(finishing, blueprint) if may_finish(blueprint) else None
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..colors import to_hex
 from ..model import Blueprint, Edge, Group, Node
@@ -84,6 +84,7 @@ class _DotWriter:
         for group in self.spanning:
             for member in group.spans:
                 self.slots.setdefault(member, []).append(group)
+        self.levels = self._levels()
 
     def lines(self) -> Iterator[str]:
         graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
@@ -91,7 +92,7 @@ class _DotWriter:
             graph["newrank"] = "true"
         if not self.layout.clipped:
             graph["compound"] = "false"
-        if self.spanning or self._levels():  # only the newer ranking levels nodes of
+        if self.spanning or self.levels:  # only the newer ranking levels nodes of
             graph["newrank"] = "true"  # different groups
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
@@ -100,9 +101,7 @@ class _DotWriter:
         yield from self._contents(None, "  ")
         yield from self._placement_lines()
         for group in self.spanning:  # a spanning group's members side by side, level
-            members = " ".join(quote(self.anchors.get(m, m)) for m in dict.fromkeys(group.spans))
-            # (no label: drawn from positions, a subgraph would show the title it inherits)
-            yield f'  {{graph [rank="same", label=""]; {members}}}'
+            yield self._level(group.spans)
         for edge in self.blueprint.edges:
             yield from self._edge_lines(edge)
         yield "}"
@@ -121,9 +120,8 @@ class _DotWriter:
                 for node in self._nodes_in(sibling):
                     pair = (element.id, node) if element.place == "first" else (node, element.id)
                     yield self._invisible(*pair)
-        for level in self._levels():
-            members = " ".join(quote(self.anchors.get(m, m)) for m in level)
-            yield f'  {{graph [rank="same", label=""]; {members}}}'
+        for level in self.levels:
+            yield self._level(level)
         for group in self.blueprint.groups:
             if group.arrange:
                 yield from self._arranged(group)
@@ -167,6 +165,12 @@ class _DotWriter:
             self._children_of(group), group.arrange or "", self.blueprint.direction
         ):
             yield self._invisible(first, second)
+
+    def _level(self, elements: Sequence[str]) -> str:
+        """Elements at one step of the flow (a rank); a group by its anchor. (No label:
+        drawn from positions, a subgraph would show the title it inherits.)"""
+        members = " ".join(quote(self.anchors.get(m, m)) for m in dict.fromkeys(elements))
+        return f'  {{graph [rank="same", label=""]; {members}}}'
 
     def _invisible(self, first: str, second: str) -> str:
         a, b = quote(self.anchors.get(first, first)), quote(self.anchors.get(second, second))

@@ -29,7 +29,7 @@ from typing import Any
 from ..model import Blueprint, Edge
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, slot_name
-from .scene import EDGE_ATTRIBUTE, Box, Point
+from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, node_box, point_of
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
 _ARROW_LENGTH = 10 * float(styles.EDGE["arrowsize"])
@@ -51,6 +51,20 @@ class Finishing:
     moves: dict[str, str]  # node name -> its new position (`pos`)
 
 
+def may_finish(blueprint: Blueprint) -> bool:
+    """Whether anything may be added to the blueprint's layout: groups that span, nodes
+    on borders, lines not curved, or labels at edges' ends (dot places them by the ends
+    of a route, which it writes backwards for some edges). Without these, the layout is
+    drawn as dot made it, and not even read."""
+    return (
+        any(group.spans for group in blueprint.groups)
+        or any(node.on_border for node in blueprint.nodes)
+        or any(
+            edge.line != "curved" or edge.start_label or edge.end_label for edge in blueprint.edges
+        )
+    )
+
+
 def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
     """What to add to the layout; None when nothing needs adding."""
     redrawn = {edge.id: edge for edge in blueprint.edges if edge.line != "curved"}
@@ -63,7 +77,7 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         str(item["name"]) for item in graph.get("objects", []) if _is_slot(item)
     )  # the slots keep their room, but Graphviz draws an invisible cluster's label when
     # it only places the graph
-    bounds = _union([_box(graph["bb"]), *boxes.values()])
+    bounds = _union([box_of(graph["bb"]), *boxes.values()])
     moves = {
         name: _xy((position[0] + dx, position[1] + dy))
         for name, ((dx, dy), position) in shifts.items()
@@ -82,14 +96,17 @@ def _border_shifts(
     """How far each node on a border moves: its icon's centre onto the nearest side of
     its group's box (an internet gateway straddles its VPC's edge)."""
     objects = {str(item["name"]): item for item in graph.get("objects", [])}
+    boxes = {
+        name: node_box(item) for name, item in objects.items() if "pos" in item and "width" in item
+    }
     for node_id, parent in bordering.items():
         node, frame = objects.get(node_id), objects.get(cluster_name(parent or ""))
         if node is None or frame is None or "pos" not in node:
             continue
-        x, y = _point(str(node["pos"]))
+        x, y = point_of(str(node["pos"]))
         # The icon sits at the top of the node, its label under it.
         icon_y = y + float(node["height"]) * 36 - styles.ICON_SIZE / 2
-        box = _box(frame["bb"])
+        box = box_of(frame["bb"])
         gaps = {
             (box.left - x, 0.0): x - box.left,
             (box.right - x, 0.0): box.right - x,
@@ -97,16 +114,12 @@ def _border_shifts(
             (0.0, box.top - icon_y): box.top - icon_y,
         }
         # The nearest side where the node lands on no other node, else the nearest.
-        others = [
-            _node_box(item)
-            for name, item in objects.items()
-            if name != node_id and "pos" in item and "width" in item
-        ]
-        moved = [(dx, dy) for dx, dy in sorted(gaps, key=lambda move: gaps[move])]
+        others = [box for name, box in boxes.items() if name != node_id]
+        moved = sorted(gaps, key=lambda move: gaps[move])
         clear = [
             move
             for move in moved
-            if not any(_node_box(node, move).overlaps(other) for other in others)
+            if not any(boxes[node_id].shifted(move).overlaps(other) for other in others)
         ]
         yield node_id, ((clear or moved)[0], (x, y))
 
@@ -131,7 +144,7 @@ def _spanning_boxes(
         if not group.spans:
             continue
         members = [slots[slot_name(group.id, member)] for member in group.spans]
-        box = _union([_box(member["bb"]) for member in members])
+        box = _union([box_of(member["bb"]) for member in members])
         boxes[group.id] = box
         values = group_attributes(group, markers.get(group.id), blueprint.direction)
         values["bb"] = f"{box.left:.2f},{box.bottom:.2f},{box.right:.2f},{box.top:.2f}"
@@ -143,23 +156,12 @@ def _spanning_boxes(
 def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
     """Where the group's label goes: where its top-left member's slot keeps room for it
     (each slot has the same label), moved to the box's top-left corner."""
-    top_left = max(members, key=lambda member: (_box(member["bb"]).top, -_box(member["bb"]).left))
-    slot = _box(top_left["bb"])
-    x, y = (float(part) for part in str(top_left["lp"]).split(","))
+    top_left = max(
+        members, key=lambda member: (box_of(member["bb"]).top, -box_of(member["bb"]).left)
+    )
+    slot = box_of(top_left["bb"])
+    x, y = point_of(str(top_left["lp"]))
     return f"{box.left + x - slot.left:.2f},{box.top - (slot.top - y):.2f}"
-
-
-def _node_box(node: dict[str, Any], shift: Point = (0.0, 0.0)) -> Box:
-    """A node's box from Graphviz's JSON (its size in inches), moved by `shift`."""
-    x, y = _point(str(node["pos"]))
-    half_width, half_height = float(node["width"]) * 36, float(node["height"]) * 36
-    x, y = x + shift[0], y + shift[1]
-    return Box(x - half_width, y - half_height, x + half_width, y + half_height)
-
-
-def _box(text: str) -> Box:
-    left, bottom, right, top = (float(part) for part in text.split(","))
-    return Box(left, bottom, right, top)
 
 
 def _union(boxes: Sequence[Box]) -> Box:
@@ -182,7 +184,7 @@ def _routes(
     that ends at a spanning group, cut where it meets the group's box."""
     objects = graph.get("objects", [])
     names = {item["_gvid"]: str(item["name"]) for item in objects}
-    places = {str(item["name"]): _point(item["pos"]) for item in objects if "pos" in item}
+    places = {str(item["name"]): point_of(item["pos"]) for item in objects if "pos" in item}
     for edge in graph.get("edges", []):
         edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
         tail, head = names[edge["tail"]], names[edge["head"]]
@@ -229,11 +231,6 @@ def _swapped_end_labels(edge: dict[str, Any]) -> dict[str, str]:
 def _nearer(point: Point, one: Point, other: Point) -> bool:
     """Whether `point` is nearer to `one` than to `other`."""
     return math.dist(point, one) < math.dist(point, other)
-
-
-def _point(text: str) -> Point:
-    x, y = (float(part) for part in text.split(",")[:2])
-    return (x, y)
 
 
 @dataclass(frozen=True)

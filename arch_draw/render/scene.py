@@ -43,6 +43,10 @@ class Box:
     def shrunk(self, by: float) -> Box:
         return Box(self.left + by, self.bottom + by, self.right - by, self.top - by)
 
+    def shifted(self, by: Point) -> Box:
+        dx, dy = by
+        return Box(self.left + dx, self.bottom + dy, self.right + dx, self.top + dy)
+
     def overlaps(self, other: Box) -> bool:
         return (
             self.left < other.right
@@ -163,7 +167,7 @@ def scene_of(layout_json: bytes) -> Scene:
     # An invisible edge (layout only) draws nothing: there is nothing of it to score.
     edges = [edge for edge in graph.get("edges", []) if edge.get("_draw_")]
     lines = tuple(_line(edge, names) for edge in edges)
-    return Scene(_box(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
+    return Scene(box_of(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
 
 
 def _drawn(node: dict[str, Any]) -> bool:
@@ -171,9 +175,7 @@ def _drawn(node: dict[str, Any]) -> bool:
 
 
 def _shape(node: dict[str, Any]) -> Shape:
-    x, y = _point(node["pos"])
-    width, height = float(node["width"]) * 72, float(node["height"]) * 72
-    box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+    box = node_box(node)
     name = str(node["name"])
     note_of = name.removesuffix(".note") if name.endswith(".note") else None
     icon = None if note_of else _icon_box(box)
@@ -192,7 +194,7 @@ def _frame(cluster: dict[str, Any], graph: dict[str, Any]) -> Frame:
     # the drawing's label operations in the JSON (only there: nothing is drawn twice).
     inherited = cluster.get("_ldraw_") == graph.get("_ldraw_")
     texts = () if inherited else tuple(_texts(cluster))
-    return Frame(str(cluster["name"]).removeprefix("cluster_"), _box(cluster["bb"]), texts)
+    return Frame(str(cluster["name"]).removeprefix("cluster_"), box_of(cluster["bb"]), texts)
 
 
 def _line(edge: dict[str, Any], names: dict[int, str]) -> Line:
@@ -238,11 +240,23 @@ def _bezier(controls: Sequence[Point]) -> Iterator[Point]:
         yield (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
 
 
-def _point(text: str) -> Point:
+# Reading Graphviz's JSON (also for render.finish, which changes the layout it gives).
+
+
+def node_box(node: dict[str, Any]) -> Box:
+    """A node's box: its position, and its size in inches."""
+    x, y = point_of(str(node["pos"]))
+    half_width, half_height = float(node["width"]) * 36, float(node["height"]) * 36
+    return Box(x - half_width, y - half_height, x + half_width, y + half_height)
+
+
+def point_of(text: str) -> Point:
+    """A point written `x,y`."""
     x, y = text.split(",")[:2]
     return float(x), float(y)
 
 
-def _box(text: str) -> Box:
+def box_of(text: str) -> Box:
+    """A box written `left,bottom,right,top`."""
     left, bottom, right, top = (float(part) for part in text.split(","))
     return Box(left, bottom, right, top)
