@@ -32,6 +32,8 @@ def content_problems(
     sections = {name: _entries(document.data, name) for name in SECTIONS}
     owners = _owners(document, sections)
     parents = _parents(sections, owners)
+    # What references to a node or group may name (for the did-you-means).
+    known = (owners, [element for element, section in owners.items() if section in _ELEMENTS])
     checks = (
         _language_problems(document),
         _duplicate_ids(document, sections),
@@ -40,9 +42,9 @@ def content_problems(
         _depth_problems(document, sections, parents, limits.depth),
         _type_problems(document, sections["nodes"], catalog),
         _icon_problems(document, sections["nodes"]),
-        _edge_problems(document, sections["edges"], owners, parents, limits.depth),
-        _span_problems(document, sections, owners, (parents, limits.depth)),
-        _placement_problems(document, sections, owners),
+        _edge_problems(document, sections["edges"], known, parents, limits.depth),
+        _span_problems(document, sections, known, (parents, limits.depth)),
+        _placement_problems(document, sections, known),
     )
     return [problem for check in checks for problem in check]
 
@@ -315,20 +317,19 @@ def _image_problem(icon: str, data: bytes, deadline: float) -> str:
 def _edge_problems(
     document: Document,
     edges: dict[str, Any],
-    owners: dict[str, str],
+    known: tuple[dict[str, str], list[str]],
     parents: dict[str, str],
     depth: int,
 ) -> Iterator[Diagnostic]:
-    targets = [
-        element_id for element_id, section in owners.items() if section in ("nodes", "groups")
-    ]
+    owners = known[0]
     # id -> the groups above it, looked up once, and no more of them than groups may
     # nest (deeper ones are refused anyway): 2,000 nodes in 2,000 nested groups took 1 GB.
     ancestry: dict[str, set[str]] = {}
     for edge_id, entry in edges.items():
         for end in ("from", "to"):
             for path, element_id in _endpoints(("edges", edge_id, end), _field(entry, end)):
-                yield from _endpoint_problem(document, path, element_id, owners, targets)
+                role = "edges connect nodes and groups"
+                yield from _element_problem(document, path, element_id, known, role)
         yield from _containment_problems(document, edge_id, entry, parents, owners, ancestry, depth)
         yield from _color_problem(document, edge_id, _field(entry, "color"))
 
@@ -342,14 +343,25 @@ def _endpoints(path: JsonPath, value: Any) -> Iterator[tuple[JsonPath, str]]:
                 yield (*path, index), item
 
 
-def _endpoint_problem(
-    document: Document, path: JsonPath, element_id: str, owners: dict[str, str], targets: list[str]
+_ELEMENTS = ("nodes", "groups")  # the sections whose ids edges, spans and levels name
+
+
+def _element_problem(
+    document: Document,
+    path: JsonPath,
+    element_id: str,
+    known: tuple[dict[str, str], list[str]],
+    role: str,
 ) -> Iterator[Diagnostic]:
+    """A reference that must name a node or a group (an edge's end, a spanned element,
+    what an element is level with); `known`: the owners of ids, and the ids of nodes and
+    groups; `role` says what takes nodes and groups, for the message."""
+    owners, targets = known
     section = owners.get(element_id)
-    if section in ("nodes", "groups"):
+    if section in _ELEMENTS:
         return
     if section is not None:
-        message = f"'{element_id}' is {_article(section)}; edges connect nodes and groups"
+        message = f"'{element_id}' is {_article(section)}; {role}"
     else:
         message = f"unknown node or group '{element_id}'{did_you_mean(element_id, targets)}"
     yield document.problem(path, message)
@@ -394,28 +406,22 @@ def _containment_problems(
 
 
 def _placement_problems(
-    document: Document, sections: dict[str, dict[str, Any]], owners: dict[str, str]
+    document: Document,
+    sections: dict[str, dict[str, Any]],
+    known: tuple[dict[str, str], list[str]],
 ) -> Iterator[Diagnostic]:
-    """`level_with` names another node or group; `on_border` needs a group to be on."""
-    targets = [element for element, section in owners.items() if section in ("nodes", "groups")]
+    """`level_with` names another node or group, a side is a node's, and `on_border`
+    needs a group to be on."""
+    owners = known[0]
     for section in ("groups", "nodes"):
         for element_id, entry in sections[section].items():
             other = _field(entry, "level_with")
             path = (section, element_id, "level_with")
             if other == element_id:
                 yield document.problem(path, f"'{element_id}' cannot be level with itself")
-            elif (
-                isinstance(other, str)
-                and other in owners
-                and owners[other] not in ("nodes", "groups")
-            ):
-                message = (
-                    f"'{other}' is {_article(owners[other])}; only nodes and groups are placed"
-                )
-                yield document.problem(path, message)
-            elif isinstance(other, str) and other not in owners:
-                message = f"unknown node or group '{other}'{did_you_mean(other, targets)}"
-                yield document.problem(path, message)
+            elif isinstance(other, str):
+                role = "only nodes and groups are placed"
+                yield from _element_problem(document, path, other, known, role)
     for edge_id, entry in sections["edges"].items():
         for end, side in (("from", "from_side"), ("to", "to_side")):
             groups = [
@@ -438,7 +444,7 @@ def _placement_problems(
 def _span_problems(
     document: Document,
     sections: dict[str, dict[str, Any]],
-    owners: dict[str, str],
+    known: tuple[dict[str, str], list[str]],
     nesting: tuple[dict[str, str], int],
 ) -> Iterator[Diagnostic]:
     """A group that spans others' elements is drawn around them after layout, wherever
@@ -449,7 +455,6 @@ def _span_problems(
         for group_id, entry in sections["groups"].items()
         if isinstance(_field(entry, "spans"), list)
     }
-    targets = [element for element, section in owners.items() if section in ("nodes", "groups")]
     for group_id, members in spanning.items():
         if _field(sections["groups"][group_id], "in") is not None:
             message = (
@@ -458,9 +463,13 @@ def _span_problems(
             )
             yield document.problem(("groups", group_id, "in"), message)
         for path, member in _endpoints(("groups", group_id, "spans"), members):
-            yield from _member_problem(
-                document, path, (group_id, member), owners, spanning, targets
-            )
+            yield from _member_problem(document, path, (group_id, member), known, spanning)
+            if _field(sections["nodes"].get(member), "on_border") is True:
+                message = (
+                    f"'{member}' is drawn on a border, which group '{group_id}' cannot"
+                    " follow: it spans what stays where the layout put it"
+                )
+                yield document.problem(path, message)
     for section in ("groups", "nodes"):
         for element_id, entry in sections[section].items():
             parent = _field(entry, "in")
@@ -472,23 +481,14 @@ def _span_problems(
                 yield document.problem((section, element_id, "in"), message)
     if spanning:
         yield from _span_edge_problems(document, sections["edges"], spanning, nesting)
-    for group_id, members in spanning.items():
-        for path, member in _endpoints(("groups", group_id, "spans"), members):
-            if _field(sections["nodes"].get(member), "on_border") is True:
-                message = (
-                    f"'{member}' is drawn on a border, which group '{group_id}' cannot"
-                    " follow: it spans what stays where the layout put it"
-                )
-                yield document.problem(path, message)
 
 
 def _member_problem(
     document: Document,
     path: JsonPath,
     pair: tuple[str, str],
-    owners: dict[str, str],
+    known: tuple[dict[str, str], list[str]],
     spanning: dict[str, Any],
-    targets: list[str],
 ) -> Iterator[Diagnostic]:
     group_id, member = pair
     if member == group_id:
@@ -496,12 +496,8 @@ def _member_problem(
     elif member in spanning:
         message = f"'{member}' spans other elements itself; a group cannot span such a group"
         yield document.problem(path, message)
-    elif member in owners and owners[member] not in ("nodes", "groups"):
-        message = f"'{member}' is {_article(owners[member])}; a group spans nodes and groups"
-        yield document.problem(path, message)
-    elif member not in owners:
-        message = f"unknown node or group '{member}'{did_you_mean(member, targets)}"
-        yield document.problem(path, message)
+    else:
+        yield from _element_problem(document, path, member, known, "a group spans nodes and groups")
 
 
 def _span_edge_problems(
