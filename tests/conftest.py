@@ -54,6 +54,14 @@ def require_program(name: str) -> str:
     return str(found)
 
 
+def k33(direction: str = "LR") -> str:
+    """A blueprint of K3,3: three nodes joined each to each of three others, so that any
+    layered drawing has at least 9 crossings."""
+    nodes = "".join(f"  {side}{n}: {{type: ec2}}\n" for side in "ab" for n in range(3))
+    edges = "".join(f"  e{a}{b}: {{from: a{a}, to: b{b}}}\n" for a in range(3) for b in range(3))
+    return f"title: K33\ndirection: {direction}\nnodes:\n{nodes}edges:\n{edges}"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def icon_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Prepared icons go to a cache of the test run's, not the user's."""

@@ -13,6 +13,8 @@ from arch_draw.render import lay_out
 from arch_draw.render.scene import Box, Frame, Line, Scene, Shape, Text
 from arch_draw.score import Defect, score
 
+from .conftest import k33
+
 
 def laid_out(tmp_path: Path, text: str) -> Scene:
     path = tmp_path / "bp.yaml"
@@ -23,12 +25,8 @@ def laid_out(tmp_path: Path, text: str) -> Scene:
 def test_any_layered_drawing_of_k33_has_at_least_nine_crossings(tmp_path: Path):
     # Three nodes on one rank, three on the next, each joined to each: every two edges
     # whose ends are in opposite orders cross, and 3 x 3 pairs are, whatever the order.
-    nodes = "".join(f"  {side}{n}: {{type: ec2}}\n" for side in "ab" for n in range(3))
-    edges = "".join(f"  e{a}{b}: {{from: a{a}, to: b{b}}}\n" for a in range(3) for b in range(3))
     for direction in ("LR", "TB"):
-        scene = laid_out(
-            tmp_path, f"title: K33\ndirection: {direction}\nnodes:\n{nodes}edges:\n{edges}"
-        )
+        scene = laid_out(tmp_path, k33(direction))
         assert score(scene).crossings >= 9, direction
 
 

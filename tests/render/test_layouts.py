@@ -16,7 +16,7 @@ from arch_draw.render.icons import icons_of
 from arch_draw.render.layouts import CANDIDATES, USUAL, Layout
 from arch_draw.score import score
 
-from ..conftest import BLUEPRINTS
+from ..conftest import BLUEPRINTS, k33
 
 SHIPPED = sorted(BLUEPRINTS.glob("*.yaml"))
 
@@ -62,10 +62,8 @@ def test_candidates_that_write_the_same_dot_are_laid_out_once(
 ):
     # K3,3 (every layout has crossings, so the search never stops early) without an edge
     # against the flow: ranking such edges changes nothing, so there is one layout.
-    nodes = "".join(f"  {side}{n}: {{type: ec2}}\n" for side in "ab" for n in range(3))
-    edges = "".join(f"  e{a}{b}: {{from: a{a}, to: b{b}}}\n" for a in range(3) for b in range(3))
     path = tmp_path / "k33.yaml"
-    path.write_text(f"title: K33\nnodes:\n{nodes}edges:\n{edges}", encoding="utf-8")
+    path.write_text(k33(), encoding="utf-8")
     blueprint = load_blueprint(path, "k33.yaml")
     by_node = icons_of(blueprint, load_catalog()).by_node
     assert len({to_dot(blueprint, by_node, layout) for layout in CANDIDATES}) == 1
