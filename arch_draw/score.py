@@ -200,10 +200,11 @@ def _labels(scene: Scene) -> Iterator[_Label]:
 
 
 def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
-    for first, second in itertools.combinations(lines, 2):
+    for i, j in _pairs_among([line.bounds for line in lines]):
+        first, second = lines[i], lines[j]
         one_box, other_box = first.bounds, second.bounds
         if not one_box.overlaps(other_box):
-            continue
+            continue  # the sweep also finds boxes that only touch
         ends = _ends_around(first, second)
         # Only the pieces of each line within the other's bounds can meet it.
         near_one = _pieces_within(first, other_box)
@@ -268,11 +269,11 @@ def _icons(scene: Scene) -> list[tuple[str, Box]]:
 
 
 def _through_nodes(scene: Scene, icons: Sequence[tuple[str, Box]]) -> Iterator[tuple[Defect, int]]:
-    for line in scene.lines:
-        own = {line.tail, line.head}
-        for node_id, icon in icons:
-            if node_id not in own and _runs_through(line, icon):
-                yield Defect("through node", f"{_line_name(line)} runs through node '{node_id}'"), 1
+    near = _pairs_between([line.bounds for line in scene.lines], [icon for _id, icon in icons])
+    for i, j in near:
+        line, (node_id, icon) = scene.lines[i], icons[j]
+        if node_id not in (line.tail, line.head) and _runs_through(line, icon):
+            yield Defect("through node", f"{_line_name(line)} runs through node '{node_id}'"), 1
 
 
 def _runs_through(line: Line, box: Box) -> bool:
@@ -288,38 +289,33 @@ def _runs_through(line: Line, box: Box) -> bool:
 def _label_overlaps(
     scene: Scene, labels: Sequence[_Label], icons: Sequence[tuple[str, Box]]
 ) -> Iterator[tuple[Defect, Text]]:
-    """Each overlap as a defect, with the label it is about (to count labels once)."""
-    for first, second in itertools.combinations(labels, 2):
+    """Each overlap as a defect, with the label it is about (to count labels once): every
+    overlap between two labels, then label by label what lies over it."""
+    boxes = [label.box for label in labels]
+    for i, j in _pairs_among(boxes):
+        first, second = labels[i], labels[j]
         if first.owner != second.owner and first.box.overlaps(second.box):
             message = f"{_label_name(first.text)} overlaps {_label_name(second.text)}"
             yield Defect("label", message), first.text
-    for label in labels:
-        yield from _label_over_icons(icons, label)
-        yield from _label_under_lines(scene, label)
-        yield from _label_on_borders(scene, label)
-
-
-def _label_over_icons(
-    icons: Sequence[tuple[str, Box]], label: _Label
-) -> Iterator[tuple[Defect, Text]]:
-    for node_id, icon in icons:
-        if label.box.overlaps(icon) and label.owner != f"node:{node_id}":
-            message = f"{_label_name(label.text)} overlaps the icon of node '{node_id}'"
-            yield Defect("label", message), label.text
-
-
-def _label_under_lines(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    for line in scene.lines:
-        if _runs_through(line, label.box):
-            message = f"{_line_name(line)} runs through {_label_name(label.text)}"
-            yield Defect("label", message), label.text
-
-
-def _label_on_borders(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Text]]:
-    for frame in scene.frames:
-        if label.box.overlaps(frame.box) and not frame.box.encloses(label.box):
-            message = f"{_label_name(label.text)} overlaps the border of group '{frame.id}'"
-            yield Defect("label", message), label.text
+    over_icons = _by_first(_pairs_between(boxes, [icon for _id, icon in icons]))
+    under_lines = _by_first(_pairs_between(boxes, [line.bounds for line in scene.lines]))
+    on_borders = _by_first(_pairs_between(boxes, [frame.box for frame in scene.frames]))
+    for i, label in enumerate(labels):
+        for j in over_icons.get(i, ()):
+            node_id, icon = icons[j]
+            if label.box.overlaps(icon) and label.owner != f"node:{node_id}":
+                message = f"{_label_name(label.text)} overlaps the icon of node '{node_id}'"
+                yield Defect("label", message), label.text
+        for j in under_lines.get(i, ()):
+            line = scene.lines[j]
+            if _runs_through(line, label.box):
+                message = f"{_line_name(line)} runs through {_label_name(label.text)}"
+                yield Defect("label", message), label.text
+        for j in on_borders.get(i, ()):
+            frame = scene.frames[j]
+            if label.box.overlaps(frame.box) and not frame.box.encloses(label.box):
+                message = f"{_label_name(label.text)} overlaps the border of group '{frame.id}'"
+                yield Defect("label", message), label.text
 
 
 # --- group borders -------------------------------------------------------------------------
@@ -328,13 +324,16 @@ def _label_on_borders(scene: Scene, label: _Label) -> Iterator[tuple[Defect, Tex
 def _border_crossings(scene: Scene) -> Iterator[tuple[Defect, int]]:
     """Edges crossing a group's border more often than their ends require: once if one
     end is inside and the other outside, else not at all."""
-    bands = [(frame, _band(frame.box)) for frame in scene.frames]
-    for line in scene.lines:
+    near = _by_first(
+        _pairs_between([line.bounds for line in scene.lines], [f.box for f in scene.frames])
+    )
+    for i, line in enumerate(scene.lines):
         if line.note_of or len(line.points) < 2:
             continue
-        for frame, band in bands:
+        for frame in (scene.frames[j] for j in near.get(i, ())):
             if not line.bounds.overlaps(frame.box):
-                continue
+                continue  # the sweep also finds boxes that only touch
+            band = _band(frame.box)
             sides = [side for side in (_side(point, band) for point in line.points) if side]
             changes = sum(1 for a, b in itertools.pairwise(sides) if a != b)
             needed = int(bool(sides) and sides[0] != sides[-1])
@@ -361,6 +360,49 @@ def _side(point: Point, band: tuple[Box, Box]) -> str:
 
 
 # --- geometry ------------------------------------------------------------------------------
+
+
+def _pairs_among(boxes: Sequence[Box]) -> list[tuple[int, int]]:
+    """The index pairs i < j of boxes that meet, edges included, in the order of a loop
+    over every pair: a sweep from left to right, so that a drawing's hundreds of labels
+    and lines are not each compared with all the others (choosing a layout scores
+    every candidate)."""
+    return sorted((min(i, j), max(i, j)) for i, j in _sweep([(box, 0) for box in boxes], both=True))
+
+
+def _pairs_between(first: Sequence[Box], second: Sequence[Box]) -> list[tuple[int, int]]:
+    """The index pairs (i in first, j in second) of boxes that meet, edges included, in
+    the order of a loop over `first` and, within it, over `second`."""
+    tagged = [(box, 0) for box in first] + [(box, 1) for box in second]
+    offset = len(first)
+    return sorted((i, j - offset) for i, j in _sweep(tagged, both=False))
+
+
+def _by_first(pairs: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """Pairs (i, j) as i -> its js, in order."""
+    grouped: dict[int, list[int]] = {}
+    for i, j in pairs:
+        grouped.setdefault(i, []).append(j)
+    return grouped
+
+
+def _sweep(tagged: Sequence[tuple[Box, int]], *, both: bool) -> Iterator[tuple[int, int]]:
+    """Pairs of indexes into `tagged` whose boxes meet: with `both`, any two; without,
+    a box tagged 0 (first of the pair) with a box tagged 1. Boxes are taken in order of
+    their left sides; those whose right side is behind the current left side are
+    dropped from the open set."""
+    order = sorted(range(len(tagged)), key=lambda index: tagged[index][0].left)
+    open_by_tag: dict[int, list[int]] = {0: [], 1: []}
+    for index in order:
+        box, tag = tagged[index]
+        partner_tag = tag if both else 1 - tag
+        still_open = [i for i in open_by_tag[partner_tag] if tagged[i][0].right >= box.left]
+        open_by_tag[partner_tag] = still_open
+        for other in still_open:
+            other_box = tagged[other][0]
+            if other_box.bottom <= box.top and box.bottom <= other_box.top:
+                yield (other, index) if tag == 1 or both else (index, other)
+        open_by_tag[tag].append(index)
 
 
 def _intersection(first: Segment, second: Segment) -> Point | None:

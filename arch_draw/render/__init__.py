@@ -84,9 +84,10 @@ def _laid_out(
     finish = functools.partial(finishing, blueprint) if may_finish(blueprint) else None
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
+        rate = _rating if len(candidates) > 1 else None  # one way only: nothing to choose
         try:
             index, drawn, warnings = draw_chosen(
-                list(candidates), formats, image_dirs, _rating, finish
+                list(candidates), formats, image_dirs, rate, finish
             )
             return list(candidates.items())[index], drawn, warnings
         except NothingLaidOut:

@@ -29,6 +29,13 @@ _COMPASS = {"north": "n", "east": "e", "south": "s", "west": "w"}
 _EDGE_STYLES = {"invisible": "invis"}  # the blueprint's styles that Graphviz names otherwise
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
+# Graphviz's own defaults of those attributes, declared first in a drawing with such
+# edges, so that every candidate layout's DOT declares the same edge attributes in the
+# same order. Graphviz reads attributes through globals set by the graph it laid out last
+# (graph_init in lib/common/input.c), each an index into its graph's table of attributes
+# in the order they were declared (agxget in lib/cgraph/attr.c): with the tables alike,
+# the candidate kept can be drawn after another was laid out, without laying it out again.
+AGAINST_FLOW_DEFAULTS = {"constraint": "true", "weight": "1"}
 FLOW_SIDES = {"LR": ("e", "w"), "RL": ("w", "e"), "TB": ("s", "n"), "BT": ("n", "s")}
 
 
@@ -97,7 +104,9 @@ class _DotWriter:
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
         yield f"  node {attributes(styles.NODE)};"
-        yield f"  edge {attributes(styles.EDGE)};"
+        against_flow = any(not edge.constraint for edge in self.blueprint.edges)
+        edge_defaults = {**(AGAINST_FLOW_DEFAULTS if against_flow else {}), **styles.EDGE}
+        yield f"  edge {attributes(edge_defaults)};"
         yield from self._contents(None, "  ")
         yield from self._placement_lines()
         for group in self.spanning:  # a spanning group's members side by side, level

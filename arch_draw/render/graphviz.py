@@ -67,8 +67,7 @@ def draw_chosen(
     the index of the one drawn, the outputs, and Graphviz's warnings about it.
     `finish` says what to add to the layout kept before it is drawn (render.finish).
 
-    Each layout is made once (and the one kept once more, if another came after it): the
-    best so far is kept laid out, the others are freed.
+    Each layout is made once: the best so far is kept laid out, the others are freed.
     """
     import pygraphviz  # loaded here: importing it takes a while, and only drawing needs it
     from pygraphviz import graphviz as gv
@@ -77,9 +76,7 @@ def draw_chosen(
     best: _Laid | None = None
     errors: list[str] = []
     try:
-        latest = -1  # the variant Graphviz laid out last
         for index, dot in enumerate(variants):
-            latest = index
             laid = _lay_out(gv, pygraphviz, context, dot, image_dirs, index, rate)
             if isinstance(laid, list):
                 errors = laid
@@ -92,15 +89,9 @@ def draw_chosen(
                 break
         if best is None:
             raise NothingLaidOut("Graphviz failed: " + ("; ".join(errors) or "no output"))
-        if best.variant != latest:
-            # Graphviz keeps the attributes of the graph it laid out last in globals
-            # (which style, colour, label an edge has), and draws any graph by them: the
-            # one kept is read and laid out again, to be drawn with its own.
-            gv.gvFreeLayout(context, best.graph.handle)
-            graph = _parsed(pygraphviz, variants[best.variant], image_dirs)
-            with captured_stderr():  # it said all it had to say the first time
-                gv.gvLayout(context, graph.handle, b"dot")
-            best = best._replace(graph=graph)
+        # Graphviz draws any graph by the attributes of the one it laid out last; the
+        # variants declare theirs alike (render.dot.AGAINST_FLOW_DEFAULTS), so the one
+        # kept is drawn as it is, even when another was laid out after it.
         if finish is not None:
             best = _finished(gv, pygraphviz, context, best, finish)
         outputs, warnings = _drawn(gv, context, best, formats)
