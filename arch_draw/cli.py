@@ -117,7 +117,14 @@ def verbosity_options(command: F) -> F:
 
 
 def output_options(command: F) -> F:
-    """-o and -f, the same for `render` and `build`."""
+    """-o, -f and --changes, the same for `render` and `build`."""
+    command = click.option(
+        "--changes",
+        is_flag=True,
+        help="Draw each blueprint that extends another as its changes over that one"
+        " (NAME.changes.png): what it adds or changes in colour, what it keeps faded, what"
+        " it removes listed. build draws these beside the usual drawings.",
+    )(command)
     command = click.option(
         "-f",
         "--format",
@@ -191,18 +198,25 @@ class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only in new
 
 
 def drawing_options(command: F) -> F:
-    """-o, -f, -l, -j, --timeout and --limit, the options of every command that draws,
+    """-o, -f, --changes, -l, -j, --timeout and --limit, the options of every command that draws,
     handed to it as one `settings` (arch_draw.settings.Settings)."""
 
     @functools.wraps(command)
     def with_settings(
-        *args: Any, output_dir: Path, formats: tuple[str, ...], settings: Settings, **kwargs: Any
+        *args: Any,
+        output_dir: Path,
+        formats: tuple[str, ...],
+        changes: bool,
+        settings: Settings,
+        **kwargs: Any,
     ) -> Any:
         from .write import check_output_dir
 
         check_output_dir(output_dir)
         chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
-        settings = dataclasses.replace(settings, output_dir=output_dir, formats=chosen)
+        settings = dataclasses.replace(
+            settings, output_dir=output_dir, formats=chosen, changes=changes
+        )
         return command(*args, settings=settings, **kwargs)
 
     return output_options(layout_options(with_settings))  # type: ignore[return-value]
@@ -340,6 +354,7 @@ def render(
       arch-draw render blueprints/users-under-1k.yaml --lang ko   # users-under-1k.ko.png
       arch-draw render mine.yaml -o docs/img -f svg
       arch-draw render mine.yaml --markdown      # prints ![Mine](output/mine.svg)
+      arch-draw render blueprints/users-over-1k.yaml --changes   # what tier 2 adds
     """
     from .pipeline import render_files
     from .write import write_files

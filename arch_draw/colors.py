@@ -60,3 +60,12 @@ def is_color(value: str) -> bool:
 def to_hex(value: str) -> str:
     """A valid colour as #RRGGBB(AA); names case-insensitively."""
     return NAMED_COLORS.get(value.lower(), value)
+
+
+def faded(value: str, kept: float) -> str:
+    """A colour mixed with white, keeping `kept` of it (0 to 1), as #RRGGBB: how a drawing
+    of changes mutes what a blueprint inherits (alpha is dropped: on a white page the
+    mix looks the same, and a line's overlaps stay one colour)."""
+    code = to_hex(value).lstrip("#")
+    channels = [int(code[index : index + 2], 16) for index in (0, 2, 4)]
+    return "#" + "".join(f"{round(255 - (255 - c) * kept):02X}" for c in channels)

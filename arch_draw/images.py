@@ -71,8 +71,18 @@ def refers_outside(svg: bytes) -> bool:
 
 
 def scale_png(png: bytes, width: int, height: int) -> bytes:
-    """The PNG resampled to `width` x `height` pixels, by resvg, which takes a PNG
-    wrapped in an SVG as readily as a drawing."""
+    """The PNG resampled to `width` x `height` pixels."""
+    return _redrawn(png, width, height, 1.0)
+
+
+def faded_png(png: bytes, opacity: float) -> bytes:
+    """The PNG at its size, with `opacity` (0 to 1) of its opacity."""
+    return _redrawn(png, *png_size(png), opacity)
+
+
+def _redrawn(png: bytes, width: int, height: int, opacity: float) -> bytes:
+    """The PNG drawn again by resvg, which takes a PNG wrapped in an SVG as readily as a
+    drawing: `width` x `height` pixels, at `opacity`."""
     import base64
 
     import resvg_py
@@ -80,8 +90,8 @@ def scale_png(png: bytes, width: int, height: int) -> bytes:
     uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
-        f'<image width="{width}" height="{height}" preserveAspectRatio="none" href="{uri}"/>'
-        "</svg>"
+        f'<image width="{width}" height="{height}" preserveAspectRatio="none"'
+        f' opacity="{opacity:g}" href="{uri}"/></svg>'
     )
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))
 

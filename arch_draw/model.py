@@ -8,12 +8,13 @@ so keeping it makes the drawing follow the file and stay the same from run to ru
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .errors import BlueprintError, Diagnostic
 from .files import resolved
-from .load import Document, Mark
+from .load import SECTIONS, Document, Mark
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Blueprint:
     title_mark: Mark = field(compare=False, default=Mark(1, 1))
     caption_mark: Mark = field(compare=False, default=Mark(1, 1))
     callouts: bool = False  # notes of elements as numbered markers and a list
+    changes: Changes | None = None  # drawn as changes over the blueprint it extends
 
     def callout_numbers(self) -> dict[str, int]:
         """Element id -> its callout's number, when notes are callouts: the nodes' notes
@@ -111,6 +113,50 @@ class Blueprint:
 
     def edge(self, edge_id: str) -> Edge:
         return next(edge for edge in self.edges if edge.id == edge_id)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a blueprint changes over the one it extends: what it keeps as it was is drawn
+    muted, what it adds or changes in full colour, and what it removes is listed."""
+
+    base_title: str
+    kept: frozenset[str]  # ids of the elements it inherits unchanged
+    removed: tuple[str, ...]  # the base's elements it removes, by label (or id)
+
+
+def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
+    """`blueprint` (the model of `document`) to be drawn as changes over its base.
+
+    An element is kept when its merged entry is the base's, key for key: an entry the
+    blueprint writes again unchanged counts as kept, one whose group, ends or text it
+    changes counts as changed."""
+    base = document.base
+    if base is None:
+        message = "--changes: this blueprint extends no other, so it changes nothing to show"
+        raise BlueprintError([Diagnostic(document.path, 1, 1, message)])
+    kept: set[str] = set()
+    removed: list[str] = []
+    for section in SECTIONS:
+        ours, theirs = document.data.get(section) or {}, base.data.get(section) or {}
+        kept.update(key for key, entry in ours.items() if theirs.get(key) == entry)
+        removed += [
+            _shown(key, entry, blueprint.language)
+            for key, entry in theirs.items()
+            if key not in ours
+        ]
+    title = base.data.get("title")
+    base_title = title.get(blueprint.language) if isinstance(title, dict) else title
+    return replace(
+        blueprint, changes=Changes(str(base_title or base.path), frozenset(kept), tuple(removed))
+    )
+
+
+def _shown(element_id: str, entry: Any, language: str) -> str:
+    """An element of the raw data by its label in `language`, or its id."""
+    label = entry.get("label") if isinstance(entry, dict) else None
+    text = label.get(language) if isinstance(label, dict) else label
+    return text if isinstance(text, str) and text else element_id
 
 
 def from_document(document: Document, languages: list[str], language: str) -> Blueprint:

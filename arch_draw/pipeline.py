@@ -109,16 +109,26 @@ def check_blueprints(paths: Iterable[Path], *, limits: Limits = DEFAULT_LIMITS) 
 
 
 def load_blueprints(
-    paths: Iterable[Path], languages: Sequence[str] = (), *, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[Path],
+    languages: Sequence[str] = (),
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    changes: bool = False,
 ) -> list[Blueprint]:
-    """Every blueprint in each language asked for (default: its first), all problems at once."""
+    """Every blueprint in each language asked for (default: its first), all problems at once;
+    with `changes`, each as changes over the blueprint it extends."""
     wanted: Sequence[str | None] = languages or (None,)
     documents = check_blueprints(paths, limits=limits)
     blueprints: list[Blueprint] = []
     problems: list[Diagnostic] = []
     for document in documents:
         try:
-            blueprints.extend(blueprint_in(document, language) for language in wanted)
+            models = [blueprint_in(document, language) for language in wanted]
+            if changes:
+                from .model import with_changes
+
+                models = [with_changes(document, model) for model in models]
+            blueprints.extend(models)
         except BlueprintError as error:
             problems.extend(error.diagnostics)
     if problems:
@@ -230,8 +240,10 @@ def _lint_job(
 def output_paths(blueprint: Blueprint, output_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
     """Where each format of `blueprint` goes: the blueprint's file name with the format's
     suffix, and the language before it unless it is the blueprint's default
-    (`tier.png`, `tier.ko.png`)."""
+    (`tier.png`, `tier.ko.png`); a drawing of changes says so (`tier.changes.ko.png`)."""
     stem = Path(blueprint.path).stem
+    if blueprint.changes:
+        stem += ".changes"
     if blueprint.other_language:
         stem += f".{blueprint.other_language}"
     return {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats}
@@ -257,7 +269,9 @@ def render_files(paths: Iterable[Path], settings: Settings) -> list[Rendered]:
     from .isolate import Failed
 
     # A file named twice is drawn once.
-    blueprints = load_blueprints(dict.fromkeys(paths), settings.languages, limits=settings.limits)
+    blueprints = load_blueprints(
+        dict.fromkeys(paths), settings.languages, limits=settings.limits, changes=settings.changes
+    )
     targets = [output_paths(bp, settings.output_dir, settings.formats) for bp in blueprints]
     _refuse_clashes(blueprints, targets)
     jobs = list(enumerate(zip(blueprints, targets, strict=True)))

@@ -21,7 +21,14 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = 1  # blueprints drawn at once
     measure: bool = False  # score each drawing's layout too (build -v)
+    # Draw what each blueprint changes over the one it extends (see model.with_changes):
+    # render draws that instead of the blueprint, build beside it.
+    changes: bool = False
 
     def fingerprinted(self) -> dict[str, object]:
         """What, besides the files, changes the drawings (limits, time and jobs do not)."""
-        return {"formats": list(self.formats), "languages": list(self.languages)}
+        drawn: dict[str, object] = {
+            "formats": list(self.formats),
+            "languages": list(self.languages),
+        }
+        return {**drawn, "changes": True} if self.changes else drawn

@@ -13,6 +13,7 @@ import pytest
 
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
+from arch_draw.model import with_changes
 from arch_draw.pipeline import blueprint_in, check_blueprint, draw, load_blueprint, output_paths
 from arch_draw.validate import languages_of
 
@@ -154,8 +155,9 @@ def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
 
 # The shipped blueprints are drawn into output/, the README's examples into
 # output/examples/ (the README's first command draws both).
+OUTPUT = ROOT / "output"
 DRAWN = [
-    *((path, ROOT / "output") for path in sorted(BLUEPRINTS.glob("*.yaml"))),
+    *((path, OUTPUT) for path in sorted(BLUEPRINTS.glob("*.yaml"))),
     *((path, ROOT / "output" / "examples") for path in sorted(EXAMPLES.glob("*.yaml"))),
 ]
 
@@ -166,13 +168,16 @@ def test_the_drawings_in_output_are_current(path: Path, folder: Path):
     require_cjk_font()
     document = check_blueprint(path, str(path.relative_to(ROOT)))
     for language in languages_of(document.data):
-        blueprint = blueprint_in(document, language)
-        drawn = draw(blueprint, ("png", "svg"))
-        for fmt, committed in output_paths(blueprint, folder, ("png", "svg")).items():
-            assert committed.is_file(), f"{committed.name} is missing: run arch-draw build"
-            assert committed.read_bytes() == drawn.outputs[fmt], (
-                f"{committed.name} is stale: run arch-draw build --force"
-            )
+        plain = blueprint_in(document, language)
+        # The shipped tiers are drawn as changes too (the README's `build --changes`).
+        changes = [with_changes(document, plain)] if document.base and folder == OUTPUT else []
+        for blueprint in [plain, *changes]:
+            drawn = draw(blueprint, ("png", "svg"))
+            for fmt, committed in output_paths(blueprint, folder, ("png", "svg")).items():
+                assert committed.is_file(), f"{committed.name} is missing: run arch-draw build"
+                assert committed.read_bytes() == drawn.outputs[fmt], (
+                    f"{committed.name} is stale: run arch-draw build --changes --force"
+                )
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)

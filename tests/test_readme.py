@@ -28,7 +28,7 @@ def test_readme_starts_with_the_two_commands():
         "",
         "```sh",
         "python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e '.[dev]' "
-        "&& .venv/bin/arch-draw build && .venv/bin/arch-draw build examples -o output/examples",
+        "&& .venv/bin/arch-draw build --changes && .venv/bin/arch-draw build examples -o output/examples",
         ".venv/bin/python -m pytest",
         "```",
     ]

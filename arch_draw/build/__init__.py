@@ -305,6 +305,7 @@ def _written(result: Result) -> Result:
 def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     """Draw one blueprint in each of its languages, in memory; report failure instead of
     raising. (`layout`: see pipeline.draw.)"""
+    from ..model import with_changes
     from ..pipeline import blueprint_in, check_blueprint, draw, languages_to_draw, output_paths
 
     started = time.perf_counter()
@@ -316,13 +317,16 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     try:
         document = check_blueprint(task.source, task.display, limits=settings.limits)
         for language in languages_to_draw(document, settings.languages):
-            blueprint = blueprint_in(document, language)
-            drawn = draw(blueprint, formats, layout=layout)
-            if settings.measure:
-                scores.append(_scored(blueprint, drawn.outputs.pop("json")))
-            paths = output_paths(blueprint, settings.output_dir, settings.formats)
-            files.update((paths[fmt], data) for fmt, data in drawn.outputs.items())
-            warnings += drawn.warnings
+            plain = blueprint_in(document, language)
+            # With `changes`, a blueprint that extends another is drawn as changes too.
+            also = [with_changes(document, plain)] if settings.changes and document.base else []
+            for blueprint in [plain, *also]:
+                drawn = draw(blueprint, formats, layout=layout)
+                if settings.measure:
+                    scores.append(_scored(blueprint, drawn.outputs.pop("json")))
+                paths = output_paths(blueprint, settings.output_dir, settings.formats)
+                files.update((paths[fmt], data) for fmt, data in drawn.outputs.items())
+                warnings += drawn.warnings
     except ArchDrawError as error:
         return Result(task, problems=tuple(error.lines()), exit_code=error.exit_code)
     except Exception as error:  # a bug must not take the other blueprints down with it
@@ -339,8 +343,10 @@ def _scored(blueprint: Blueprint, layout_json: bytes) -> str:
     from ..render.scene import scene_of
     from ..score import score
 
-    other = blueprint.other_language
-    return (f"({other}) " if other else "") + score(scene_of(layout_json)).summary()
+    said = ", ".join(
+        filter(None, ["changes" if blueprint.changes else "", blueprint.other_language])
+    )
+    return (f"({said}) " if said else "") + score(scene_of(layout_json)).summary()
 
 
 def _replace_entry(record: Record, result: Result, old: Entry | None) -> list[Path]:

@@ -186,6 +186,7 @@ def merge(base: Document, child: Document) -> Document:
         merger.values.marks,
         merger.keys.marks,
         {**child.files, **base.files},
+        base,
     )
 
 

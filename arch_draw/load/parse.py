@@ -99,7 +99,8 @@ class Document:
     """A blueprint as plain data, with the position of every value and mapping key.
 
     `files` are the files it was read from, by the name marks give them: its own
-    first, then those it extends.
+    first, then those it extends. `base` is what it extends, merged (what it changes is
+    drawn from the difference: `arch-draw render --changes`).
     """
 
     path: str
@@ -107,6 +108,7 @@ class Document:
     values: Mapping[JsonPath, Mark] = field(repr=False)
     keys: Mapping[JsonPath, Mark] = field(repr=False)
     files: Mapping[str, Path] = field(default_factory=dict)
+    base: Document | None = field(default=None, repr=False, compare=False)
 
     @property
     def sources(self) -> tuple[Path, ...]:

@@ -18,7 +18,7 @@ from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
 from .finish import finishing, may_finish
-from .icons import icons_of, prepared_for_png, write_custom
+from .icons import icons_of, prepared_for_png, with_faded, write_custom
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
 
@@ -49,7 +49,7 @@ def render(
     Any other `layout` starts at that fallback: the drawing functions move on to the next
     in a new process after Graphviz crashed on one.
     """
-    icons = icons_of(blueprint, catalog)
+    icons = with_faded(icons_of(blueprint, catalog), blueprint)
     drawn_formats = [fmt for fmt in formats if fmt != "dot"]
     if any(fmt in _GLYPH_FORMATS for fmt in drawn_formats):
         _require_fonts(blueprint)

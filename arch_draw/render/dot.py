@@ -14,9 +14,10 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 
-from ..colors import to_hex
+from ..colors import faded, to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
+from .icons import FADED
 from .labels import escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
@@ -82,6 +83,8 @@ class _DotWriter:
         self.node_icons = node_icons
         self.layout = layout
         self.callouts = blueprint.callout_numbers()
+        # A drawing of changes: what the blueprint inherits unchanged is drawn faded.
+        self.kept = blueprint.changes.kept if blueprint.changes else frozenset()
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
         # Groups that span: each member sits in an invisible slot that keeps room for the
@@ -191,7 +194,12 @@ class _DotWriter:
         """Title, caption and legend; blank ones are left out, and all blank gives no label."""
         rows = _row(self.blueprint.title, styles.TITLE_SIZE, bold=True)
         rows += _row(self.blueprint.caption or "", styles.CAPTION_SIZE)
-        legend = "".join(_row(note.text, styles.LEGEND_SIZE) for note in self.blueprint.notes)
+        for line in _changes_lines(self.blueprint):
+            rows += _row(line, styles.CHANGES_SIZE)
+        legend = "".join(
+            _row(note.text, styles.LEGEND_SIZE, kept=note.id in self.kept)
+            for note in self.blueprint.notes
+        )
         if legend:
             rows += f'<TR><TD ALIGN="LEFT">{self._legend(legend)}</TD></TR>'
         if self.callouts:
@@ -249,7 +257,9 @@ class _DotWriter:
         for depth, group in enumerate(slots):
             inner = indent + "  " * depth
             yield f"{inner}subgraph {quote(cluster_name(slot_name(group.id, element_id)))} {{"
-            values = group_attributes(group, self.callouts.get(group.id), self.blueprint.direction)
+            values = group_attributes(
+                group, self.callouts.get(group.id), self.blueprint.direction, group.id in self.kept
+            )
             yield f"{inner}  graph {attributes({**values, 'style': 'invis'})};"
         yield from lines
         for depth in reversed(range(len(slots))):
@@ -257,22 +267,28 @@ class _DotWriter:
 
     def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
         yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
-        values = group_attributes(group, self.callouts.get(group.id), self.blueprint.direction)
+        values = group_attributes(
+            group, self.callouts.get(group.id), self.blueprint.direction, group.id in self.kept
+        )
         yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
         if self.anchors[group.id] == _placeholder(group.id):
             yield _statement(indent + "  ", _placeholder(group.id), styles.EMPTY_GROUP_NODE)
         if group.note and group.id not in self.callouts:
-            yield _statement(indent + "  ", group.id + ".note", _note_attributes(group.note))
+            note = _note_attributes(group.note, group.id in self.kept)
+            yield _statement(indent + "  ", group.id + ".note", note)
         yield f"{indent}}}"
 
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
         marker = self.callouts.get(node.id)
         label = _node_label(self.node_icons[node.id], node.label or "", marker)
-        yield _statement(indent, node.id, {"label": label})
+        values: dict[str, str] = {"label": label}
+        if node.id in self.kept:
+            values["fontcolor"] = faded(styles.NODE["fontcolor"], styles.FADED_SHARE)
+        yield _statement(indent, node.id, values)
         if node.note and marker is None:
             note_id = node.id + ".note"
-            yield _statement(indent, note_id, _note_attributes(node.note))
+            yield _statement(indent, note_id, _note_attributes(node.note, node.id in self.kept))
             link = f"{quote(node.id)}:{ICON_PORT} -> {quote(note_id)}"
             yield f"{indent}{link} {attributes(styles.NOTE_LINK)};"
 
@@ -298,6 +314,10 @@ class _DotWriter:
             values["style"] = _EDGE_STYLES.get(edge.style, edge.style)
         if edge.color:
             values["color"] = to_hex(edge.color)
+        if edge.id in self.kept:
+            ink = styles.EDGE["fontcolor"]
+            values["color"] = faded(edge.color or styles.EDGE["color"], styles.FADED_SHARE)
+            values["fontcolor"] = values["labelfontcolor"] = faded(ink, styles.FADED_SHARE)
         if not edge.constraint:
             values.update(_AGAINST_FLOW[self.layout.against_flow])
         for key, text in (
@@ -465,14 +485,17 @@ def slot_name(group_id: str, member_id: str) -> str:
     return f"{group_id}.{member_id}"
 
 
-def group_attributes(group: Group, marker: int | None, direction: str) -> dict[str, str]:
-    """A group's box and label; `marker`: its callout's number.
+def group_attributes(
+    group: Group, marker: int | None, direction: str, kept: bool = False
+) -> dict[str, str]:
+    """A group's box and label; `marker`: its callout's number; `kept`: faded, as what a
+    drawing of changes inherits.
 
     The label goes at the top left, beside the group's icon, as AWS draws it (centred
     for the kinds AWS centres). Graphviz mirrors a group label's place with the flow:
     `b` is the top in BT, `r` the left in RL.
     """
-    values = _group_attributes(group, marker)
+    values = _group_attributes(group, marker, kept)
     # Set on every group, as a group inherits them from the group it is in.
     values["labelloc"] = "b" if direction == "BT" else "t"
     values["labeljust"] = "r" if direction == "RL" else "l"
@@ -481,42 +504,79 @@ def group_attributes(group: Group, marker: int | None, direction: str) -> dict[s
     return values
 
 
-def _group_attributes(group: Group, marker: int | None) -> dict[str, str]:
+def _group_attributes(group: Group, marker: int | None, kept: bool) -> dict[str, str]:
     style = styles.GROUP_STYLES[group.kind]
     values = {
         **styles.GROUP,
         "color": style.border,
-        "label": _group_label(group.label or "", style, marker),
+        "label": _group_label(group.label or "", style, marker, kept),
     }
     values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
     if style.fill:
         values["fillcolor"] = style.fill
+    if kept:
+        values["fontcolor"] = styles.GRAPH["fontcolor"]
+        for key in ("color", "fillcolor", "fontcolor"):
+            if key in values:
+                values[key] = faded(values[key], styles.FADED_SHARE)
     return values
 
 
-def _group_label(label: str, style: styles.GroupStyle, marker: int | None) -> Html:
+def _group_label(label: str, style: styles.GroupStyle, marker: int | None, kept: bool) -> Html:
     text = html_lines(wrap(label, styles.GROUP_LABEL_WIDTH))
     if style.icon is None and marker is None:
         return Html(text)
-    icon_cell = _icon_cell(style.icon, styles.GROUP_ICON_SIZE) if style.icon else ""
+    icon = (FADED if kept else "") + style.icon if style.icon else None
+    icon_cell = _icon_cell(icon, styles.GROUP_ICON_SIZE) if icon else ""
     text_cell = f"<TD>{text}</TD>" if label else ""
     marker_cell = _marker(marker) if marker is not None else ""
     return Html(f"{_table(4)}<TR>{icon_cell}{text_cell}{marker_cell}</TR></TABLE>")
 
 
-def _note_attributes(text: str) -> dict[str, str]:
-    return {**styles.NOTE, "label": Html(html_lines(wrap(text, styles.NOTE_WIDTH), "LEFT"))}
+# What a drawing of changes says under its caption, by language (English otherwise).
+_CHANGES_TEXT = {
+    "en": (
+        "In colour: what this adds to or changes in “{base}”; faded: what it keeps.",
+        "Removed: {removed}.",
+    ),
+    "ko": ("색으로 표시: “{base}”에 더하거나 바꾼 것, 흐리게: 그대로 둔 것.", "삭제: {removed}."),
+}
 
 
-def _row(text: str, size: int, *, bold: bool = False) -> str:
-    """A table row of `text`, or "" for blank text: Graphviz rejects empty <B> and <FONT>."""
+def _changes_lines(blueprint: Blueprint) -> list[str]:
+    """What a drawing of changes highlights, and what the blueprint removed, if anything."""
+    changes = blueprint.changes
+    if changes is None:
+        return []
+    shown, removed = _CHANGES_TEXT.get(blueprint.language, _CHANGES_TEXT["en"])
+    lines = [shown.format(base=changes.base_title)]
+    if changes.removed:
+        lines.append(removed.format(removed=", ".join(changes.removed)))
+    return lines
+
+
+def _note_attributes(text: str, kept: bool = False) -> dict[str, str]:
+    """A note's box beside its element; `kept`: faded, as the element it belongs to."""
+    values = {**styles.NOTE, "label": Html(html_lines(wrap(text, styles.NOTE_WIDTH), "LEFT"))}
+    if kept:
+        values["fontcolor"] = styles.GRAPH["fontcolor"]
+        for key in ("color", "fillcolor", "fontcolor"):
+            values[key] = faded(values[key], styles.FADED_SHARE)
+    return values
+
+
+def _row(text: str, size: int, *, bold: bool = False, kept: bool = False) -> str:
+    """A table row of `text`, or "" for blank text: Graphviz rejects empty <B> and <FONT>.
+    `kept`: faded, as a note a drawing of changes inherits."""
     content = html_lines(wrap(text, styles.TITLE_WIDTH))
     if not content:
         return ""
     if bold:
         content = f"<B>{content}</B>"
-    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size)}</TD></TR>'
+    color = faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE) if kept else None
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size, color)}</TD></TR>'
 
 
-def _font(content: str, size: int) -> str:
-    return f'<FONT POINT-SIZE="{size}">{content}</FONT>'
+def _font(content: str, size: int, color: str | None = None) -> str:
+    colored = f' COLOR="{color}"' if color else ""
+    return f'<FONT POINT-SIZE="{size}"{colored}>{content}</FONT>'

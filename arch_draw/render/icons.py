@@ -8,6 +8,7 @@ gives the same name everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from collections.abc import Mapping
@@ -25,6 +26,9 @@ from . import styles
 
 OWN_ICONS = Path(__file__).resolve().parent / "icons"
 CUSTOM = "custom/"
+# Before an icon's name: the icon faded, in a drawing of changes. The name says how much,
+# as the icons prepared for PNG are kept between runs by name.
+FADED = f"faded-{round(styles.FADED_SHARE * 100)}/"
 PNG_DPI = 96  # Graphviz's resolution for PNG
 # The largest size an icon is drawn at in a PNG, in pixels: node icons (group icons are
 # smaller still). Icons prepared at this size look the same in the PNG as the 256-pixel
@@ -41,8 +45,13 @@ class Icons:
     icon_set: str  # names the bundled icons' version, for the cache of prepared ones
 
     def names(self, blueprint: Blueprint) -> list[str]:
-        groups = {styles.GROUP_STYLES[group.kind].icon for group in blueprint.groups}
-        return sorted(set(self.by_node.values()) | {name for name in groups if name})
+        kept = blueprint.changes.kept if blueprint.changes else frozenset()
+        groups = {
+            (FADED if group.id in kept else "") + icon
+            for group in blueprint.groups
+            if (icon := styles.GROUP_STYLES[group.kind].icon)
+        }
+        return sorted(set(self.by_node.values()) | groups)
 
     def data(self, blueprint: Blueprint) -> dict[str, bytes]:
         """Every icon the drawing shows, as PNG bytes (for embedding in the SVG)."""
@@ -51,6 +60,8 @@ class Icons:
     def image(self, name: str) -> bytes:
         if name in self.custom:
             return self.custom[name]
+        if name.startswith(FADED):
+            return images.faded_png(self.image(name.removeprefix(FADED)), styles.FADED_SHARE)
         for folder in self.bundled_dirs:
             if (folder / name).is_file():
                 return (folder / name).read_bytes()
@@ -68,6 +79,19 @@ def icons_of(blueprint: Blueprint, catalog: Catalog) -> Icons:
         elif node.type is not None:
             by_node[node.id] = catalog.types[node.type].icon
     return Icons(by_node, custom, (catalog.icon_root, OWN_ICONS), f"diagrams-{catalog.version}")
+
+
+def with_faded(icons: Icons, blueprint: Blueprint) -> Icons:
+    """The icons of a drawing of changes: the nodes it keeps unchanged show theirs faded
+    (groups name their faded icons themselves, see render.dot), and the faded icons are
+    made with the nodes' own icons, for Graphviz to find them beside those."""
+    if blueprint.changes is None:
+        return icons
+    kept = blueprint.changes.kept
+    by_node = {node: FADED + name if node in kept else name for node, name in icons.by_node.items()}
+    shown = dataclasses.replace(icons, by_node=by_node)
+    made = {name: icons.image(name) for name in shown.names(blueprint) if name.startswith(FADED)}
+    return dataclasses.replace(shown, custom={**icons.custom, **made})
 
 
 def _custom_icon(node: Node) -> tuple[str, bytes]:

@@ -99,6 +99,12 @@ CALLOUTS_IN_ONE_COLUMN = 4  # more than this are listed in two columns
 EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": ""}
 
 ICON_SIZE = 64  # points; `diagrams` draws 1.4 inches (101 points), too large for documents
+# A drawing of changes (render --changes): what a blueprint inherits unchanged keeps this
+# share of its colour, and its icons this share of their opacity; what it adds or
+# changes is drawn in full. Light enough to read as background, dark enough to read.
+FADED_SHARE = 0.35
+CHANGES_SIZE = 12  # the line that says what is highlighted, under the caption
+
 NODE_LABEL_WIDTH = 18  # columns before a node label wraps
 EDGE_LABEL_WIDTH = 26
 GROUP_LABEL_WIDTH = 60

@@ -389,7 +389,13 @@ def test_a_blueprint_directory_symlinked_out_of_the_checkout_is_not_read(tmp_pat
 def test_the_shipped_gallery_is_current(tmp_path: Path):
     """The committed drawings and record match the blueprints, as `build --check` sees it."""
     result = run_cli(
-        "build", BLUEPRINTS, "-o", BLUEPRINTS.parent / "output", "--check", cwd=tmp_path
+        "build",
+        BLUEPRINTS,
+        "-o",
+        BLUEPRINTS.parent / "output",
+        "--changes",
+        "--check",
+        cwd=tmp_path,
     )
     assert (result.returncode, result.stderr) == (0, "all 7 blueprints have current drawings\n")
 
