@@ -11,6 +11,7 @@ import functools
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -663,8 +664,19 @@ def watch(target: Path, settings: Settings) -> None:
 
     say = functools.partial(click.echo, err=True)
     say(f"watching {target}; Ctrl-C to stop")
+    # Ctrl-C also sets `stopped`, which the watch checks every step: under load, the
+    # interrupt alone sometimes left the watch running (1 run in 20, the main thread
+    # waiting in watchfiles' watcher as if no signal had come).
+    stopped = threading.Event()
+
+    def interrupted(_signal_number: int, _frame: object) -> None:
+        stopped.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
     try:
-        watch_target(target, settings, say)
+        watch_target(target, settings, say, stopped)
+        say("stopped")
     except KeyboardInterrupt:
         if _STOPPED_BY:  # SIGTERM or SIGHUP (which watchfiles reports as a Ctrl-C)
             raise

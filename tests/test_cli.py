@@ -481,3 +481,13 @@ def test_lint_strict_fails_on_a_defect_for_documentation_ci(tmp_path: Path):
     assert typo.stderr == (
         "typo.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)\n"
     )
+
+
+def test_drawing_and_linting_print_nothing_of_graphviz_s_notes(tmp_path: Path):
+    # Laying a drawing out for what arch-draw adds after layout, Graphviz's JSON writer
+    # noted on stderr, for every icon, that it does not load images.
+    blueprint = FIXTURES / "group-edges.yaml"
+    drawn = run_cli("render", blueprint, "-o", tmp_path, "-q", cwd=tmp_path)
+    assert (drawn.returncode, drawn.stderr) == (0, "")
+    linted = run_cli("lint", blueprint, cwd=tmp_path)
+    assert (linted.returncode, linted.stderr) == (0, "")

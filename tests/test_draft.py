@@ -47,10 +47,10 @@ def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path):
     )
     assert lines[2] == "It adds, over the tier below:"
     assert lines[3].startswith(
-        "  - Edge location (PoP) nearest the user: A request goes first to the PoP"
+        "  - Amazon CloudFront: edge location (PoP) nearest the user: A request goes first"
     )
     assert "  - Aurora Replica (x2)" in lines
-    assert any(line.startswith("  - Amazon ElastiCache: ") for line in lines)
+    assert any(line.startswith("  - Amazon ElastiCache cluster: ") for line in lines)
 
 
 def test_suggest_in_korean(tmp_path: Path):

@@ -158,3 +158,19 @@ def test_the_score_table_is_benchmark_7s():
         for now, alone in zip(chosen, usual, strict=True)
     ]
     assert "\n".join(rows) in README
+
+
+def test_the_gallery_says_how_each_drawing_reads():
+    """The gallery's table of the shipped drawings' scores is what they score now."""
+    from arch_draw.pipeline import lint_files
+    from arch_draw.settings import Settings
+
+    paths, settings = sorted(BLUEPRINTS.glob("*.yaml")), Settings(ROOT / "output", jobs=2)
+    rows = [
+        f"| {Path(item.blueprint.path).stem} | {item.blueprint.language}"
+        f" | {item.score.crossings} | {item.score.through_nodes}"
+        f" | {item.score.labels_overlapped} | {item.score.area_per_node:.0f}"
+        f" | {item.score.smallest_text:.1f} |"
+        for item in lint_files(paths, settings)
+    ]
+    assert "\n".join(rows) in README

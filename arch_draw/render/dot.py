@@ -18,7 +18,7 @@ from ..colors import faded, to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .icons import FADED
-from .labels import escape, html_lines, wrap
+from .labels import display_width, escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
 
@@ -83,6 +83,8 @@ class _DotWriter:
         self.node_icons = node_icons
         self.layout = layout
         self.callouts = blueprint.callout_numbers()
+        self.elements: dict[str, Node | Group] = {node.id: node for node in blueprint.nodes}
+        self.elements.update((group.id, group) for group in blueprint.groups)
         # A drawing of changes: what the blueprint inherits unchanged is drawn faded.
         self.kept = blueprint.changes.kept if blueprint.changes else frozenset()
         self.children = _children(blueprint)
@@ -95,6 +97,16 @@ class _DotWriter:
             for member in group.spans:
                 self.slots.setdefault(member, []).append(group)
         self.levels = self._levels()
+        # Where an arranged group puts each child across the flow: (group, line, place).
+        self.across: dict[str, tuple[str, int, int]] = {
+            child: (group.id, line, place)
+            for group in blueprint.groups
+            if group.arrange
+            for line, level in enumerate(
+                _across(self._children_of(group), group.arrange, blueprint.direction)
+            )
+            for place, child in enumerate(level)
+        }
 
     def lines(self) -> Iterator[str]:
         graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
@@ -138,6 +150,11 @@ class _DotWriter:
             if group.arrange:
                 yield from self._arranged(group)
 
+    def _placed(self, element_id: str) -> bool:
+        """Whether the element, or a group it is in, is placed first or last."""
+        elements = [self._element(a) for a in self._ancestry(element_id) if a is not None]
+        return any(element.place for element in elements if element is not None)
+
     def _siblings(self, element: Node | Group) -> list[str]:
         nodes, groups = self.children.get(element.parent, ([], []))
         others: list[Node | Group] = [*nodes, *groups]
@@ -172,11 +189,20 @@ class _DotWriter:
 
     def _arranged(self, group: Group) -> Iterator[str]:
         """A group's children in file order along the flow (`_across` levels them the
-        other way): a row runs with the flow in LR and RL, a column in TB and BT."""
-        for first, second in _along(
-            self._children_of(group), group.arrange or "", self.blueprint.direction
-        ):
+        other way): a row runs with the flow in LR and RL, a column in TB and BT.
+
+        Across the flow, the children at one step are kept in file order too: dot puts
+        the tail of an edge within a step before its head, left to right in TB and BT
+        but bottom to top in LR and RL (so there they are joined the other way round).
+        Left to dot, other edges could turn a row round (and edges between its children,
+        which leave by the sides facing each other, loop)."""
+        children, direction = self._children_of(group), self.blueprint.direction
+        for first, second in _along(children, group.arrange or "", direction):
             yield self._invisible(first, second)
+        for level in _across(children, group.arrange or "", direction):
+            for first, second in itertools.pairwise(level):
+                pair = (second, first) if direction in ("LR", "RL") else (first, second)
+                yield self._invisible(*pair)
 
     def _level(self, elements: Sequence[str]) -> str:
         """Elements at one step of the flow (a rank); a group by its anchor. (No label:
@@ -268,7 +294,11 @@ class _DotWriter:
     def _group_lines(self, group: Group, indent: str) -> Iterator[str]:
         yield f"{indent}subgraph {quote(cluster_name(group.id))} {{"
         values = group_attributes(
-            group, self.callouts.get(group.id), self.blueprint.direction, group.id in self.kept
+            group,
+            self.callouts.get(group.id),
+            self.blueprint.direction,
+            group.id in self.kept,
+            padded=self._padded(group),
         )
         yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
@@ -278,6 +308,13 @@ class _DotWriter:
             note = _note_attributes(group.note, group.id in self.kept)
             yield _statement(indent + "  ", group.id + ".note", note)
         yield f"{indent}}}"
+
+    def _padded(self, group: Group) -> bool:
+        """Whether the group's label keeps off the middle of its box (group_attributes):
+        a group holding nodes whose edges come in at its middle. A node a spanning group
+        spans sits in a slot under that group's label, which is drawn after layout."""
+        nodes = self.children.get(group.id, ([], []))[0]
+        return any(node.id not in self.slots for node in nodes)
 
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
         marker = self.callouts.get(node.id)
@@ -305,8 +342,72 @@ class _DotWriter:
                 elif element_id in self.anchors:
                     values[f"l{end}"] = cluster_name(element_id)
             tail_side, head_side = self._sides(edge)
-            tail, head = self._endpoint(source, tail_side), self._endpoint(target, head_side)
+            tail_end, head_end = self._laid_ends(source, target)
+            tail, head = self._endpoint(tail_end, tail_side), self._endpoint(head_end, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
+
+    def _laid_ends(self, tail: str, head: str) -> tuple[str, str]:
+        """What an edge's ends are laid out to (see `_laid_to`). Between two groups that
+        span: the two members that share the deepest group, among equals the first
+        member of the head's group with one (reads from an Auto Scaling group to
+        replicas in both zones: within one zone, the one the replicas list first)."""
+        spanning = [self._spans(end) for end in (tail, head)]
+        if not (spanning[0] and spanning[1]):
+            return self._laid_to(tail, head), self._laid_to(head, tail)
+        pairs = [(member, other) for other in spanning[1] for member in spanning[0]]
+        depths = [len(set(self._ancestry(a)) & set(self._ancestry(b))) for a, b in pairs]
+        return pairs[depths.index(max(depths))]
+
+    def _spans(self, element_id: str) -> tuple[str, ...]:
+        group = self.elements.get(element_id)
+        return group.spans if isinstance(group, Group) else ()
+
+    def _laid_to(self, end: str, other: str) -> str:
+        """What an edge's end is laid out to: itself, or for a group that spans, the
+        member toward the other end (render.finish clips the edge at the group's box).
+
+        The member sharing the deepest group with the other end (a database in zone A:
+        the member in zone A); among equals, the first or the last across the flow,
+        whichever side the other end's branch is on (a band written after the VPC: the
+        last). Laid out to a member on the far side, the edge crossed the others."""
+        members = self._spans(end)
+        if not members:
+            return end
+        theirs = self._ancestry(other)
+        shared = [len(set(self._ancestry(member)) & set(theirs)) for member in members]
+        nearest = [m for m, depth in zip(members, shared, strict=True) if depth == max(shared)]
+        if len(nearest) == 1:
+            return nearest[0]
+        ours = self._ancestry(nearest[0])
+        common = next(group for group in ours if group in theirs)  # None: the drawing
+        order = self._sibling_order(common)
+        branch = (ours[ours.index(common) - 1], theirs[theirs.index(common) - 1])
+        mine, their = branch
+        if mine not in order or their not in order:  # another spanning group
+            return nearest[0]
+        later = order.index(their) > order.index(mine)
+        return nearest[-1] if later else nearest[0]
+
+    def _ancestry(self, element_id: str) -> list[str | None]:
+        """The element, the groups it is in from the innermost out, and None (the drawing)."""
+        chain: list[str | None] = [element_id]
+        parent = self._parent(element_id)
+        while parent is not None:
+            chain.append(parent)
+            parent = self._parent(parent)
+        return [*chain, None]
+
+    def _parent(self, element_id: str) -> str | None:
+        element = self._element(element_id)
+        return element.parent if element else None
+
+    def _element(self, element_id: str) -> Node | Group | None:
+        return self.elements.get(element_id)
+
+    def _sibling_order(self, parent: str | None) -> list[str]:
+        """A group's children as written: nodes, then groups (as they are laid out)."""
+        nodes, groups = self.children.get(parent, ([], []))
+        return [node.id for node in nodes] + [group.id for group in groups]
 
     def _edge_attributes(self, edge: Edge) -> dict[str, str]:
         values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir`s
@@ -319,7 +420,10 @@ class _DotWriter:
             values["color"] = faded(edge.color or styles.EDGE["color"], styles.FADED_SHARE)
             values["fontcolor"] = values["labelfontcolor"] = faded(ink, styles.FADED_SHARE)
         if not edge.constraint:
-            values.update(_AGAINST_FLOW[self.layout.against_flow])
+            # Ranked, an edge from a band placed last (or first) would pull its end out of
+            # the band: such edges stay off the ranks in every layout.
+            placed = any(self._placed(end) for end in (*edge.sources, *edge.targets))
+            values.update(_AGAINST_FLOW["free" if placed else self.layout.against_flow])
         for key, text in (
             ("label", edge.label),
             ("taillabel", edge.start_label),
@@ -338,10 +442,26 @@ class _DotWriter:
         the blueprint names wins.
         """
         tail, head = FLOW_SIDES[self.blueprint.direction] if edge.constraint else ("_", "_")
+        facing = self._facing(edge)
+        if facing:
+            tail, head = facing
         return (
             _COMPASS.get(edge.from_side or "", tail),
             _COMPASS.get(edge.to_side or "", head),
         )
+
+    def _facing(self, edge: Edge) -> tuple[str, str] | None:
+        """The sides two nodes an arranged group puts at one step of the flow face each
+        other by: an edge between them runs across the flow, and leaving by the flow's
+        side it would loop around them."""
+        if len(edge.sources) != 1 or len(edge.targets) != 1:
+            return None
+        tail, head = self.across.get(edge.sources[0]), self.across.get(edge.targets[0])
+        if tail is None or head is None or tail[:2] != head[:2]:
+            return None
+        forward = tail[2] < head[2]  # left to right in TB and BT, top to bottom in LR, RL
+        sides = ("e", "w") if self.blueprint.direction in ("TB", "BT") else ("s", "n")
+        return sides if forward else (sides[1], sides[0])
 
     def _endpoint(self, element_id: str, side: str) -> str:
         """A node's icon cell, so edges end at the icon and not at its label; but an edge
@@ -486,31 +606,42 @@ def slot_name(group_id: str, member_id: str) -> str:
 
 
 def group_attributes(
-    group: Group, marker: int | None, direction: str, kept: bool = False
+    group: Group, marker: int | None, direction: str, kept: bool = False, *, padded: bool = False
 ) -> dict[str, str]:
     """A group's box and label; `marker`: its callout's number; `kept`: faded, as what a
-    drawing of changes inherits.
+    drawing of changes inherits; `padded`: kept off the middle of the box in TB and BT
+    (a group that holds nodes, whose edges come in at the middle; a group of groups is
+    wider than them, and render.finish moves its label off the edges where it can).
 
     The label goes at the top left, beside the group's icon, as AWS draws it (centred
-    for the kinds AWS centres). Graphviz mirrors a group label's place with the flow:
-    `b` is the top in BT, `r` the left in RL.
+    for the kinds AWS centres, in LR and RL). Graphviz mirrors a group label's place
+    with the flow: `b` is the top in BT, `r` the left in RL.
+
+    In TB and BT, edges enter and leave a group through the top and bottom of its box,
+    its label's side: in a box no wider than its label, the label sits right above the
+    middle, where an icon's edges come in, and every edge runs through it. There the
+    label keeps to the left and takes an empty cell as wide as itself, so that its box
+    is at least twice as wide and the middle stays clear.
     """
-    values = _group_attributes(group, marker, kept)
+    across_labels = direction in ("TB", "BT")
+    values = _group_attributes(group, marker, kept, padded and across_labels)
     # Set on every group, as a group inherits them from the group it is in.
     values["labelloc"] = "b" if direction == "BT" else "t"
     values["labeljust"] = "r" if direction == "RL" else "l"
-    if styles.GROUP_STYLES[group.kind].centred:
+    if styles.GROUP_STYLES[group.kind].centred and not across_labels:
         values["labeljust"] = "c"
     return values
 
 
-def _group_attributes(group: Group, marker: int | None, kept: bool) -> dict[str, str]:
+def _group_attributes(group: Group, marker: int | None, kept: bool, padded: bool) -> dict[str, str]:
     style = styles.GROUP_STYLES[group.kind]
-    values = {
-        **styles.GROUP,
-        "color": style.border,
-        "label": _group_label(group.label or "", style, marker, kept),
-    }
+    label = _group_label(group.label or "", style, marker, kept)
+    if padded and label:
+        label = Html(
+            f'{_table(0)}<TR><TD>{label}</TD><TD WIDTH="{_label_width(group, marker)}"></TD>'
+            "</TR></TABLE>"
+        )
+    values = {**styles.GROUP, "color": style.border, "label": label}
     values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
     if style.fill:
         values["fillcolor"] = style.fill
@@ -520,6 +651,18 @@ def _group_attributes(group: Group, marker: int | None, kept: bool) -> dict[str,
             if key in values:
                 values[key] = faded(values[key], styles.FADED_SHARE)
     return values
+
+
+def _label_width(group: Group, marker: int | None) -> int:
+    """About how wide a group's label is drawn, in points: its icon, its longest line
+    (a column of text is taken as 0.55 of the font's size, a little more than Noto Sans
+    needs), its marker, and the cells' spacing."""
+    style = styles.GROUP_STYLES[group.kind]
+    lines = wrap(group.label or "", styles.GROUP_LABEL_WIDTH)
+    text = max((display_width(line) for line in lines), default=0) * styles.GROUP_FONT_SIZE
+    icon = styles.GROUP_ICON_SIZE if style.icon else 0
+    callout = styles.CALLOUT_SIZE if marker is not None else 0
+    return math.ceil(icon + 0.55 * text + callout + 12)
 
 
 def _group_label(label: str, style: styles.GroupStyle, marker: int | None, kept: bool) -> Html:

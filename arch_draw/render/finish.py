@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,15 +49,16 @@ class Finishing:
     routes: dict[EdgeKey, dict[str, str]]
     bounds: Box  # the whole drawing, the new clusters included
     moves: dict[str, str]  # node name -> its new position (`pos`)
+    labels: dict[str, str]  # cluster name -> its label's new place (`lp`)
 
 
 def may_finish(blueprint: Blueprint) -> bool:
-    """Whether anything may be added to the blueprint's layout: groups that span, nodes
-    on borders, lines not curved, or labels at edges' ends (dot places them by the ends
-    of a route, which it writes backwards for some edges). Without these, the layout is
-    drawn as dot made it, and not even read."""
+    """Whether anything may be added to the blueprint's layout: groups (their labels may
+    be moved off edges, and some span), nodes on borders, lines not curved, or labels at
+    edges' ends (dot places them by the ends of a route, which it writes backwards for
+    some edges). Without these, the layout is drawn as dot made it, and not even read."""
     return (
-        any(group.spans for group in blueprint.groups)
+        bool(blueprint.groups)
         or any(node.on_border for node in blueprint.nodes)
         or any(
             edge.line != "curved" or edge.start_label or edge.end_label for edge in blueprint.edges
@@ -82,9 +83,318 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         name: _xy((position[0] + dx, position[1] + dy))
         for name, ((dx, dy), position) in shifts.items()
     }
-    if not (clusters or routes or moves):
+    lines = dict(_drawn_lines(graph, routes))
+    labels = _label_moves(graph, lines, clusters)
+    shown = [label for _name, _frame, label in _group_labels(graph, clusters, labels)]
+    frames = [
+        box_of(item["bb"])
+        for item in graph.get("objects", [])
+        if str(item["name"]).startswith("cluster_") and "bb" in item and not _is_slot(item)
+    ]
+    frames += [box_of(values["bb"]) for _name, values in clusters]
+    for key, place in _edge_label_moves(graph, lines, frames, shown).items():
+        routes.setdefault(key, {})["lp"] = place
+    for name, values in clusters:  # drawn after layout: their places are set here
+        values["lp"] = labels.pop(name, values["lp"])
+    if not (clusters or routes or moves or labels):
         return None
-    return Finishing(tuple(clusters), hidden, routes, bounds, moves)
+    return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels)
+
+
+# --- group labels off the edges ------------------------------------------------------------
+
+_LABEL_CLEARANCE = 6.0  # points between a moved group label and the edges beside it
+_CURVE_SAMPLES = 24  # points per Bézier piece when looking for what a label is under
+
+
+def _label_moves(
+    graph: dict[str, Any],
+    lines: dict[EdgeKey, list[Point]],
+    clusters: Sequence[tuple[str, dict[str, str]]],
+) -> dict[str, str]:
+    """Group labels that edges run through, each moved along its box's side to the
+    nearest place no edge runs through, within the box (cluster name -> new `lp`).
+
+    Graphviz keeps a band at the top of a group for its label, and routes edges through
+    the band as through empty space; in a narrow box, or where an edge enters a box at
+    its left, the line ran through the label."""
+    moves: dict[str, str] = {}
+    groups = list(_group_labels(graph, clusters, {}))
+    for name, frame, label in groups:
+        if not any(_runs_through(line, label) for line in lines.values()):
+            continue
+        others = [box for other, box, _label in groups if other != name]
+        others += [shown for other, _box, shown in groups if other != name]
+        shift = _free_shift(label, frame, list(lines.values()), others)
+        if shift is not None:
+            x, y = _label_place_of(graph, clusters, name)
+            moves[name] = _xy((x + shift, y))
+    return moves
+
+
+def _drawn_lines(
+    graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]]
+) -> Iterator[tuple[EdgeKey, list[Point]]]:
+    """Each drawn edge as points along it, as it will be drawn (routes changed here
+    included)."""
+    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
+    for edge in graph.get("edges", []):
+        if "pos" not in edge or "invis" in str(edge.get("style", "")):
+            continue
+        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
+        route = Route.parse(routes.get(key, {}).get("pos", str(edge["pos"])))
+        yield (
+            key,
+            [
+                _bezier(route.points[3 * piece : 3 * piece + 4], step / _CURVE_SAMPLES)
+                for piece in range((len(route.points) - 1) // 3)
+                for step in range(_CURVE_SAMPLES + 1)
+            ],
+        )
+
+
+def _label_place_of(
+    graph: dict[str, Any], clusters: Sequence[tuple[str, dict[str, str]]], name: str
+) -> Point:
+    """Where a cluster's label is (`lp`)."""
+    for cluster_name_, values in clusters:
+        if cluster_name_ == name:
+            return point_of(values["lp"])
+    item = next(item for item in graph.get("objects", []) if item["name"] == name)
+    return point_of(str(item["lp"]))
+
+
+def _group_labels(
+    graph: dict[str, Any],
+    clusters: Sequence[tuple[str, dict[str, str]]],
+    moved: dict[str, str],
+) -> Iterator[tuple[str, Box, Box]]:
+    """Each labelled group's cluster name, box and what its label shows (where `moved`
+    puts it, if there): those Graphviz laid out, then those drawn after layout (whose
+    labels are their slots' labels)."""
+    objects = graph.get("objects", [])
+    for item in objects:
+        if str(item["name"]).startswith("cluster_") and not _is_slot(item) and "lp" in item:
+            name = str(item["name"])
+            place = point_of(str(item["lp"]))
+            shown = _shown_label(item, place)
+            yield name, box_of(item["bb"]), _moved(shown, place, moved.get(name))
+    slots = {str(item["name"]).split(".")[0]: item for item in objects if _is_slot(item)}
+    for name, values in clusters:
+        if name in slots and "lp" in slots[name]:
+            slot = slots[name]
+            in_slot = point_of(str(slot["lp"]))
+            place = point_of(values["lp"])
+            shown = _shown_label(slot, in_slot).shifted(
+                (place[0] - in_slot[0], place[1] - in_slot[1])
+            )
+            yield name, box_of(values["bb"]), _moved(shown, place, moved.get(name))
+
+
+def _moved(label: Box, place: Point, new_place: str | None) -> Box:
+    if new_place is None:
+        return label
+    x, y = point_of(new_place)
+    return label.shifted((x - place[0], y - place[1]))
+
+
+def _shown_label(item: dict[str, Any], place: Point) -> Box:
+    """What a cluster's label shows: from its left (its icon) to the end of its longest
+    line of text; a label of a group in TB or BT ends in an empty cell (render.dot)."""
+    x, y = place
+    half_width, half_height = float(item["lwidth"]) * 36, float(item["lheight"]) * 36
+    ends = [
+        float(op["pt"][0]) + float(op["width"]) * {"l": 1, "c": 0.5, "r": 0}[op.get("align", "c")]
+        for op in item.get("_ldraw_", [])
+        if op.get("op") == "T"
+    ]
+    right = max(ends, default=x + half_width)
+    return Box(x - half_width, y - half_height, right, y + half_height)
+
+
+# --- edge labels off borders, lines, icons and other labels ----------------------------------
+
+_EDGE_LABEL_GAP = 4.0  # points between a moved edge label and its line
+
+
+def _edge_label_moves(
+    graph: dict[str, Any],
+    lines: dict[EdgeKey, list[Point]],
+    frames: Sequence[Box],
+    group_labels: Sequence[Box],
+) -> dict[EdgeKey, str]:
+    """Edge labels that a group's border, a line, an icon or another label runs
+    through, each moved beside its own line to the nearest place where nothing does
+    (edge key -> new `lp`); one with no such place stays.
+
+    Graphviz puts an edge's label halfway along it, beside it, wherever that is: across
+    the border of a group the edge enters, or over another edge."""
+    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
+    nodes = [
+        node_box(item)
+        for item in graph.get("objects", [])
+        if "pos" in item and "width" in item and not str(item["name"]).endswith(".empty")
+    ]
+    labels: dict[EdgeKey, Box] = {}
+    end_labels: list[Box] = []
+    for edge in graph.get("edges", []):
+        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
+        middle = _text_box(edge.get("_ldraw_", []))
+        if middle is not None and "lp" in edge and key in lines:
+            labels[key] = middle
+        end_labels += [
+            box
+            for attribute in ("_tldraw_", "_hldraw_")
+            if (box := _text_box(edge.get(attribute, []))) is not None
+        ]
+    moves: dict[EdgeKey, str] = {}
+    for key in sorted(labels):
+        others = [box for other, box in labels.items() if other != key]
+        obstacles = [*others, *end_labels, *group_labels, *nodes]
+        if _clear(labels[key], frames, obstacles, lines.values()):
+            continue
+        place = _beside(lines[key], labels[key], frames, obstacles, lines.values())
+        if place is not None:
+            labels[key] = place
+            moves[key] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
+    return moves
+
+
+def _text_box(operations: Sequence[dict[str, Any]]) -> Box | None:
+    """The box around the lines of text of a label's xdot operations, or None."""
+    boxes = []
+    size = 14.0
+    for operation in operations:
+        if operation.get("op") == "F":
+            size = float(operation["size"])
+        elif operation.get("op") == "T":
+            x, y = float(operation["pt"][0]), float(operation["pt"][1])
+            width = float(operation["width"])
+            left = x - width * {"l": 0, "c": 0.5, "r": 1}[operation.get("align", "c")]
+            boxes.append(Box(left, y - 0.22 * size, left + width, y + 0.88 * size))
+    return _union(boxes) if boxes else None
+
+
+def _clear(
+    label: Box,
+    frames: Sequence[Box],
+    obstacles: Sequence[Box],
+    lines: Iterable[Sequence[Point]],
+) -> bool:
+    """Whether nothing runs through the label: no border, line, icon or other label."""
+    inner = label.shrunk(1.0)
+    return (
+        not any(inner.overlaps(frame) and not frame.encloses(inner) for frame in frames)
+        and not any(inner.overlaps(other) for other in obstacles)
+        and not any(_runs_through(line, inner) for line in lines)
+    )
+
+
+def _beside(
+    line: Sequence[Point],
+    label: Box,
+    frames: Sequence[Box],
+    obstacles: Sequence[Box],
+    lines: Iterable[Sequence[Point]],
+) -> Box | None:
+    """The label's box at the place beside its line (right, left, above or below a point
+    of it) nearest where it was, that nothing runs through."""
+    centre = ((label.left + label.right) / 2, (label.bottom + label.top) / 2)
+    width, height, gap = label.width, label.height, _EDGE_LABEL_GAP
+    every_line = list(lines)
+    candidates = []
+    for x, y in line[2:-2]:  # not right at the icons
+        for left, bottom in (
+            (x + gap, y - height / 2),
+            (x - gap - width, y - height / 2),
+            (x - width / 2, y + gap),
+            (x - width / 2, y - gap - height),
+        ):
+            box = Box(left, bottom, left + width, bottom + height)
+            middle = (left + width / 2, bottom + height / 2)
+            candidates.append((math.dist(middle, centre), left, bottom, box))
+    for _distance, _left, _bottom, box in sorted(candidates, key=lambda item: item[:3]):
+        if _clear(box, frames, obstacles, every_line):
+            return box
+    return None
+
+
+def _runs_through(line: Sequence[Point], box: Box) -> bool:
+    """Whether a line (points along it, joined straight) runs through the box."""
+    return any(_meets(a, b, box) for a, b in itertools.pairwise(line))
+
+
+def _meets(a: Point, b: Point, box: Box) -> bool:
+    """Whether the segment from a to b passes through the box's inside (Liang-Barsky)."""
+    low, high = 0.0, 1.0
+    for start, step, lowest, highest in (
+        (a[0], b[0] - a[0], box.left, box.right),
+        (a[1], b[1] - a[1], box.bottom, box.top),
+    ):
+        if step == 0:
+            if not lowest < start < highest:
+                return False
+            continue
+        t1, t2 = (lowest - start) / step, (highest - start) / step
+        low, high = max(low, min(t1, t2)), min(high, max(t1, t2))
+        if low >= high:
+            return False
+    return True
+
+
+def _x_within(a: Point, b: Point, band: tuple[float, float]) -> tuple[float, float] | None:
+    """The x-extent of the part of the segment from a to b between two heights."""
+    (x1, y1), (x2, y2) = a, b
+    bottom, top = band
+    if max(y1, y2) < bottom or min(y1, y2) > top:
+        return None
+    if y1 == y2:
+        return (min(x1, x2), max(x1, x2))
+    ts = sorted(((bottom - y1) / (y2 - y1), (top - y1) / (y2 - y1)))
+    t_low, t_high = max(0.0, ts[0]), min(1.0, ts[1])
+    xs = (x1 + (x2 - x1) * t_low, x1 + (x2 - x1) * t_high)
+    return (min(xs), max(xs))
+
+
+def _free_shift(
+    label: Box, frame: Box, lines: Sequence[Sequence[Point]], others: Sequence[Box]
+) -> float | None:
+    """How far the label moves along its band to the nearest place that no line, other
+    box's border or other label runs through, as far in from its box's sides as it was
+    (None: there is none)."""
+    inset = max(label.left - frame.left, 0.0)
+    lowest, highest = frame.left + inset, frame.right - inset - label.width
+    band = (label.bottom - _LABEL_CLEARANCE, label.top + _LABEL_CLEARANCE)
+    spans = [
+        span
+        for line in lines
+        for a, b in itertools.pairwise(line)
+        if (span := _x_within(a, b, band)) is not None
+    ]
+    for other in others:  # the parts of other boxes, and other labels, in the band
+        if other.bottom < band[1] and band[0] < other.top:
+            across = band[0] <= other.top <= band[1] or band[0] <= other.bottom <= band[1]
+            spans += (
+                [(other.left, other.right)]
+                if across
+                else [
+                    (other.left, other.left),
+                    (other.right, other.right),
+                ]
+            )
+    blocked = sorted((low - _LABEL_CLEARANCE, high + _LABEL_CLEARANCE) for low, high in spans)
+    starts = [label.left] + [right for _left, right in blocked]
+    starts += [left - label.width for left, _right in blocked]
+    free = [
+        start
+        for start in starts
+        if lowest <= start <= highest
+        and not any(left < start + label.width and start < right for left, right in blocked)
+    ]
+    if not free:
+        return None
+    best = min(free, key=lambda start: (abs(start - label.left), start))
+    return best - label.left
 
 
 Shift = tuple[Point, Point]  # how far a node moves, and where it was

@@ -140,7 +140,10 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
     """The laid-out graph with what `finish` adds, positioned as it is: Graphviz's `nop2`
     engine keeps every position and route it is given, so the drawing is the layout's
     plus the additions, in every format."""
-    layout_json = laid.layout_json or _render(gv, context, laid.graph, "json")
+    layout_json = laid.layout_json
+    if layout_json is None:  # not measured: one way to lay it out
+        with captured_stderr():  # the JSON writer's notes on images only
+            layout_json = _render(gv, context, laid.graph, "json")
     finishing = finish(layout_json) if layout_json else None
     if finishing is None:
         return laid
@@ -156,6 +159,8 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
             graph.add_subgraph(name=name, **{key: _value(text) for key, text in values.items()})
         for name, position in finishing.moves.items():
             graph.get_node(name).attr["pos"] = position
+        for group in _subgraphs(graph, set(finishing.labels)):
+            group.graph_attr["lp"] = finishing.labels[group.name]
         for edge in graph.edges_iter():
             key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
             if key in finishing.routes:

@@ -111,6 +111,7 @@ GROUP_LABEL_WIDTH = 60
 TITLE_WIDTH = 100  # title, caption and legend lines
 NOTE_WIDTH = 44
 GROUP_ICON_SIZE = 24  # points
+GROUP_FONT_SIZE = 12  # a group's label: the graph's font size, which groups inherit
 TITLE_SIZE = 20
 CAPTION_SIZE = 13
 LEGEND_SIZE = 11

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from pathlib import Path
 
@@ -10,10 +11,11 @@ import pytest
 
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
+from arch_draw.model import Blueprint
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out
-from arch_draw.render.finish import Route
-from arch_draw.render.scene import Box, Scene
+from arch_draw.render.finish import Route, finishing
+from arch_draw.render.scene import Box, Scene, point_of
 from arch_draw.score import score
 
 from ..conftest import EXAMPLES
@@ -372,3 +374,84 @@ def test_start_and_end_labels_sit_by_their_own_ends(tmp_path: Path, direction: s
         assert _distance_to_border((x, y), shapes[own]) < _distance_to_border(
             (x, y), shapes[other]
         ), (label, direction)
+
+
+def _graph(objects: list[dict[str, object]], edges: list[dict[str, object]]) -> bytes:
+    """Graphviz's JSON, written by hand: what render.finish reads of a layout."""
+    return json.dumps({"bb": "0,0,400,300", "objects": objects, "edges": edges}).encode()
+
+
+def _text(x: float, y: float, width: float, text: str) -> dict[str, object]:
+    return {"op": "T", "pt": [x, y], "align": "l", "width": width, "text": text}
+
+
+def _node(number: int, name: str, x: float, y: float) -> dict[str, object]:
+    return {"_gvid": number, "name": name, "pos": f"{x},{y}", "width": "0.3", "height": "0.3"}
+
+
+def _plain(tmp_path: Path) -> Blueprint:
+    return load_blueprint(write(tmp_path, "title: T\ngroups:\n  g: {kind: generic}\n"))
+
+
+def test_a_group_label_an_edge_runs_through_moves_along_its_side(tmp_path: Path):
+    # The label (an icon's room, then 'Zone') sits at the box's top left, an edge comes
+    # down through it: the label moves right, past the edge, and stays in the box.
+    cluster = {
+        "_gvid": 0,
+        "name": "cluster_g",
+        "bb": "0,0,300,200",
+        "lp": "80,188",
+        "lwidth": "1.6667",  # 120 points: 24 of icon, the text, an empty cell
+        "lheight": "0.3333",
+        "_ldraw_": [_text(36, 184, 40, "Zone")],
+    }
+    nodes = [_node(1, "a", 40, 270), _node(2, "b", 40, 80)]
+    edge = {"_gvid": 0, "tail": 1, "head": 2, "pos": "e,40,100 40,250 40,200 40,150 40,110"}
+    done = finishing(_plain(tmp_path), _graph([cluster, *nodes], [edge]))
+    assert done is not None
+    x, y = point_of(done.labels["cluster_g"])
+    assert y == 188
+    shown_left = x - 60  # the label's box is 120 points wide, centred on its place
+    assert shown_left >= 40 + 6  # past the edge
+    assert shown_left + (36 + 40 - 20) <= 300  # what it shows is still in the box
+
+
+def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path):
+    # The edge enters the box at x=200; Graphviz put its label right across the border.
+    cluster = {"_gvid": 0, "name": "cluster_g", "bb": "200,0,400,300"}
+    nodes = [_node(1, "a", 30, 150), _node(2, "b", 370, 150)]
+    edge = {
+        "_gvid": 0,
+        "tail": 1,
+        "head": 2,
+        "pos": "e,350,150 50,150 150,150 250,150 340,150",
+        "lp": "200,160",
+        "_ldraw_": [_text(170, 156, 60, "HTTPS")],
+    }
+    done = finishing(_plain(tmp_path), _graph([cluster, *nodes], [edge]))
+    assert done is not None
+    ((key, attributes),) = done.routes.items()
+    assert key == ("", "a", "b")
+    x, y = point_of(attributes["lp"])
+    label = Box(x - 30, y - 7, x + 30, y + 7)
+    assert not (label.left < 200 < label.right), "off the border"
+    assert not (label.bottom < 150 < label.top), "off its own line"
+    assert abs(y - 150) < 15, "beside the line"
+    assert abs(x - 200) < 60, "near where it was"
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_edges_into_a_narrow_group_run_clear_of_its_label(tmp_path: Path, direction: str):
+    # One node in a subnet, an edge into it from outside: in TB and BT the edge comes in
+    # through the label's side of the box, straight through the label of a box no wider
+    # than it.
+    text = (
+        f"title: T\ndirection: {direction}\ngroups:\n"
+        "  az: {kind: availability-zone, label: Availability Zone A}\n"
+        "  subnet: {kind: public-subnet, in: az, label: Public subnet}\n"
+        "nodes:\n  lb: {type: alb}\n  web: {type: ec2, in: subnet}\n"
+        "  db: {type: rds, in: az}\n"
+        "edges:\n  serve: {from: lb, to: web}\n  query: {from: web, to: db}\n"
+    )
+    result = score(lay_out(load_blueprint(write(tmp_path, text)), load_catalog()))
+    assert result.labels_overlapped == 0, result.defects

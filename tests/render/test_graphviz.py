@@ -20,21 +20,24 @@ from ..conftest import BLUEPRINTS, FIXTURES
 def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
     graphviz_calls: list[tuple[str, object, bytes]],
 ):
-    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    blueprint = load_blueprint(BLUEPRINTS / "users-over-100k.yaml")
     drawn = draw(blueprint, ("png", "svg", "pdf", "dot"))
     assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
     assert drawn.outputs["pdf"].startswith(b"%PDF")
-    # Every candidate is laid out and measured (JSON) once; the formats are drawn from one.
-    layouts = [graph for call, graph, _what in graphviz_calls if call == "layout"]
-    assert len(layouts) == len(CANDIDATES)
+    # Every candidate is laid out by dot and measured (JSON) once; the formats are drawn
+    # from one graph: the one kept, positioned as it is with what render.finish adds.
+    layouts = [(graph, what) for call, graph, what in graphviz_calls if call == "layout"]
+    assert [what for _graph, what in layouts] == [b"dot"] * len(CANDIDATES) + [b"nop2"]
     assert [what for _call, _graph, what in graphviz_calls].count(b"json") == len(CANDIDATES)
-    formats = [(graph, what) for call, graph, what in graphviz_calls if call == "render"]
-    formats = [(graph, what) for graph, what in formats if what != b"json"]  # the drawings
+    renders = [(graph, what) for call, graph, what in graphviz_calls if call == "render"]
+    # users-over-100k is drawn with every edge ranked, the second candidate: not the graph
+    # laid out last, and finished without being laid out again (its positions are read:
+    # render.dot.AGAINST_FLOW_DEFAULTS)
+    assert (int(renders[3][0]), renders[3][1]) == (int(layouts[1][0]), b"dot")
+    formats = [(graph, what) for graph, what in renders[4:]]  # the drawings
     assert [what for _graph, what in formats] == [b"png:cairo", b"svg:svg:core", b"pdf:cairo"]
     drawn_from = {int(graph) for graph, _what in formats}  # SWIG pointers, by address
-    # users-under-1k is drawn with every edge ranked, the second candidate: not the graph
-    # laid out last, and drawn without being laid out again (render.dot.AGAINST_FLOW_DEFAULTS)
-    assert drawn_from == {int(layouts[1])}
+    assert drawn_from == {int(layouts[-1][0])}
 
 
 def test_png_and_svg_share_the_layout():
@@ -116,9 +119,11 @@ def test_when_no_candidate_lays_out_the_fallbacks_are_drawn_with_a_warning(
 ):
     real = graphviz.draw_chosen
 
+    calls: list[list[str]] = []
+
     def candidates_failing(variants: list[str], *args: Any, **kwargs: Any) -> Any:
-        rate = args[2] if len(args) > 2 else kwargs.get("rate")
-        if rate is not None:  # the candidates are rated, fallbacks not
+        calls.append(variants)
+        if len(calls) == 1:  # the candidates come first, then the fallbacks
             raise NothingLaidOut("Graphviz failed: Error: trouble in init_rank")
         return real(variants, *args, **kwargs)
 

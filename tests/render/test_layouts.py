@@ -39,17 +39,16 @@ def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Pat
     assert drawing.layout == chosen
 
 
-def test_the_large_tiers_are_drawn_with_the_edges_against_the_flow_ranked():
-    # What the candidates are for: ranking the deploy, backup and alarm edges removes
-    # most crossings of the large tiers (benchmark 7 and the README show the table).
-    for name in ("users-over-1k", "users-over-10k", "users-over-100k"):
+def test_the_drawings_with_edges_against_the_flow_read_better_than_the_usual_layout():
+    # What the candidates are for: ranking the alarm and scaling edges (those of bands
+    # placed last stay off the ranks) removes most crossings of the large drawings
+    # (benchmark 7 and the README show the table).
+    for name in ("users-over-10k", "users-over-100k", "distributed-purpose-built"):
         blueprint = load_blueprint(BLUEPRINTS / f"{name}.yaml")
-        dot = draw(blueprint, ("dot",)).outputs["dot"].decode()
-        assert 'constraint="false"' not in dot, name
         usual = score(lay_out(blueprint, load_catalog(), candidates=(USUAL,)))
         drawn = score(lay_out(blueprint, load_catalog()))
         assert drawn.rating < usual.rating, name
-        assert drawn.crossings < usual.crossings * 0.6, name
+        assert drawn.crossings < max(1, usual.crossings * 0.6), name
 
 
 def test_a_layout_without_defects_ends_the_search(graphviz_calls: list[tuple[str, object, bytes]]):

@@ -11,6 +11,9 @@ from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
 from arch_draw.pipeline import load_blueprint
 from arch_draw.render import lay_out
+from arch_draw.render.dot import to_dot
+from arch_draw.render.icons import icons_of
+from arch_draw.render.layouts import CANDIDATES
 from arch_draw.render.scene import Box, Scene
 
 from ..conftest import EXAMPLES
@@ -133,3 +136,99 @@ def test_a_side_is_a_node_icons_not_a_groups(tmp_path: Path):
         "bp.yaml:8:34: to_side is a side of a node's icon, and 'vpc' is a group"
         " (an edge to a group ends at its border, where it meets it)"
     ]
+
+
+ROW = """\
+title: Row
+groups:
+  band: {kind: generic, arrange: row, label: Band}
+nodes:
+  a: {type: ec2, in: band, label: A}
+  b: {type: ec2, in: band, label: B}
+  c: {type: ec2, in: band, label: C}
+  x: {type: users, label: X}
+edges:
+  ab: {from: a, to: b}
+  bc: {from: b, to: c}
+  xc: {from: x, to: c}
+  ca: {from: c, to: a, constraint: false}
+"""
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_a_row_or_column_keeps_its_written_order_and_its_edges_go_straight_across(
+    tmp_path: Path, direction: str
+):
+    # Across the flow (a row in TB and BT, a column in LR and RL), dot ordered the
+    # children as their edges pulled (here c before a), and the edges between them,
+    # leaving by the flow's side, looped round them.
+    arrange = "row" if direction in ("TB", "BT") else "column"
+    text = ROW.replace("title:", f"direction: {direction}\ntitle:").replace("row", arrange)
+    scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+    centres = {shape.id: middle(shape.box) for shape in scene.shapes}
+    across = 0 if direction in ("TB", "BT") else 1
+    order = sorted("abc", key=lambda node: centres[node][across])
+    assert order == (["a", "b", "c"] if across == 0 else ["c", "b", "a"])  # y grows upwards
+    for line in scene.lines:
+        if line.id in ("ab", "bc"):  # straight across: never beyond its ends
+            ends = sorted(point[across] for point in (line.points[0], line.points[-1]))
+            assert all(ends[0] - 1 <= point[across] <= ends[1] + 1 for point in line.points)
+
+
+SPANNING = """\
+title: Spanning ends
+direction: TB
+groups:
+  vpc: {kind: vpc}
+  az_a: {kind: availability-zone, in: vpc, label: A}
+  az_b: {kind: availability-zone, in: vpc, label: B}
+  public_a: {kind: public-subnet, in: az_a}
+  public_b: {kind: public-subnet, in: az_b}
+  private_a: {kind: private-subnet, in: az_a}
+  private_b: {kind: private-subnet, in: az_b}
+  asg: {kind: auto-scaling-group, spans: [public_a, public_b]}
+  replicas: {kind: generic, spans: [replica_b, replica_a], label: Replicas}
+  band: {kind: generic, label: Band}
+nodes:
+  web_a: {type: ec2, in: public_a}
+  web_b: {type: ec2, in: public_b}
+  db: {type: rds, in: private_a}
+  replica_a: {type: rds, in: private_a}
+  replica_b: {type: rds, in: private_b}
+  deploy: {type: codedeploy, in: band}
+edges:
+  writes: {from: asg, to: db}
+  reads: {from: asg, to: replicas}
+  deploys: {from: deploy, to: asg, constraint: false}
+"""
+
+
+def test_an_edge_to_a_spanning_group_is_laid_out_to_the_member_toward_its_other_end(
+    tmp_path: Path,
+):
+    # To the first member, the edge from the band (written after the VPC) crossed the
+    # drawing to zone A, and the reads went to the zone the writes already used.
+    blueprint = load_blueprint(write(tmp_path, SPANNING))
+    dot = to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
+    ends = {
+        edge: line.split(" [")[0].strip()
+        for line in dot.splitlines()
+        if (edge := next((e for e in ("writes", "reads", "deploys") if f'"{e}"' in line), None))
+    }
+    assert ends == {
+        "writes": '"web_a":s -> "db":icon:n',  # the database is in zone A
+        "reads": '"web_b":s -> "replica_b":icon:n',  # one zone: the replicas' first member's
+        "deploys": '"deploy":icon:_ -> "web_b":icon:_',  # the band comes after the VPC
+    }
+
+
+def test_an_edge_against_the_flow_from_a_band_placed_last_stays_off_the_ranks(tmp_path: Path):
+    # Ranked, it pulled its end out of the band, above what the band is placed after.
+    text = SPANNING.replace("band: {kind: generic,", "band: {kind: generic, place: last,")
+    blueprint = load_blueprint(write(tmp_path, text))
+    by_node = icons_of(blueprint, load_catalog()).by_node
+    for layout in CANDIDATES:
+        deploys = next(
+            line for line in to_dot(blueprint, by_node, layout).splitlines() if '"deploys"' in line
+        )
+        assert 'constraint="false"' in deploys, layout
