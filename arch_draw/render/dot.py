@@ -311,10 +311,20 @@ class _DotWriter:
 
     def _padded(self, group: Group) -> bool:
         """Whether the group's label keeps off the middle of its box (group_attributes):
-        a group holding nodes whose edges come in at its middle. A node a spanning group
-        spans sits in a slot under that group's label, which is drawn after layout."""
-        nodes = self.children.get(group.id, ([], []))[0]
-        return any(node.id not in self.slots for node in nodes)
+        a group holding a node that an edge with the flow joins to something outside the
+        group, coming in (or going out) at the middle, through the label's side. A band
+        whose edges run within it or against the flow needs no room; a node a spanning
+        group spans sits in a slot under that group's label, drawn after layout."""
+        held = {
+            node.id
+            for node in self.children.get(group.id, ([], []))[0]
+            if node.id not in self.slots
+        }
+        return any(
+            edge.constraint and bool(ends & held) and not ends <= held
+            for edge in self.blueprint.edges
+            if (ends := set(edge.sources) | set(edge.targets))
+        )
 
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
         marker = self.callouts.get(node.id)

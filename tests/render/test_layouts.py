@@ -13,8 +13,10 @@ from arch_draw.model import Blueprint
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out, render
 from arch_draw.render.dot import to_dot
+from arch_draw.render.graphviz import draw_chosen
 from arch_draw.render.icons import icons_of
 from arch_draw.render.layouts import CANDIDATES, USUAL, Layout
+from arch_draw.render.scene import scene_of
 from arch_draw.score import score
 
 from ..conftest import ALL_BLUEPRINTS, BLUEPRINTS, k33
@@ -23,7 +25,12 @@ SHIPPED = sorted(BLUEPRINTS.glob("*.yaml"))
 
 
 def rating_of(blueprint: Blueprint, layout: Layout) -> tuple[float, ...]:
-    return score(lay_out(blueprint, load_catalog(), candidates=(layout,))).rating
+    """The rating of a candidate as Graphviz lays it out, before what render.finish adds
+    (what the choice is made on: finishing every candidate would cost a layout more)."""
+    icons = icons_of(blueprint, load_catalog())
+    dot = to_dot(blueprint, icons.by_node, layout)
+    _index, outputs, _warnings = draw_chosen([dot], ["json"], icons.bundled_dirs)
+    return score(scene_of(outputs["json"])).rating
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
@@ -33,7 +40,8 @@ def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Pat
     best = min(ratings.values())
     chosen = next(layout for layout in CANDIDATES if ratings[layout] == best)  # first of equals
     drawing = render(blueprint, ("dot", "json"), load_catalog())
-    assert score(lay_out(blueprint, load_catalog())).rating == best
+    # What arch-draw adds after layout only takes defects away.
+    assert score(lay_out(blueprint, load_catalog())).rating[0] <= best[0]
     by_node = icons_of(blueprint, load_catalog()).by_node
     assert drawing.outputs["dot"].decode() == to_dot(blueprint, by_node, chosen)
     assert drawing.layout == chosen
