@@ -83,8 +83,13 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         name: _xy((position[0] + dx, position[1] + dy))
         for name, ((dx, dy), position) in shifts.items()
     }
-    lines = dict(_drawn_lines(graph, routes))
-    labels = _label_moves(graph, lines, clusters)
+    # Drawn from positions, routes keep their control points inside the drawing (see
+    # _kept_within); labels are placed against the routes as they will be drawn.
+    kept = dict(_kept_within(graph, routes, bounds))
+    drawn = {key: {**routes.get(key, {}), "pos": pos} for key, pos in kept.items()}
+    lines = dict(_drawn_lines(graph, {**routes, **drawn}))
+    pieces = _pieces(lines.values())
+    labels = _label_moves(graph, pieces, clusters)
     shown = [label for _name, _frame, label in _group_labels(graph, clusters, labels)]
     frames = [
         box_of(item["bb"])
@@ -92,13 +97,37 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         if str(item["name"]).startswith("cluster_") and "bb" in item and not _is_slot(item)
     ]
     frames += [box_of(values["bb"]) for _name, values in clusters]
-    for key, place in _edge_label_moves(graph, lines, frames, shown).items():
+    for key, place in _edge_label_moves(graph, lines, pieces, (frames, shown)).items():
         routes.setdefault(key, {})["lp"] = place
     for name, values in clusters:  # drawn after layout: their places are set here
         values["lp"] = labels.pop(name, values["lp"])
     if not (clusters or routes or moves or labels):
         return None
+    for key, values in drawn.items():
+        routes[key] = {**values, **routes.get(key, {}), "pos": values["pos"]}
     return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels)
+
+
+def _kept_within(
+    graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]], bounds: Box
+) -> Iterator[tuple[EdgeKey, str]]:
+    """Routes whose control points lie outside the drawing, with those points brought to
+    its edge. Drawn from positions, Graphviz sizes the canvas to hold every control
+    point, not just the curves, which dot keeps inside: a loop's far control points
+    made a drawing of 100 nodes half as wide again. The curves, which pass well inside
+    such points, bulge a little less."""
+    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
+    for edge in graph.get("edges", []):
+        if "pos" not in edge:
+            continue
+        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
+        route = Route.parse(routes.get(key, {}).get("pos", str(edge["pos"])))
+        inside = [
+            (min(max(x, bounds.left), bounds.right), min(max(y, bounds.bottom), bounds.top))
+            for x, y in route.points
+        ]
+        if inside != list(route.points):
+            yield key, Route(tuple(inside), route.start, route.end).text()
 
 
 # --- group labels off the edges ------------------------------------------------------------
@@ -108,9 +137,7 @@ _CURVE_SAMPLES = 24  # points per Bézier piece when looking for what a label is
 
 
 def _label_moves(
-    graph: dict[str, Any],
-    lines: dict[EdgeKey, list[Point]],
-    clusters: Sequence[tuple[str, dict[str, str]]],
+    graph: dict[str, Any], pieces: _Index, clusters: Sequence[tuple[str, dict[str, str]]]
 ) -> dict[str, str]:
     """Group labels that edges run through, each moved along its box's side to the
     nearest place no edge runs through, within the box (cluster name -> new `lp`).
@@ -121,11 +148,11 @@ def _label_moves(
     moves: dict[str, str] = {}
     groups = list(_group_labels(graph, clusters, {}))
     for name, frame, label in groups:
-        if not any(_runs_through(line, label) for line in lines.values()):
+        if not _crossed(pieces, label):
             continue
         others = [box for other, box, _label in groups if other != name]
         others += [shown for other, _box, shown in groups if other != name]
-        shift = _free_shift(label, frame, list(lines.values()), others)
+        shift = _free_shift(label, frame, pieces, others)
         if shift is not None:
             x, y = _label_place_of(graph, clusters, name)
             moves[name] = _xy((x + shift, y))
@@ -215,13 +242,14 @@ def _shown_label(item: dict[str, Any], place: Point) -> Box:
 # --- edge labels off borders, lines, icons and other labels ----------------------------------
 
 _EDGE_LABEL_GAP = 4.0  # points between a moved edge label and its line
+_EDGE_LABEL_PLACES = 160  # the places beside its line tried for an edge label, nearest first
 
 
 def _edge_label_moves(
     graph: dict[str, Any],
     lines: dict[EdgeKey, list[Point]],
-    frames: Sequence[Box],
-    group_labels: Sequence[Box],
+    pieces: _Index,
+    groups: tuple[Sequence[Box], Sequence[Box]],
 ) -> dict[EdgeKey, str]:
     """Edge labels that a group's border, a line, an icon or another label runs
     through, each moved beside its own line to the nearest place where nothing does
@@ -247,16 +275,21 @@ def _edge_label_moves(
             for attribute in ("_tldraw_", "_hldraw_")
             if (box := _text_box(edge.get(attribute, []))) is not None
         ]
+    frames, group_labels = groups
+    fixed = _Index()
+    for box in [*end_labels, *group_labels, *nodes]:
+        fixed.add(box, box)
+    movable = _Index()
+    slots = {key: movable.add(box, box) for key, box in labels.items()}
     moves: dict[EdgeKey, str] = {}
     for key in sorted(labels):
-        others = [box for other, box in labels.items() if other != key]
-        obstacles = [*others, *end_labels, *group_labels, *nodes]
-        if _clear(labels[key], frames, obstacles, lines.values()):
-            continue
-        place = _beside(lines[key], labels[key], frames, obstacles, lines.values())
-        if place is not None:
-            labels[key] = place
-            moves[key] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
+        movable.remove(slots[key])  # a label is no obstacle to itself
+        if not _clear(labels[key], frames, [fixed, movable], pieces):
+            place = _beside(lines[key], labels[key], frames, [fixed, movable], pieces)
+            if place is not None:
+                labels[key] = place
+                moves[key] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
+        slots[key] = movable.add(labels[key], labels[key])
     return moves
 
 
@@ -275,18 +308,13 @@ def _text_box(operations: Sequence[dict[str, Any]]) -> Box | None:
     return _union(boxes) if boxes else None
 
 
-def _clear(
-    label: Box,
-    frames: Sequence[Box],
-    obstacles: Sequence[Box],
-    lines: Iterable[Sequence[Point]],
-) -> bool:
+def _clear(label: Box, frames: Sequence[Box], obstacles: Sequence[_Index], pieces: _Index) -> bool:
     """Whether nothing runs through the label: no border, line, icon or other label."""
     inner = label.shrunk(1.0)
     return (
         not any(inner.overlaps(frame) and not frame.encloses(inner) for frame in frames)
-        and not any(inner.overlaps(other) for other in obstacles)
-        and not any(_runs_through(line, inner) for line in lines)
+        and not any(inner.overlaps(other) for index in obstacles for other in index.near(inner))
+        and not _crossed(pieces, inner)
     )
 
 
@@ -294,14 +322,14 @@ def _beside(
     line: Sequence[Point],
     label: Box,
     frames: Sequence[Box],
-    obstacles: Sequence[Box],
-    lines: Iterable[Sequence[Point]],
+    obstacles: Sequence[_Index],
+    pieces: _Index,
 ) -> Box | None:
     """The label's box at the place beside its line (right, left, above or below a point
-    of it) nearest where it was, that nothing runs through."""
+    of it) nearest where it was, that nothing runs through; the nearest places only
+    (a label far from where Graphviz put it is no longer by its edge)."""
     centre = ((label.left + label.right) / 2, (label.bottom + label.top) / 2)
     width, height, gap = label.width, label.height, _EDGE_LABEL_GAP
-    every_line = list(lines)
     candidates = []
     for x, y in line[2:-2]:  # not right at the icons
         for left, bottom in (
@@ -310,18 +338,89 @@ def _beside(
             (x - width / 2, y + gap),
             (x - width / 2, y - gap - height),
         ):
-            box = Box(left, bottom, left + width, bottom + height)
             middle = (left + width / 2, bottom + height / 2)
-            candidates.append((math.dist(middle, centre), left, bottom, box))
-    for _distance, _left, _bottom, box in sorted(candidates, key=lambda item: item[:3]):
-        if _clear(box, frames, obstacles, every_line):
+            candidates.append((math.dist(middle, centre), left, bottom))
+    for _distance, left, bottom in sorted(candidates)[:_EDGE_LABEL_PLACES]:
+        box = Box(left, bottom, left + width, bottom + height)
+        if _clear(box, frames, obstacles, pieces):
             return box
     return None
 
 
-def _runs_through(line: Sequence[Point], box: Box) -> bool:
-    """Whether a line (points along it, joined straight) runs through the box."""
-    return any(_meets(a, b, box) for a, b in itertools.pairwise(line))
+class _Index:
+    """Boxes by the cells of a grid they touch, to find those near a box without
+    looking at every one (a large drawing has thousands of pieces of line)."""
+
+    _CELL = 96.0  # points
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[int]] = {}
+        self._items: list[tuple[Box, Any] | None] = []
+
+    def add(self, box: Box, item: Any) -> int:
+        number = len(self._items)
+        self._items.append((box, item))
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(number)
+        return number
+
+    def remove(self, number: int) -> None:
+        self._items[number] = None
+
+    def near(self, box: Box) -> list[Any]:
+        """The items whose boxes meet `box` (edges included), in the order added."""
+        numbers = sorted({n for cell in self._cells_of(box) for n in self._cells.get(cell, ())})
+        found = []
+        for number in numbers:
+            entry = self._items[number]
+            if entry is not None and _touching(entry[0], box):
+                found.append(entry[1])
+        return found
+
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+        size = self._CELL
+        for column in range(math.floor(box.left / size), math.floor(box.right / size) + 1):
+            for row in range(math.floor(box.bottom / size), math.floor(box.top / size) + 1):
+                yield column, row
+
+
+def _touching(one: Box, other: Box) -> bool:
+    return (
+        one.left <= other.right
+        and other.left <= one.right
+        and one.bottom <= other.top
+        and other.bottom <= one.top
+    )
+
+
+def _pieces(lines: Iterable[Sequence[Point]]) -> _Index:
+    """The lines by where they lie, a run of points at a time (a curve's piece)."""
+    index = _Index()
+    step = _CURVE_SAMPLES
+    for line in lines:
+        for start in range(0, max(len(line) - 1, 1), step):
+            run = line[start : start + step + 1]
+            xs, ys = [x for x, _ in run], [y for _, y in run]
+            index.add(Box(min(xs), min(ys), max(xs), max(ys)), run)
+    return index
+
+
+def _segments_near(pieces: _Index, box: Box) -> Iterator[tuple[Point, Point]]:
+    for run in pieces.near(box):
+        yield from itertools.pairwise(run)
+
+
+def _crossed(pieces: _Index, box: Box) -> bool:
+    """Whether a line runs through the box."""
+    left, bottom, right, top = box.left, box.bottom, box.right, box.top
+    for (x1, y1), (x2, y2) in _segments_near(pieces, box):
+        if (x1 < left and x2 < left) or (x1 > right and x2 > right):
+            continue  # beside it: most of a run of points near a box is
+        if (y1 < bottom and y2 < bottom) or (y1 > top and y2 > top):
+            continue
+        if _meets((x1, y1), (x2, y2), box):
+            return True
+    return False
 
 
 def _meets(a: Point, b: Point, box: Box) -> bool:
@@ -356,21 +455,15 @@ def _x_within(a: Point, b: Point, band: tuple[float, float]) -> tuple[float, flo
     return (min(xs), max(xs))
 
 
-def _free_shift(
-    label: Box, frame: Box, lines: Sequence[Sequence[Point]], others: Sequence[Box]
-) -> float | None:
+def _free_shift(label: Box, frame: Box, pieces: _Index, others: Sequence[Box]) -> float | None:
     """How far the label moves along its band to the nearest place that no line, other
     box's border or other label runs through, as far in from its box's sides as it was
     (None: there is none)."""
     inset = max(label.left - frame.left, 0.0)
     lowest, highest = frame.left + inset, frame.right - inset - label.width
     band = (label.bottom - _LABEL_CLEARANCE, label.top + _LABEL_CLEARANCE)
-    spans = [
-        span
-        for line in lines
-        for a, b in itertools.pairwise(line)
-        if (span := _x_within(a, b, band)) is not None
-    ]
+    near = _segments_near(pieces, Box(frame.left, band[0], frame.right, band[1]))
+    spans = [span for a, b in near if (span := _x_within(a, b, band)) is not None]
     for other in others:  # the parts of other boxes, and other labels, in the band
         if other.bottom < band[1] and band[0] < other.top:
             across = band[0] <= other.top <= band[1] or band[0] <= other.bottom <= band[1]

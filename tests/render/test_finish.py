@@ -416,19 +416,18 @@ def test_a_group_label_an_edge_runs_through_moves_along_its_side(tmp_path: Path)
     assert shown_left + (36 + 40 - 20) <= 300  # what it shows is still in the box
 
 
-def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path):
-    # The edge enters the box at x=200; Graphviz put its label right across the border.
+def _across_a_border(route: str) -> bytes:
+    """An edge from a to b entering a box at x=200, its label right across the border."""
     cluster = {"_gvid": 0, "name": "cluster_g", "bb": "200,0,400,300"}
     nodes = [_node(1, "a", 30, 150), _node(2, "b", 370, 150)]
-    edge = {
-        "_gvid": 0,
-        "tail": 1,
-        "head": 2,
-        "pos": "e,350,150 50,150 150,150 250,150 340,150",
-        "lp": "200,160",
-        "_ldraw_": [_text(170, 156, 60, "HTTPS")],
-    }
-    done = finishing(_plain(tmp_path), _graph([cluster, *nodes], [edge]))
+    label = [_text(170, 156, 60, "HTTPS")]
+    edge = {"_gvid": 0, "tail": 1, "head": 2, "pos": route, "lp": "200,160", "_ldraw_": label}
+    return _graph([cluster, *nodes], [edge])
+
+
+def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path):
+    straight = "e,350,150 50,150 150,150 250,150 340,150"
+    done = finishing(_plain(tmp_path), _across_a_border(straight))
     assert done is not None
     ((key, attributes),) = done.routes.items()
     assert key == ("", "a", "b")
@@ -455,3 +454,14 @@ def test_edges_into_a_narrow_group_run_clear_of_its_label(tmp_path: Path, direct
     )
     result = score(lay_out(load_blueprint(write(tmp_path, text)), load_catalog()))
     assert result.labels_overlapped == 0, result.defects
+
+
+def test_a_route_drawn_from_positions_keeps_its_control_points_in_the_drawing(tmp_path: Path):
+    # Drawn from positions, Graphviz made the canvas hold every control point: a loop's
+    # far ones made a drawing of 100 nodes half as wide again. (The label across the
+    # border makes finishing due.)
+    loop = "e,350,150 50,150 150,450 250,-120 340,150"  # within 0..300 as a curve
+    done = finishing(_plain(tmp_path), _across_a_border(loop))
+    assert done is not None
+    route = Route.parse(done.routes[("", "a", "b")]["pos"])
+    assert route.points == ((50, 150), (150, 300), (250, 0), (340, 150))
