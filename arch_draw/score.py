@@ -212,7 +212,7 @@ def _crossings(lines: Sequence[Line]) -> Iterator[tuple[Defect, int]]:
         count = sum(
             1
             for (a, a_box), (b, b_box) in itertools.product(near_one, near_other)
-            if _touch(a_box, b_box)
+            if a_box.touches(b_box)
             and (point := _intersection(a, b))
             and not _near_any(point, ends)
         )
@@ -228,17 +228,6 @@ def _pieces_within(line: Line, box: Box) -> list[tuple[Segment, Box]]:
         for piece, bounds in zip(line.pieces, line.piece_bounds, strict=True)
         if bounds.overlaps(box)
     ]
-
-
-def _touch(one: Box, other: Box) -> bool:
-    """Whether two pieces' bounds meet, edges included (a level piece has no height):
-    pieces whose bounds do not cannot cross."""
-    return (
-        one.left <= other.right
-        and other.left <= one.right
-        and one.bottom <= other.top
-        and other.bottom <= one.top
-    )
 
 
 def _ends_around(first: Line, second: Line) -> list[tuple[Point, float]]:

@@ -96,15 +96,18 @@ class _DotWriter:
         for group in self.spanning:
             for member in group.spans:
                 self.slots.setdefault(member, []).append(group)
+        # Each arranged group's children at one step of the flow, step by step.
+        self.steps = {
+            group.id: _across(self._children_of(group), group.arrange, blueprint.direction)
+            for group in blueprint.groups
+            if group.arrange
+        }
         self.levels = self._levels()
         # Where an arranged group puts each child across the flow: (group, line, place).
         self.across: dict[str, tuple[str, int, int]] = {
-            child: (group.id, line, place)
-            for group in blueprint.groups
-            if group.arrange
-            for line, level in enumerate(
-                _across(self._children_of(group), group.arrange, blueprint.direction)
-            )
+            child: (group_id, line, place)
+            for group_id, levels in self.steps.items()
+            for line, level in enumerate(levels)
             for place, child in enumerate(level)
         }
 
@@ -152,7 +155,7 @@ class _DotWriter:
 
     def _placed(self, element_id: str) -> bool:
         """Whether the element, or a group it is in, is placed first or last."""
-        elements = [self._element(a) for a in self._ancestry(element_id) if a is not None]
+        elements = [self.elements.get(a) for a in self._ancestry(element_id) if a is not None]
         return any(element.place for element in elements if element is not None)
 
     def _siblings(self, element: Node | Group) -> list[str]:
@@ -176,9 +179,8 @@ class _DotWriter:
         levels: list[tuple[str, ...]] = [
             (element.id, element.level_with) for element in elements if element.level_with
         ]
-        for group in self.blueprint.groups:
-            if group.arrange:
-                levels += _across(self._children_of(group), group.arrange, self.blueprint.direction)
+        for steps in self.steps.values():
+            levels += steps
         return levels
 
     def _children_of(self, group: Group) -> list[str]:
@@ -199,7 +201,7 @@ class _DotWriter:
         children, direction = self._children_of(group), self.blueprint.direction
         for first, second in _along(children, group.arrange or "", direction):
             yield self._invisible(first, second)
-        for level in _across(children, group.arrange or "", direction):
+        for level in self.steps[group.id]:
             for first, second in itertools.pairwise(level):
                 pair = (second, first) if direction in ("LR", "RL") else (first, second)
                 yield self._invisible(*pair)
@@ -347,7 +349,7 @@ class _DotWriter:
             # scene of the laid-out drawing (scene.py) tells the edges apart by it.
             values = {**self._edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
             for end, element_id in (("tail", source), ("head", target)):
-                if element_id in self.anchors and self.blueprint.group(element_id).spans:
+                if self._spans(element_id):
                     values[SPAN_END_ATTRIBUTES[end]] = element_id  # clipped after layout
                 elif element_id in self.anchors:
                     values[f"l{end}"] = cluster_name(element_id)
@@ -408,11 +410,8 @@ class _DotWriter:
         return [*chain, None]
 
     def _parent(self, element_id: str) -> str | None:
-        element = self._element(element_id)
+        element = self.elements.get(element_id)
         return element.parent if element else None
-
-    def _element(self, element_id: str) -> Node | Group | None:
-        return self.elements.get(element_id)
 
     def _sibling_order(self, parent: str | None) -> list[str]:
         """A group's children as written: nodes, then groups (as they are laid out)."""

@@ -24,12 +24,12 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Blueprint, Edge
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, slot_name
-from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, node_box, point_of
+from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, node_box, point_of, texts_of
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
 _ARROW_LENGTH = 10 * float(styles.EDGE["arrowsize"])
@@ -89,8 +89,14 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
     drawn = {key: {**routes.get(key, {}), "pos": pos} for key, pos in kept.items()}
     lines = dict(_drawn_lines(graph, {**routes, **drawn}))
     pieces = _pieces(lines.values())
-    labels = _label_moves(graph, pieces, clusters)
-    shown = [label for _name, _frame, label in _group_labels(graph, clusters, labels)]
+    groups = list(_group_labels(graph, clusters))
+    shifts_along = _label_moves(groups, pieces)
+    labels = {
+        group.name: _xy((group.place[0] + shifts_along[group.name], group.place[1]))
+        for group in groups
+        if group.name in shifts_along
+    }
+    shown = [group.shown.shifted((shifts_along.get(group.name, 0.0), 0.0)) for group in groups]
     frames = [
         box_of(item["bb"])
         for item in graph.get("objects", [])
@@ -108,6 +114,13 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
     return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels)
 
 
+def _keyed_edges(graph: dict[str, Any]) -> Iterator[tuple[EdgeKey, dict[str, Any]]]:
+    """Each edge of Graphviz's JSON with its key: blueprint edge id, tail and head."""
+    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
+    for edge in graph.get("edges", []):
+        yield (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]]), edge
+
+
 def _kept_within(
     graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]], bounds: Box
 ) -> Iterator[tuple[EdgeKey, str]]:
@@ -116,11 +129,9 @@ def _kept_within(
     point, not just the curves, which dot keeps inside: a loop's far control points
     made a drawing of 100 nodes half as wide again. The curves, which pass well inside
     such points, bulge a little less."""
-    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
-    for edge in graph.get("edges", []):
+    for key, edge in _keyed_edges(graph):
         if "pos" not in edge:
             continue
-        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
         route = Route.parse(routes.get(key, {}).get("pos", str(edge["pos"])))
         inside = [
             (min(max(x, bounds.left), bounds.right), min(max(y, bounds.bottom), bounds.top))
@@ -136,26 +147,29 @@ _LABEL_CLEARANCE = 6.0  # points between a moved group label and the edges besid
 _CURVE_SAMPLES = 24  # points per Bézier piece when looking for what a label is under
 
 
-def _label_moves(
-    graph: dict[str, Any], pieces: _Index, clusters: Sequence[tuple[str, dict[str, str]]]
-) -> dict[str, str]:
+class _GroupLabel(NamedTuple):
+    name: str  # the cluster's
+    frame: Box  # the group's box
+    shown: Box  # what its label shows
+    place: Point  # where the label is (`lp`)
+
+
+def _label_moves(groups: Sequence[_GroupLabel], pieces: _Index) -> dict[str, float]:
     """Group labels that edges run through, each moved along its box's side to the
-    nearest place no edge runs through, within the box (cluster name -> new `lp`).
+    nearest place no edge runs through, within the box (cluster name -> how far).
 
     Graphviz keeps a band at the top of a group for its label, and routes edges through
     the band as through empty space; in a narrow box, or where an edge enters a box at
     its left, the line ran through the label."""
-    moves: dict[str, str] = {}
-    groups = list(_group_labels(graph, clusters, {}))
-    for name, frame, label in groups:
-        if not _crossed(pieces, label):
+    moves: dict[str, float] = {}
+    for group in groups:
+        if not _crossed(pieces, group.shown):
             continue
-        others = [box for other, box, _label in groups if other != name]
-        others += [shown for other, _box, shown in groups if other != name]
-        shift = _free_shift(label, frame, pieces, others)
+        others = [other.frame for other in groups if other.name != group.name]
+        others += [other.shown for other in groups if other.name != group.name]
+        shift = _free_shift(group.shown, group.frame, pieces, others)
         if shift is not None:
-            x, y = _label_place_of(graph, clusters, name)
-            moves[name] = _xy((x + shift, y))
+            moves[group.name] = shift
     return moves
 
 
@@ -164,11 +178,9 @@ def _drawn_lines(
 ) -> Iterator[tuple[EdgeKey, list[Point]]]:
     """Each drawn edge as points along it, as it will be drawn (routes changed here
     included)."""
-    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
-    for edge in graph.get("edges", []):
+    for key, edge in _keyed_edges(graph):
         if "pos" not in edge or "invis" in str(edge.get("style", "")):
             continue
-        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
         route = Route.parse(routes.get(key, {}).get("pos", str(edge["pos"])))
         yield (
             key,
@@ -180,32 +192,18 @@ def _drawn_lines(
         )
 
 
-def _label_place_of(
-    graph: dict[str, Any], clusters: Sequence[tuple[str, dict[str, str]]], name: str
-) -> Point:
-    """Where a cluster's label is (`lp`)."""
-    for cluster_name_, values in clusters:
-        if cluster_name_ == name:
-            return point_of(values["lp"])
-    item = next(item for item in graph.get("objects", []) if item["name"] == name)
-    return point_of(str(item["lp"]))
-
-
 def _group_labels(
-    graph: dict[str, Any],
-    clusters: Sequence[tuple[str, dict[str, str]]],
-    moved: dict[str, str],
-) -> Iterator[tuple[str, Box, Box]]:
-    """Each labelled group's cluster name, box and what its label shows (where `moved`
-    puts it, if there): those Graphviz laid out, then those drawn after layout (whose
-    labels are their slots' labels)."""
+    graph: dict[str, Any], clusters: Sequence[tuple[str, dict[str, str]]]
+) -> Iterator[_GroupLabel]:
+    """Each labelled group: those Graphviz laid out, then those drawn after layout
+    (whose labels are their slots' labels)."""
     objects = graph.get("objects", [])
     for item in objects:
         if str(item["name"]).startswith("cluster_") and not _is_slot(item) and "lp" in item:
-            name = str(item["name"])
             place = point_of(str(item["lp"]))
-            shown = _shown_label(item, place)
-            yield name, box_of(item["bb"]), _moved(shown, place, moved.get(name))
+            yield _GroupLabel(
+                str(item["name"]), box_of(item["bb"]), _shown_label(item, place), place
+            )
     slots = {str(item["name"]).split(".")[0]: item for item in objects if _is_slot(item)}
     for name, values in clusters:
         if name in slots and "lp" in slots[name]:
@@ -215,14 +213,7 @@ def _group_labels(
             shown = _shown_label(slot, in_slot).shifted(
                 (place[0] - in_slot[0], place[1] - in_slot[1])
             )
-            yield name, box_of(values["bb"]), _moved(shown, place, moved.get(name))
-
-
-def _moved(label: Box, place: Point, new_place: str | None) -> Box:
-    if new_place is None:
-        return label
-    x, y = point_of(new_place)
-    return label.shifted((x - place[0], y - place[1]))
+            yield _GroupLabel(name, box_of(values["bb"]), shown, place)
 
 
 def _shown_label(item: dict[str, Any], place: Point) -> Box:
@@ -230,12 +221,7 @@ def _shown_label(item: dict[str, Any], place: Point) -> Box:
     line of text; a label of a group in TB or BT ends in an empty cell (render.dot)."""
     x, y = place
     half_width, half_height = float(item["lwidth"]) * 36, float(item["lheight"]) * 36
-    ends = [
-        float(op["pt"][0]) + float(op["width"]) * {"l": 1, "c": 0.5, "r": 0}[op.get("align", "c")]
-        for op in item.get("_ldraw_", [])
-        if op.get("op") == "T"
-    ]
-    right = max(ends, default=x + half_width)
+    right = max((text.box.right for text in texts_of(item)), default=x + half_width)
     return Box(x - half_width, y - half_height, right, y + half_height)
 
 
@@ -257,7 +243,6 @@ def _edge_label_moves(
 
     Graphviz puts an edge's label halfway along it, beside it, wherever that is: across
     the border of a group the edge enters, or over another edge."""
-    names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
     nodes = [
         node_box(item)
         for item in graph.get("objects", [])
@@ -265,15 +250,14 @@ def _edge_label_moves(
     ]
     labels: dict[EdgeKey, Box] = {}
     end_labels: list[Box] = []
-    for edge in graph.get("edges", []):
-        key = (str(edge.get(EDGE_ATTRIBUTE, "")), names[edge["tail"]], names[edge["head"]])
-        middle = _text_box(edge.get("_ldraw_", []))
+    for key, edge in _keyed_edges(graph):
+        middle = _text_box(edge, "_ldraw_")
         if middle is not None and "lp" in edge and key in lines:
             labels[key] = middle
         end_labels += [
             box
             for attribute in ("_tldraw_", "_hldraw_")
-            if (box := _text_box(edge.get(attribute, []))) is not None
+            if (box := _text_box(edge, attribute)) is not None
         ]
     frames, group_labels = groups
     fixed = _Index()
@@ -293,18 +277,9 @@ def _edge_label_moves(
     return moves
 
 
-def _text_box(operations: Sequence[dict[str, Any]]) -> Box | None:
-    """The box around the lines of text of a label's xdot operations, or None."""
-    boxes = []
-    size = 14.0
-    for operation in operations:
-        if operation.get("op") == "F":
-            size = float(operation["size"])
-        elif operation.get("op") == "T":
-            x, y = float(operation["pt"][0]), float(operation["pt"][1])
-            width = float(operation["width"])
-            left = x - width * {"l": 0, "c": 0.5, "r": 1}[operation.get("align", "c")]
-            boxes.append(Box(left, y - 0.22 * size, left + width, y + 0.88 * size))
+def _text_box(edge: dict[str, Any], label: str) -> Box | None:
+    """The box around the lines of text of one of an edge's labels, or None."""
+    boxes = [text.box for text in texts_of(edge, (label,))]
     return _union(boxes) if boxes else None
 
 
@@ -373,7 +348,7 @@ class _Index:
         found = []
         for number in numbers:
             entry = self._items[number]
-            if entry is not None and _touching(entry[0], box):
+            if entry is not None and entry[0].touches(box):
                 found.append(entry[1])
         return found
 
@@ -382,15 +357,6 @@ class _Index:
         for column in range(math.floor(box.left / size), math.floor(box.right / size) + 1):
             for row in range(math.floor(box.bottom / size), math.floor(box.top / size) + 1):
                 yield column, row
-
-
-def _touching(one: Box, other: Box) -> bool:
-    return (
-        one.left <= other.right
-        and other.left <= one.right
-        and one.bottom <= other.top
-        and other.bottom <= one.top
-    )
 
 
 def _pieces(lines: Iterable[Sequence[Point]]) -> _Index:
@@ -587,11 +553,8 @@ def _routes(
     onto a border, bent to follow it; each edge redrawn straight or angled; each edge
     that ends at a spanning group, cut where it meets the group's box."""
     objects = graph.get("objects", [])
-    names = {item["_gvid"]: str(item["name"]) for item in objects}
     places = {str(item["name"]): point_of(item["pos"]) for item in objects if "pos" in item}
-    for edge in graph.get("edges", []):
-        edge_id = str(edge.get(EDGE_ATTRIBUTE, ""))
-        tail, head = names[edge["tail"]], names[edge["head"]]
+    for (edge_id, tail, head), edge in _keyed_edges(graph):
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
         if "pos" not in edge:
             continue

@@ -55,6 +55,15 @@ class Box:
             and other.bottom < self.top
         )
 
+    def touches(self, other: Box) -> bool:
+        """Whether the boxes meet, edges included (a level line's box has no height)."""
+        return (
+            self.left <= other.right
+            and other.left <= self.right
+            and self.bottom <= other.top
+            and other.bottom <= self.top
+        )
+
     def contains(self, point: Point) -> bool:
         x, y = point
         return self.left < x < self.right and self.bottom < y < self.top
@@ -167,7 +176,7 @@ def scene_of(layout_json: bytes) -> Scene:
     # An invisible edge (layout only) draws nothing: there is nothing of it to score.
     edges = [edge for edge in graph.get("edges", []) if edge.get("_draw_")]
     lines = tuple(_line(edge, names) for edge in edges)
-    return Scene(box_of(graph["bb"]), shapes, frames, lines, tuple(_texts(graph)))
+    return Scene(box_of(graph["bb"]), shapes, frames, lines, tuple(texts_of(graph)))
 
 
 def _drawn(node: dict[str, Any]) -> bool:
@@ -179,7 +188,7 @@ def _shape(node: dict[str, Any]) -> Shape:
     name = str(node["name"])
     note_of = name.removesuffix(".note") if name.endswith(".note") else None
     icon = None if note_of else _icon_box(box)
-    return Shape(name, box, icon, tuple(_texts(node)), note_of)
+    return Shape(name, box, icon, tuple(texts_of(node)), note_of)
 
 
 def _icon_box(node: Box) -> Box:
@@ -193,20 +202,20 @@ def _frame(cluster: dict[str, Any], graph: dict[str, Any]) -> Frame:
     # Drawn from positions (render.finish), a group without a label of its own carries
     # the drawing's label operations in the JSON (only there: nothing is drawn twice).
     inherited = cluster.get("_ldraw_") == graph.get("_ldraw_")
-    texts = () if inherited else tuple(_texts(cluster))
+    texts = () if inherited else tuple(texts_of(cluster))
     return Frame(str(cluster["name"]).removeprefix("cluster_"), box_of(cluster["bb"]), texts)
 
 
 def _line(edge: dict[str, Any], names: dict[int, str]) -> Line:
     tail, head = names.get(edge["tail"], ""), names.get(edge["head"], "")
     points = tuple(_curve_points(edge.get("_draw_", [])))
-    texts = tuple(_texts(edge, ("_ldraw_", "_tldraw_", "_hldraw_")))  # middle, start, end
+    texts = tuple(texts_of(edge, ("_ldraw_", "_tldraw_", "_hldraw_")))  # middle, start, end
     if EDGE_ATTRIBUTE in edge:
         return Line(str(edge[EDGE_ATTRIBUTE]), tail, head, points, texts)
     return Line("", tail, head, points, texts, note_of=tail)  # a note's dotted link
 
 
-def _texts(item: dict[str, Any], labels: Sequence[str] = ("_ldraw_",)) -> Iterator[Text]:
+def texts_of(item: dict[str, Any], labels: Sequence[str] = ("_ldraw_",)) -> Iterator[Text]:
     """Each line of text an object draws, from the xdot `T` operations of its labels."""
     size = 14.0
     for key in labels:
