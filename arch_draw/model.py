@@ -100,6 +100,12 @@ class Blueprint:
         return {element_id: number for number, element_id in enumerate(noted, start=1)}
 
     @property
+    def kept(self) -> frozenset[str]:
+        """The elements a drawing of changes inherits unchanged (drawn faded): none when
+        it is not one."""
+        return self.changes.kept if self.changes else frozenset()
+
+    @property
     def other_language(self) -> str | None:
         """The language, unless it is the blueprint's first: only a drawing in another
         language says which in its file name and reports (`tier.png`, `tier.ko.png`)."""

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from ..colors import faded, to_hex
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
-from .icons import FADED
+from .icons import shown_icon
 from .labels import display_width, escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
@@ -86,7 +86,7 @@ class _DotWriter:
         self.elements: dict[str, Node | Group] = {node.id: node for node in blueprint.nodes}
         self.elements.update((group.id, group) for group in blueprint.groups)
         # A drawing of changes: what the blueprint inherits unchanged is drawn faded.
-        self.kept = blueprint.changes.kept if blueprint.changes else frozenset()
+        self.kept = blueprint.kept
         self.children = _children(blueprint)
         self.anchors = _anchors(blueprint, self.children)
         # Groups that span: each member sits in an invisible slot that keeps room for the
@@ -654,12 +654,7 @@ def _group_attributes(group: Group, marker: int | None, kept: bool, padded: bool
     values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
     if style.fill:
         values["fillcolor"] = style.fill
-    if kept:
-        values["fontcolor"] = styles.GRAPH["fontcolor"]
-        for key in ("color", "fillcolor", "fontcolor"):
-            if key in values:
-                values[key] = faded(values[key], styles.FADED_SHARE)
-    return values
+    return _faded_box(values) if kept else values
 
 
 def _label_width(group: Group, marker: int | None) -> int:
@@ -678,7 +673,7 @@ def _group_label(label: str, style: styles.GroupStyle, marker: int | None, kept:
     text = html_lines(wrap(label, styles.GROUP_LABEL_WIDTH))
     if style.icon is None and marker is None:
         return Html(text)
-    icon = (FADED if kept else "") + style.icon if style.icon else None
+    icon = shown_icon(style.icon, kept) if style.icon else None
     icon_cell = _icon_cell(icon, styles.GROUP_ICON_SIZE) if icon else ""
     text_cell = f"<TD>{text}</TD>" if label else ""
     marker_cell = _marker(marker) if marker is not None else ""
@@ -710,11 +705,17 @@ def _changes_lines(blueprint: Blueprint) -> list[str]:
 def _note_attributes(text: str, kept: bool = False) -> dict[str, str]:
     """A note's box beside its element; `kept`: faded, as the element it belongs to."""
     values = {**styles.NOTE, "label": Html(html_lines(wrap(text, styles.NOTE_WIDTH), "LEFT"))}
-    if kept:
-        values["fontcolor"] = styles.GRAPH["fontcolor"]
-        for key in ("color", "fillcolor", "fontcolor"):
-            values[key] = faded(values[key], styles.FADED_SHARE)
-    return values
+    return _faded_box(values) if kept else values
+
+
+def _faded_box(values: dict[str, str]) -> dict[str, str]:
+    """A box's attributes faded, as what a drawing of changes keeps: its border, fill and
+    text (dark ink unless it had its own)."""
+    faded_values = {"fontcolor": styles.GRAPH["fontcolor"], **values}
+    for key in ("color", "fillcolor", "fontcolor"):
+        if key in faded_values:
+            faded_values[key] = faded(faded_values[key], styles.FADED_SHARE)
+    return faded_values
 
 
 def _row(text: str, size: int, *, bold: bool = False, kept: bool = False) -> str:

@@ -515,7 +515,7 @@ def _spanning_boxes(
         members = [slots[slot_name(group.id, member)] for member in group.spans]
         box = _union([box_of(member["bb"]) for member in members])
         boxes[group.id] = box
-        kept = blueprint.changes is not None and group.id in blueprint.changes.kept
+        kept = group.id in blueprint.kept
         values = group_attributes(group, markers.get(group.id), blueprint.direction, kept)
         values["bb"] = f"{box.left:.2f},{box.bottom:.2f},{box.right:.2f},{box.top:.2f}"
         values["lp"] = _label_place(members, box)

@@ -45,9 +45,8 @@ class Icons:
     icon_set: str  # names the bundled icons' version, for the cache of prepared ones
 
     def names(self, blueprint: Blueprint) -> list[str]:
-        kept = blueprint.changes.kept if blueprint.changes else frozenset()
         groups = {
-            (FADED if group.id in kept else "") + icon
+            shown_icon(icon, group.id in blueprint.kept)
             for group in blueprint.groups
             if (icon := styles.GROUP_STYLES[group.kind].icon)
         }
@@ -81,14 +80,20 @@ def icons_of(blueprint: Blueprint, catalog: Catalog) -> Icons:
     return Icons(by_node, custom, (catalog.icon_root, OWN_ICONS), f"diagrams-{catalog.version}")
 
 
+def shown_icon(name: str, kept: bool) -> str:
+    """The icon an element shows: faded when a drawing of changes keeps the element."""
+    return FADED + name if kept else name
+
+
 def with_faded(icons: Icons, blueprint: Blueprint) -> Icons:
     """The icons of a drawing of changes: the nodes it keeps unchanged show theirs faded
     (groups name their faded icons themselves, see render.dot), and the faded icons are
     made with the nodes' own icons, for Graphviz to find them beside those."""
     if blueprint.changes is None:
         return icons
-    kept = blueprint.changes.kept
-    by_node = {node: FADED + name if node in kept else name for node, name in icons.by_node.items()}
+    by_node = {
+        node: shown_icon(name, node in blueprint.kept) for node, name in icons.by_node.items()
+    }
     shown = dataclasses.replace(icons, by_node=by_node)
     made = {name: icons.image(name) for name in shown.names(blueprint) if name.startswith(FADED)}
     return dataclasses.replace(shown, custom={**icons.custom, **made})
