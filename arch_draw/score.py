@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .render.scene import Box, Line, Point, Scene, Text
+from .render.scene import Box, BoxIndex, Line, Point, Scene, Text
 
 # Tolerances, in points: a line touching a label's or icon's outline is not through it;
 # edges meet at the node they end at without crossing, and two leaving one side of a node
@@ -353,18 +353,25 @@ def _side(point: Point, band: tuple[Box, Box]) -> str:
 
 def _pairs_among(boxes: Sequence[Box]) -> list[tuple[int, int]]:
     """The index pairs i < j of boxes that meet, edges included, in the order of a loop
-    over every pair: a sweep from left to right, so that a drawing's hundreds of labels
-    and lines are not each compared with all the others (choosing a layout scores
-    every candidate)."""
-    return sorted((min(i, j), max(i, j)) for i, j in _sweep([(box, 0) for box in boxes], both=True))
+    over every pair; found through an index of where the boxes lie, so that a drawing's
+    hundreds of labels and lines are not each compared with all the others (choosing a
+    layout scores every candidate)."""
+    index = _indexed(boxes)
+    return [(i, j) for i, box in enumerate(boxes) for j in index.near(box) if j > i]
 
 
 def _pairs_between(first: Sequence[Box], second: Sequence[Box]) -> list[tuple[int, int]]:
     """The index pairs (i in first, j in second) of boxes that meet, edges included, in
     the order of a loop over `first` and, within it, over `second`."""
-    tagged = [(box, 0) for box in first] + [(box, 1) for box in second]
-    offset = len(first)
-    return sorted((i, j - offset) for i, j in _sweep(tagged, both=False))
+    index = _indexed(second)
+    return [(i, j) for i, box in enumerate(first) for j in index.near(box)]
+
+
+def _indexed(boxes: Sequence[Box]) -> BoxIndex:
+    index = BoxIndex()
+    for number, box in enumerate(boxes):
+        index.add(box, number)
+    return index
 
 
 def _by_first(pairs: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
@@ -373,25 +380,6 @@ def _by_first(pairs: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
     for i, j in pairs:
         grouped.setdefault(i, []).append(j)
     return grouped
-
-
-def _sweep(tagged: Sequence[tuple[Box, int]], *, both: bool) -> Iterator[tuple[int, int]]:
-    """Pairs of indexes into `tagged` whose boxes meet: with `both`, any two; without,
-    a box tagged 0 (first of the pair) with a box tagged 1. Boxes are taken in order of
-    their left sides; those whose right side is behind the current left side are
-    dropped from the open set."""
-    order = sorted(range(len(tagged)), key=lambda index: tagged[index][0].left)
-    open_by_tag: dict[int, list[int]] = {0: [], 1: []}
-    for index in order:
-        box, tag = tagged[index]
-        partner_tag = tag if both else 1 - tag
-        still_open = [i for i in open_by_tag[partner_tag] if tagged[i][0].right >= box.left]
-        open_by_tag[partner_tag] = still_open
-        for other in still_open:
-            other_box = tagged[other][0]
-            if other_box.bottom <= box.top and box.bottom <= other_box.top:
-                yield (other, index) if tag == 1 or both else (index, other)
-        open_by_tag[tag].append(index)
 
 
 def _intersection(first: Segment, second: Segment) -> Point | None:

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from ..model import Blueprint, Edge
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, slot_name
-from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, node_box, point_of, texts_of
+from .scene import EDGE_ATTRIBUTE, Box, BoxIndex, Point, box_of, node_box, point_of, texts_of
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
 _ARROW_LENGTH = 10 * float(styles.EDGE["arrowsize"])
@@ -154,7 +154,7 @@ class _GroupLabel(NamedTuple):
     place: Point  # where the label is (`lp`)
 
 
-def _label_moves(groups: Sequence[_GroupLabel], pieces: _Index) -> dict[str, float]:
+def _label_moves(groups: Sequence[_GroupLabel], pieces: BoxIndex) -> dict[str, float]:
     """Group labels that edges run through, each moved along its box's side to the
     nearest place no edge runs through, within the box (cluster name -> how far).
 
@@ -234,7 +234,7 @@ _EDGE_LABEL_PLACES = 160  # the places beside its line tried for an edge label, 
 def _edge_label_moves(
     graph: dict[str, Any],
     lines: dict[EdgeKey, list[Point]],
-    pieces: _Index,
+    pieces: BoxIndex,
     groups: tuple[Sequence[Box], Sequence[Box]],
 ) -> dict[EdgeKey, str]:
     """Edge labels that a group's border, a line, an icon or another label runs
@@ -260,10 +260,10 @@ def _edge_label_moves(
             if (box := _text_box(edge, attribute)) is not None
         ]
     frames, group_labels = groups
-    fixed = _Index()
+    fixed = BoxIndex()
     for box in [*end_labels, *group_labels, *nodes]:
         fixed.add(box, box)
-    movable = _Index()
+    movable = BoxIndex()
     slots = {key: movable.add(box, box) for key, box in labels.items()}
     moves: dict[EdgeKey, str] = {}
     for key in sorted(labels):
@@ -283,7 +283,9 @@ def _text_box(edge: dict[str, Any], label: str) -> Box | None:
     return _union(boxes) if boxes else None
 
 
-def _clear(label: Box, frames: Sequence[Box], obstacles: Sequence[_Index], pieces: _Index) -> bool:
+def _clear(
+    label: Box, frames: Sequence[Box], obstacles: Sequence[BoxIndex], pieces: BoxIndex
+) -> bool:
     """Whether nothing runs through the label: no border, line, icon or other label."""
     inner = label.shrunk(1.0)
     return (
@@ -297,8 +299,8 @@ def _beside(
     line: Sequence[Point],
     label: Box,
     frames: Sequence[Box],
-    obstacles: Sequence[_Index],
-    pieces: _Index,
+    obstacles: Sequence[BoxIndex],
+    pieces: BoxIndex,
 ) -> Box | None:
     """The label's box at the place beside its line (right, left, above or below a point
     of it) nearest where it was, that nothing runs through; the nearest places only
@@ -322,46 +324,9 @@ def _beside(
     return None
 
 
-class _Index:
-    """Boxes by the cells of a grid they touch, to find those near a box without
-    looking at every one (a large drawing has thousands of pieces of line)."""
-
-    _CELL = 96.0  # points
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[int]] = {}
-        self._items: list[tuple[Box, Any] | None] = []
-
-    def add(self, box: Box, item: Any) -> int:
-        number = len(self._items)
-        self._items.append((box, item))
-        for cell in self._cells_of(box):
-            self._cells.setdefault(cell, []).append(number)
-        return number
-
-    def remove(self, number: int) -> None:
-        self._items[number] = None
-
-    def near(self, box: Box) -> list[Any]:
-        """The items whose boxes meet `box` (edges included), in the order added."""
-        numbers = sorted({n for cell in self._cells_of(box) for n in self._cells.get(cell, ())})
-        found = []
-        for number in numbers:
-            entry = self._items[number]
-            if entry is not None and entry[0].touches(box):
-                found.append(entry[1])
-        return found
-
-    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
-        size = self._CELL
-        for column in range(math.floor(box.left / size), math.floor(box.right / size) + 1):
-            for row in range(math.floor(box.bottom / size), math.floor(box.top / size) + 1):
-                yield column, row
-
-
-def _pieces(lines: Iterable[Sequence[Point]]) -> _Index:
+def _pieces(lines: Iterable[Sequence[Point]]) -> BoxIndex:
     """The lines by where they lie, a run of points at a time (a curve's piece)."""
-    index = _Index()
+    index = BoxIndex()
     step = _CURVE_SAMPLES
     for line in lines:
         for start in range(0, max(len(line) - 1, 1), step):
@@ -371,12 +336,12 @@ def _pieces(lines: Iterable[Sequence[Point]]) -> _Index:
     return index
 
 
-def _segments_near(pieces: _Index, box: Box) -> Iterator[tuple[Point, Point]]:
+def _segments_near(pieces: BoxIndex, box: Box) -> Iterator[tuple[Point, Point]]:
     for run in pieces.near(box):
         yield from itertools.pairwise(run)
 
 
-def _crossed(pieces: _Index, box: Box) -> bool:
+def _crossed(pieces: BoxIndex, box: Box) -> bool:
     """Whether a line runs through the box."""
     left, bottom, right, top = box.left, box.bottom, box.right, box.top
     for (x1, y1), (x2, y2) in _segments_near(pieces, box):
@@ -421,7 +386,7 @@ def _x_within(a: Point, b: Point, band: tuple[float, float]) -> tuple[float, flo
     return (min(xs), max(xs))
 
 
-def _free_shift(label: Box, frame: Box, pieces: _Index, others: Sequence[Box]) -> float | None:
+def _free_shift(label: Box, frame: Box, pieces: BoxIndex, others: Sequence[Box]) -> float | None:
     """How far the label moves along its band to the nearest place that no line, other
     box's border or other label runs through, as far in from its box's sides as it was
     (None: there is none)."""

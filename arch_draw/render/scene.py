@@ -72,6 +72,44 @@ class Box:
         return self.contains((other.left, other.bottom)) and self.contains((other.right, other.top))
 
 
+class BoxIndex:
+    """Boxes by the cells of a grid they touch, to find those near a box without
+    looking at every one: a large drawing has hundreds of labels and thousands of
+    pieces of line (the layout score and render.finish look each against the others)."""
+
+    _CELL = 96.0  # points
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[int]] = {}
+        self._items: list[tuple[Box, Any] | None] = []
+
+    def add(self, box: Box, item: Any) -> int:
+        number = len(self._items)
+        self._items.append((box, item))
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(number)
+        return number
+
+    def remove(self, number: int) -> None:
+        self._items[number] = None
+
+    def near(self, box: Box) -> list[Any]:
+        """The items whose boxes meet `box` (edges included), in the order added."""
+        numbers = sorted({n for cell in self._cells_of(box) for n in self._cells.get(cell, ())})
+        found = []
+        for number in numbers:
+            entry = self._items[number]
+            if entry is not None and entry[0].touches(box):
+                found.append(entry[1])
+        return found
+
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+        size = self._CELL
+        for column in range(math.floor(box.left / size), math.floor(box.right / size) + 1):
+            for row in range(math.floor(box.bottom / size), math.floor(box.top / size) + 1):
+                yield column, row
+
+
 @dataclass(frozen=True)
 class Text:
     """One line of text as drawn; `part`: which of its object's labels it belongs to
