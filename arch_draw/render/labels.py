@@ -8,6 +8,7 @@ such labels (`\\N` becomes the node's name) are kept from it (see `escape`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -38,6 +39,7 @@ def display_width(text: str) -> int:
     return sum(_char_width(char) for char in text)
 
 
+@functools.cache  # a drawing has few distinct characters, each measured many times
 def _char_width(char: str) -> int:
     if unicodedata.combining(char):
         return 0
@@ -73,6 +75,8 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
 
 def _split_long(word: str, width: int) -> list[str]:
     """A word wider than a line, cut into line-wide pieces (text without spaces, URLs)."""
+    if 2 * len(word) <= width:  # fits even if every character is wide: most words
+        return [word]
     pieces: list[str] = []
     current, current_width = "", 0
     for char in word:
