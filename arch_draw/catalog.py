@@ -21,9 +21,74 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .installed import package_directory, package_version
-from .spelling import close_matches
+from .spelling import WORD_BREAKS, close_matches, compact
 
 _SKIPPED_PACKAGES = ("diagrams.custom",)  # types whose icon is a user file, not the catalogue's
+
+# What people call the AWS services they draw, where that is not the class's name: the
+# words `arch-draw icons` finds them by, and the names an unknown type is compared with
+# to suggest one that can be written (`load-balancer` -> alb, nlb, elb). One table, read
+# by search and by lookup; a type listed first comes first among equals.
+SPOKEN_NAMES: dict[str, tuple[str, ...]] = {
+    "aws.compute.EC2": ("instance", "virtual machine", "vm", "server", "elastic compute cloud"),
+    "aws.compute.Lambda": ("function", "serverless function"),
+    "aws.compute.ElasticContainerService": ("containers", "docker"),
+    "aws.compute.ElasticKubernetesService": ("kubernetes", "k8s"),
+    "aws.compute.EC2AutoScaling": ("auto scaling",),
+    "aws.network.ElbApplicationLoadBalancer": ("application load balancer", "load balancer"),
+    "aws.network.ElbNetworkLoadBalancer": ("network load balancer", "load balancer"),
+    "aws.network.ElasticLoadBalancing": ("elastic load balancer", "load balancer"),
+    "aws.network.ElbClassicLoadBalancer": ("classic load balancer",),
+    "aws.network.APIGateway": ("api gateway", "rest api", "http api"),
+    "aws.network.InternetGateway": ("internet gateway",),
+    "aws.network.NATGateway": ("nat gateway", "nat"),
+    "aws.network.VPCElasticNetworkInterface": (
+        "network interface",
+        "elastic network interface",
+        "eni",
+    ),
+    "aws.network.Endpoint": ("vpc endpoint", "privatelink", "private link"),
+    "aws.network.Route53": ("dns", "domain name system", "hosted zone"),
+    "aws.network.CloudFront": ("cdn", "content delivery network", "edge location"),
+    "aws.network.VPC": ("virtual private cloud", "network"),
+    "aws.network.TransitGateway": ("transit gateway",),
+    "aws.network.DirectConnect": ("direct connect", "dedicated line"),
+    "aws.network.VpnGateway": ("vpn gateway", "virtual private gateway", "vpn"),
+    "aws.general.GenericOfficeBuilding": (
+        "corporate data center",
+        "data center",
+        "datacenter",
+        "on premises",
+        "onprem",
+        "office",
+    ),
+    "aws.general.TraditionalServer": ("server", "on premises server", "physical server"),
+    "aws.integration.SimpleQueueServiceSqs": ("queue", "message queue"),
+    "aws.integration.SimpleNotificationServiceSns": ("topic", "notification", "pub sub"),
+    "aws.integration.Eventbridge": ("event bus", "events"),
+    "aws.integration.StepFunctions": ("workflow", "state machine"),
+    "aws.database.Elasticache": ("cache", "in memory cache"),
+    "aws.database.RDS": ("relational database", "database", "sql database"),
+    "aws.database.Dynamodb": ("nosql", "key value store", "dynamo"),
+    "aws.storage.SimpleStorageServiceS3": ("object storage", "bucket", "storage"),
+    "aws.storage.ElasticBlockStoreEBS": ("block storage", "volume", "disk"),
+    "aws.storage.ElasticFileSystemEFS": ("file storage", "shared file system", "nfs"),
+    "aws.storage.Backup": ("backup",),
+    "aws.security.Cognito": ("sign in", "login", "user pool", "authentication"),
+    "aws.security.WAF": ("web application firewall", "firewall"),
+    "aws.security.Shield": ("ddos protection",),
+    "aws.security.KeyManagementService": ("encryption keys",),
+    "aws.security.SecretsManager": ("secrets", "passwords"),
+    "aws.security.IdentityAndAccessManagementIam": ("permissions", "roles"),
+    "aws.management.Cloudwatch": ("monitoring", "metrics", "alarms", "logs"),
+    "aws.management.Cloudtrail": ("audit log",),
+    "aws.analytics.Redshift": ("data warehouse",),
+    "aws.analytics.KinesisDataStreams": ("stream", "streaming"),
+    "aws.devtools.Codepipeline": ("ci cd", "pipeline"),
+    "aws.devtools.XRay": ("tracing",),
+    "aws.ml.Sagemaker": ("machine learning",),
+}
+_SPOKEN_KEYS = frozenset(compact(said) for names in SPOKEN_NAMES.values() for said in names)
 
 
 @dataclass(frozen=True)
@@ -48,16 +113,19 @@ class Lookup:
 
     found: NodeType | None
     candidates: tuple[str, ...] = ()  # ambiguous: every type the name could mean
-    suggestions: tuple[str, ...] = ()  # unknown: close names
+    suggestions: tuple[str, ...] = ()  # unknown: close names that can be written
+    # Not an AWS type, though AWS has types that people call so: how to write those.
+    aws_choices: tuple[str, ...] = ()
     spelled: str = ""  # the class or alias name as `diagrams` spells the name asked for
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry:  # frozen, with a cached property: needs a __dict__, so no slots
     """A type as `arch-draw icons` lists it: its name, category and the short names for it."""
 
     qualified: str
     short_names: tuple[str, ...]
+    spoken: tuple[str, ...] = ()  # what people call it (SPOKEN_NAMES)
 
     @property
     def provider(self) -> str:
@@ -66,6 +134,17 @@ class Entry:
     @property
     def category(self) -> str:
         return self.qualified.split(".")[1]
+
+    @property
+    def usable_name(self) -> str:
+        """The shortest name a blueprint can write for it."""
+        return self.short_names[0] if self.short_names else self.qualified
+
+    @functools.cached_property
+    def names(self) -> tuple[str, ...]:
+        """Every name of it, compacted (see `compact`), for search to compare with."""
+        last = self.qualified.rsplit(".", 1)[1]
+        return tuple(compact(name) for name in (*self.short_names, last, *self.spoken))
 
 
 class Catalog:
@@ -88,24 +167,62 @@ class Catalog:
         return _short_names(self.types)
 
     def lookup(self, name: str) -> Lookup:
-        matches = self._names.get(name.lower(), ())
-        aws_matches = [match for match in matches if match.startswith("aws.")]
-        if len(matches) == 1 or len(aws_matches) == 1:
-            found = self.types[aws_matches[0] if aws_matches else matches[0]]
+        """The type a blueprint's `type:` names.
+
+        A name without a provider means an AWS type where AWS has one of that name. One
+        that only other providers have, but that people call an AWS service by
+        (SPOKEN_NAMES: `instance`, `queue`, `dns`), is refused with the ways to write
+        either: an AWS drawing showing IBM's icon for `instance` was never what was
+        meant. Other providers' own names (`kafka`, `redis`) need no provider."""
+        meaning = self._meaning(name.lower())
+        if meaning is not None:
+            found = self.types[meaning]
             return Lookup(found, spelled=self._spelling(found, name))
+        matches = self._names.get(name.lower(), ())
         if matches:
-            return Lookup(None, candidates=matches)
-        # Compare like with like: `aws.databse.rds` with qualified names, `ec3` with short ones.
-        close = close_matches(name.lower(), self._by_shape.get(name.count("."), ()))
-        return Lookup(None, suggestions=tuple(self._display(key) for key in close))
+            aws_first = sorted(matches, key=lambda match: (not match.startswith("aws."), match))
+            aws_choices = () if aws_first[0].startswith("aws.") else self._aws_choices(name)
+            return Lookup(None, candidates=tuple(aws_first), aws_choices=aws_choices)
+        spoken = self._spoken.get(compact(name), ())
+        # Compare like with like: `aws.databse.rds` with qualified names, `ec3` with short
+        # ones; only names that lead to one type are offered.
+        close = close_matches(name.lower(), self._usable_by_shape.get(name.count("."), ()))
+        suggestions = dict.fromkeys([*spoken, *(self._display(key) for key in close)])
+        return Lookup(None, suggestions=tuple(suggestions))
+
+    def _meaning(self, key: str) -> str | None:
+        """The one type a lower-case name leads to, or None (see `lookup`)."""
+        matches = self._names.get(key, ())
+        aws_matches = [match for match in matches if match.startswith("aws.")]
+        if len(aws_matches) == 1:
+            return aws_matches[0]
+        refused = aws_matches or ("." not in key and compact(key) in _SPOKEN_KEYS)
+        return matches[0] if len(matches) == 1 and not refused else None
+
+    def _aws_choices(self, name: str) -> tuple[str, ...]:
+        """How to write the AWS types people call `name`: by SPOKEN_NAMES, else the
+        best matches of a search among AWS types (at most three)."""
+        spoken = self._spoken.get(compact(name), ())
+        return spoken or tuple(entry.usable_name for entry in self.search(name, "aws")[:3])
 
     @functools.cached_property
-    def _by_shape(self) -> dict[int, list[str]]:
-        """Names by their number of dots (sorted out once: per unknown name, thousands of
-        them took seconds)."""
+    def _spoken(self) -> dict[str, tuple[str, ...]]:
+        """A compacted spoken name -> the names to write for the types called so."""
+        usable = {entry.qualified: entry.usable_name for entry in self.entries}
+        spoken: dict[str, list[str]] = {}
+        for qualified, names in SPOKEN_NAMES.items():
+            for said in names:
+                spoken.setdefault(compact(said), []).append(usable[qualified])
+        return {key: tuple(names) for key, names in spoken.items()}
+
+    @functools.cached_property
+    def _usable_by_shape(self) -> dict[int, list[str]]:
+        """Names that lead to one type, by their number of dots (sorted out once: per
+        unknown name, thousands of them took seconds)."""
         shapes: dict[int, list[str]] = {}
         for key in self._names:
-            shapes.setdefault(key.count("."), []).append(key)
+            if self._meaning(key) is not None:
+                shapes.setdefault(key.count("."), []).append(key)
         return shapes
 
     def providers(self) -> list[str]:
@@ -116,24 +233,29 @@ class Catalog:
         """Every type once, with the shorter names that lead to it, sorted by name."""
         short: dict[str, list[str]] = {}
         for key in self._names:
-            found = self.lookup(key).found
-            if found is not None and key.count(".") < 2:
-                short.setdefault(found.qualified, []).append(key)
+            meaning = self._meaning(key)
+            if meaning is not None and key.count(".") < 2:
+                short.setdefault(self.types[meaning].qualified, []).append(key)
         qualified_names = sorted({node_type.qualified for node_type in self.types.values()})
         by_length = {
             name: sorted(keys, key=lambda key: (len(key), key)) for name, keys in short.items()
         }
-        return [Entry(name, tuple(by_length.get(name, []))) for name in qualified_names]
+        return [
+            Entry(name, tuple(by_length.get(name, [])), SPOKEN_NAMES.get(name, ()))
+            for name in qualified_names
+        ]
 
     def search(self, query: str, provider: str | None = None) -> list[Entry]:
-        """Types whose name, short names or category contain `query`; best matches first."""
-        wanted = query.lower()
+        """Types whose names (qualified, short, or what people call them) hold every word
+        of `query`, in any order, spaces and hyphens aside; best matches first."""
+        words = [compact(word) for word in WORD_BREAKS.split(query.lower()) if word]
         found = [
             entry
             for entry in self.entries
-            if (provider is None or entry.provider == provider) and _mentions(entry, wanted)
+            if (provider is None or entry.provider == provider) and _mentions(entry, words)
         ]
         # arch-draw draws AWS first: among equal matches, AWS types lead.
+        wanted = compact(query)
         return sorted(
             found,
             key=lambda entry: (_rank(entry, wanted), entry.provider != "aws", entry.qualified),
@@ -242,16 +364,16 @@ def index_names(types: dict[str, NodeType]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(meanings)) for key, meanings in index.items()}
 
 
-def _mentions(entry: Entry, query: str) -> bool:
-    return query in entry.qualified.lower() or any(query in name for name in entry.short_names)
+def _mentions(entry: Entry, words: list[str]) -> bool:
+    haystack = " ".join((entry.qualified.lower(), *entry.names))
+    return all(word in haystack for word in words)
 
 
 def _rank(entry: Entry, query: str) -> int:
     """0: named exactly so; 1: a name starts so; 2: a category; 3: anything else."""
-    names = (*entry.short_names, entry.qualified.lower().rsplit(".", 1)[1])
-    if query in names:
+    if query in entry.names:
         return 0
-    if any(name.startswith(query) for name in names):
+    if any(name.startswith(query) for name in entry.names):
         return 1
     return 2 if query == entry.category else 3
 

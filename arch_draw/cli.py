@@ -690,12 +690,15 @@ def watch(target: Path, settings: Settings) -> None:
 )
 @reports_errors
 def icons(query: str, provider: str | None) -> None:
-    """List the node types whose name, short name or category contains QUERY (all without
-    one), best matches first: the qualified name, then the short names that also work.
+    """List the node types whose names hold every word of QUERY, in any order, spaces and
+    hyphens aside (all without one), best matches and AWS first: the qualified name,
+    then the short names that also work. Names people give AWS services count too
+    ("load balancer", "eni", "datacenter").
 
     \b
     Examples:
       arch-draw icons queue
+      arch-draw icons "load balancer"
       arch-draw icons database --provider aws
       arch-draw icons --provider onprem
     """

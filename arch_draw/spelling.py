@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
@@ -104,9 +105,22 @@ def _swapped(first: str, second: str, i: int, j: int) -> bool:
     return i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]
 
 
+WORD_BREAKS = re.compile(r"[\s_-]+")  # what `compact` leaves out
+
+
+def compact(text: str) -> str:
+    """`Load-Balancer`, `load balancer` -> `loadbalancer`: how names people write are
+    compared with names a program knows."""
+    return WORD_BREAKS.sub("", text.lower())
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' (did you mean 'x'?)' or '' when nothing is close."""
-    matches = close_matches(word, candidates)
+    return offered(close_matches(word, candidates))
+
+
+def offered(matches: Sequence[str]) -> str:
+    """' (did you mean 'x' or 'y'?)' for names already chosen, or '' for none."""
     if not matches:
         return ""
     return " (did you mean " + " or ".join(f"'{match}'" for match in matches) + "?)"

@@ -4,7 +4,13 @@ import json
 
 import pytest
 
-from arch_draw.catalog import INDEX, _diagrams_installed, load_catalog, scan_diagrams
+from arch_draw.catalog import (
+    INDEX,
+    SPOKEN_NAMES,
+    _diagrams_installed,
+    load_catalog,
+    scan_diagrams,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,6 +30,10 @@ from arch_draw.catalog import INDEX, _diagrams_installed, load_catalog, scan_dia
         ("aws.database.ElastiCache", "aws.database.Elasticache"),
         ("elasticache", "aws.database.Elasticache"),
         ("cloudfront", "aws.network.CloudFront"),
+        # Other providers' own names need no provider.
+        ("kafka", "onprem.queue.Kafka"),
+        ("redis", "onprem.inmemory.Redis"),
+        ("ibm.instance", "ibm.compute.Instance"),
     ],
 )
 def test_lookup_finds(name: str, qualified: str):
@@ -32,16 +42,79 @@ def test_lookup_finds(name: str, qualified: str):
     assert found.qualified == qualified
 
 
-def test_ambiguous_names_list_every_candidate():
+def test_ambiguous_names_list_every_candidate_aws_first():
     lookup = load_catalog().lookup("apigateway")
     assert lookup.found is None
     assert lookup.candidates == (
-        "alibabacloud.application.ApiGateway",
         "aws.mobile.APIGateway",
         "aws.network.APIGateway",
+        "alibabacloud.application.ApiGateway",
         "gcp.api.APIGateway",
         "oci.devops.APIGateway",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "aws_choices", "others"),
+    [
+        ("instance", ("ec2",), ("ibm.compute.Instance",)),
+        ("queue", ("sqs",), ("oci.monitoring.Queue",)),
+        ("server", ("ec2", "traditionalserver"), ("onprem.compute.Server",)),
+        ("loadbalancer", ("alb", "nlb", "elb"), ("digitalocean.network.LoadBalancer",)),
+    ],
+)
+def test_names_people_give_aws_services_do_not_draw_another_providers_icon(
+    name: str, aws_choices: tuple[str, ...], others: tuple[str, ...]
+):
+    lookup = load_catalog().lookup(name)
+    assert lookup.found is None
+    assert lookup.aws_choices == aws_choices
+    assert lookup.candidates[: len(others)] == others
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestions"),
+    [
+        ("load-balancer", ("alb", "nlb", "elb")),
+        ("Load Balancer", ("alb", "nlb", "elb")),
+        ("internet gateway", ("igw",)),
+        ("network_interface", ("vpcelasticnetworkinterface",)),
+        # `loadbalancers` is ambiguous among other providers: not offered for a misspelling.
+        ("loadbalancerss", ("loadbalancerhub",)),
+    ],
+)
+def test_unknown_names_lead_to_types_that_can_be_written(name: str, suggestions: tuple[str, ...]):
+    catalog = load_catalog()
+    lookup = catalog.lookup(name)
+    assert lookup.suggestions[: len(suggestions)] == suggestions
+    assert all(catalog.lookup(name).found is not None for name in lookup.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("load balancer", "aws.network.ElasticLoadBalancing"),
+        ("balancer load", "aws.network.ElasticLoadBalancing"),
+        ("Application Load Balancer", "aws.network.ElbApplicationLoadBalancer"),
+        ("application-load-balancer", "aws.network.ElbApplicationLoadBalancer"),
+        ("api gateway", "aws.mobile.APIGateway"),
+        ("internet gateway", "aws.general.InternetGateway"),
+        ("network interface", "aws.network.VPCElasticNetworkInterface"),
+        ("eni", "aws.network.VPCElasticNetworkInterface"),
+        ("datacenter", "aws.general.GenericOfficeBuilding"),
+        ("onprem", "aws.general.GenericOfficeBuilding"),
+        ("queue", "aws.integration.SimpleQueueServiceSqs"),
+        ("rds", "aws.database.RDS"),
+    ],
+)
+def test_search_finds_every_word_in_any_order_and_what_people_call_services(query: str, first: str):
+    assert load_catalog().search(query)[0].qualified == first
+
+
+def test_what_people_call_services_names_types_of_the_catalogue():
+    catalog = load_catalog()
+    qualified = {node_type.qualified for node_type in catalog.types.values()}
+    assert sorted(set(SPOKEN_NAMES) - qualified) == []
 
 
 def test_unknown_names_get_suggestions():

@@ -36,7 +36,7 @@ edges:
 """
 TYPO_ERRORS = (
     "typo.yaml:3:20: unknown key 'lable' in nodes.web (did you mean 'label'?)\n"
-    "typo.yaml:4:14: unknown node type 'rsd' (did you mean 'rds' or 'ssd' or 'rs'?)\n"
+    "typo.yaml:4:14: unknown node type 'rsd' (did you mean 'rds' or 'rs'?)\n"
     "typo.yaml:6:26: unknown node or group 'dbb' (did you mean 'db'?)\n"
 )
 

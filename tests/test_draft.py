@@ -163,6 +163,16 @@ def test_icons_finds_types_best_first(tmp_path: Path):
     assert queue.split(None, 1)[1].startswith("sqs, aws.sqs")
 
 
+def test_icons_finds_services_by_what_people_call_them(tmp_path: Path):
+    result = run_cli("icons", "load balancer", "--provider", "aws", cwd=tmp_path)
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "aws.network.ElasticLoadBalancing",
+        "aws.network.ElbApplicationLoadBalancer",
+        "aws.network.ElbNetworkLoadBalancer",
+        "aws.network.ElbClassicLoadBalancer",
+    ]
+
+
 def test_icons_without_matches_and_with_a_wrong_provider(tmp_path: Path):
     none = run_cli("icons", "zzzz", cwd=tmp_path)
     assert (none.returncode, none.stdout, none.stderr) == (0, "", "no node type matches 'zzzz'\n")

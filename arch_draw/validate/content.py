@@ -9,7 +9,7 @@ blueprint that also has shape problems, and all problems are reported at once.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..errors import Diagnostic
 from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..load import SECTION_NOUNS, SECTIONS, Document, JsonPath
-from ..spelling import did_you_mean
+from ..spelling import did_you_mean, offered
 from .shape import name_of
 
 
@@ -247,15 +247,28 @@ def _type_problems(
         lookup = catalog.lookup(type_name)
         if lookup.found is not None:
             continue
-        if lookup.candidates:
+        if lookup.aws_choices:
+            message = (
+                f"node type '{type_name}' is not an AWS type: for AWS write "
+                + _one_of(lookup.aws_choices)
+                + "; for another provider's, "
+                + _one_of(lookup.candidates)
+            )
+        elif lookup.candidates:
             message = f"node type '{type_name}' is ambiguous: write one of " + ", ".join(
                 lookup.candidates
             )
         else:
-            message = (
-                f"unknown node type '{type_name}'{did_you_mean(type_name, lookup.suggestions)}"
-            )
+            message = f"unknown node type '{type_name}'{offered(lookup.suggestions)}"
         yield document.problem(("nodes", node_id, "type"), message)
+
+
+def _one_of(names: Sequence[str]) -> str:
+    """`'a'`, `one of 'a', 'b' or 'c'`."""
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return "one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _icon_problems(document: Document, nodes: dict[str, Any]) -> Iterator[Diagnostic]:

@@ -14,7 +14,7 @@ from ..errors import Diagnostic, shown
 from ..load import Document, JsonPath
 from ..schema import schema
 from ..schema.check import SchemaError, is_type, schema_errors
-from ..spelling import did_you_mean
+from ..spelling import compact, did_you_mean, offered
 
 
 def schema_problems(document: Document) -> list[Diagnostic]:
@@ -108,7 +108,9 @@ def _required(where: str, _value: Any, missing: Any) -> str:
 
 def _enum(where: str, value: Any, rule: Any) -> str:
     options = [str(option) for option in rule]
-    hint = did_you_mean(str(value), options)
+    # Not close, but part of an option: `subnet` leads to public-subnet and private-subnet.
+    holding = [option for option in options if compact(str(value)) in compact(option)]
+    hint = did_you_mean(str(value), options) or offered(holding[:3])
     return f"{where} must be one of {', '.join(options)}, not '{value}'{hint}"
 
 

@@ -241,6 +241,46 @@ def test_node_types_come_from_the_catalogue():
     ]
 
 
+def test_node_types_are_suggested_by_what_people_call_them():
+    assert problems(
+        """
+        title: T
+        nodes:
+          a: {type: load-balancer}
+          b: {type: internet gateway}
+          c: {type: instance}
+          d: {type: dns}
+          e: {type: apigateway}
+          f: {type: kafka}
+        """
+    ) == [
+        "bp.yaml:3:13: unknown node type 'load-balancer' (did you mean 'alb' or 'nlb' or 'elb'?)",
+        "bp.yaml:4:13: unknown node type 'internet gateway' (did you mean 'igw'?)",
+        "bp.yaml:5:13: node type 'instance' is not an AWS type: for AWS write 'ec2'; for"
+        " another provider's, 'ibm.compute.Instance'",
+        "bp.yaml:6:13: node type 'dns' is not an AWS type: for AWS write 'route53'; for"
+        " another provider's, one of 'alibabacloud.web.Dns', 'gcp.network.DNS' or"
+        " 'oci.connectivity.DNS'",
+        "bp.yaml:7:13: node type 'apigateway' is ambiguous: write one of aws.mobile.APIGateway,"
+        " aws.network.APIGateway, alibabacloud.application.ApiGateway, gcp.api.APIGateway,"
+        " oci.devops.APIGateway",
+    ]
+
+
+def test_a_kind_that_is_part_of_kinds_leads_to_them():
+    assert problems(
+        """
+        title: T
+        groups:
+          g: {kind: subnet}
+        """
+    ) == [
+        "bp.yaml:3:13: groups.g.kind must be one of aws-cloud, region, vpc, availability-zone,"
+        " public-subnet, private-subnet, security-group, auto-scaling-group, generic, not"
+        " 'subnet' (did you mean 'public-subnet' or 'private-subnet'?)",
+    ]
+
+
 def test_colours_are_names_or_hex():
     assert problems(
         """
