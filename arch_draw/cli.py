@@ -24,7 +24,7 @@ from . import tool_versions
 if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
     from . import build as build_module
     from .settings import Settings
-from .errors import EXIT_DRAW_FAILED, EXIT_STALE, ArchDrawError, OutputError, UsageError
+from .errors import EXIT_BUG, EXIT_STALE, ArchDrawError, OutputError, UsageError
 from .formats import DEFAULT_FORMATS, FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,7 +64,8 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
   2  invalid input (each problem printed as FILE:LINE:COL: message)
-  3  a drawing could not be made or written"""
+  3  a drawing could not be made or written
+  70 a bug of arch-draw (an internal error): please report it"""
 
 
 class Reporter:
@@ -300,7 +301,7 @@ def reports_errors(command: F) -> F:
                 f"internal error: {type(error).__name__}: {error} (please report it; -v shows more)"
             )
             click.echo(message, err=True)
-            sys.exit(EXIT_DRAW_FAILED)
+            sys.exit(EXIT_BUG)
 
     return wrapper  # type: ignore[return-value]
 
@@ -556,18 +557,28 @@ def lint(
 def validate(
     files: tuple[Path, ...], limit_settings: tuple[str, ...], quiet: bool, verbose: bool
 ) -> None:
-    """Check each blueprint FILE and report every problem; draw nothing.
+    """Check each blueprint FILE and report every problem; draw nothing. With -v, also
+    what each holds, in which languages, and the files it was read from.
 
     \b
     Example:
       arch-draw validate blueprints/*.yaml
     """
     from .limits import parse_limits
-    from .pipeline import check_blueprints
+    from .load import SECTION_NOUNS, SECTIONS
+    from .pipeline import check_blueprints, languages_to_draw
 
     reporter = Reporter(quiet, verbose)
     for document in check_blueprints(files, limits=parse_limits(limit_settings)):
         reporter.info(f"{document.path}: valid")
+        counts = {section: len(document.data.get(section) or {}) for section in SECTIONS}
+        held = ", ".join(
+            f"{count} {section if count != 1 else SECTION_NOUNS[section]}"
+            for section, count in counts.items()
+        )
+        languages = ", ".join(languages_to_draw(document, ()))
+        read = ", ".join(str(path) for path in document.sources)
+        reporter.detail(f"  {held}; in {languages}; read from {read}")
 
 
 @main.command(short_help="Which of the guide's tiers fits N users, and why.")
@@ -648,9 +659,10 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
 
 @main.command(short_help="Draw again on every save, until Ctrl-C.")
 @click.argument("target", type=click.Path(path_type=Path, exists=True))
+@verbosity_options
 @reports_errors
 @drawing_options
-def watch(target: Path, settings: Settings) -> None:
+def watch(target: Path, settings: Settings, quiet: bool, verbose: bool) -> None:
     """Draw TARGET, a blueprint file or a directory of them, then again each time it, a
     blueprint it extends or one of its icons is saved. Errors are reported and the watch
     goes on; Ctrl-C ends it.
@@ -660,9 +672,15 @@ def watch(target: Path, settings: Settings) -> None:
       arch-draw watch mine.yaml -f svg      # keep output/mine.svg open beside the editor
       arch-draw watch blueprints/           # an incremental build on every save
     """
+    from .watch import NEWS
     from .watch import watch as watch_target
 
-    say = functools.partial(click.echo, err=True)
+    reporter = Reporter(quiet, verbose)
+
+    def say(message: str, level: int = NEWS) -> None:
+        if reporter.level >= level:
+            click.echo(message, err=True)
+
     say(f"watching {target}; Ctrl-C to stop")
     # Ctrl-C also sets `stopped`, which the watch checks every step: under load, the
     # interrupt alone sometimes left the watch running (1 run in 20, the main thread
@@ -688,12 +706,13 @@ def watch(target: Path, settings: Settings) -> None:
 @click.option(
     "--provider", metavar="NAME", help="Only this provider's types (aws, gcp, onprem, ...)."
 )
+@verbosity_options
 @reports_errors
-def icons(query: str, provider: str | None) -> None:
+def icons(query: str, provider: str | None, quiet: bool, verbose: bool) -> None:
     """List the node types whose names hold every word of QUERY, in any order, spaces and
     hyphens aside (all without one), best matches and AWS first: the qualified name,
     then the short names that also work. Names people give AWS services count too
-    ("load balancer", "eni", "datacenter").
+    ("load balancer", "eni", "datacenter"); -v shows them.
 
     \b
     Examples:
@@ -714,22 +733,30 @@ def icons(query: str, provider: str | None) -> None:
         )
         raise UsageError(f"--provider: no provider '{provider}'{hint}")
     found = catalog.search(query, provider)
+    reporter = Reporter(quiet, verbose)
     if not found:
-        click.echo(f"no node type matches '{query}'", err=True)
+        reporter.info(f"no node type matches '{query}'")
     width = max((len(entry.qualified) for entry in found), default=0)
     for entry in found:
-        out(f"{entry.qualified:<{width}}  {', '.join(entry.short_names)}".rstrip())
+        said = f"  (people say: {', '.join(entry.spoken)})" if verbose and entry.spoken else ""
+        out(f"{entry.qualified:<{width}}  {', '.join(entry.short_names)}".rstrip() + said)
 
 
 @main.command()
+@verbosity_options
 @reports_errors
-def schema() -> None:
-    """Print the blueprint JSON Schema, for editors and other tools.
+def schema(quiet: bool, verbose: bool) -> None:
+    """Print the blueprint JSON Schema, for editors and other tools (-v: which version of
+    the format it describes, on stderr).
 
     \b
     Point an editor at it with a first line in the blueprint:
       # yaml-language-server: $schema=blueprint.schema.json
     """
-    from .schema import schema_text
+    from .schema import SCHEMA_FILE, schema_text
 
     out(schema_text(), newline=False)
+    Reporter(quiet, verbose).detail(
+        f"blueprint format version 1, as `arch-draw new` writes it beside a blueprint"
+        f" ({SCHEMA_FILE})"
+    )

@@ -148,7 +148,7 @@ def write_new(path: Path, text: str, *, force: bool) -> list[Path]:
 
     check_output_dir(path.parent)
     if os.path.lexists(path) and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
+        raise UsageError(f"{path} exists; use --force to overwrite it")  # asked for: exit 2
     check_blueprint(path, str(path), text)  # an invalid starter (a bad --from) writes nothing
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 EXIT_STALE = 1  # `build --check`: some drawing is stale or missing
 EXIT_INVALID = 2
 EXIT_DRAW_FAILED = 3
+# A bug of arch-draw: its own code, not the input nor Graphviz, went wrong. 70 is
+# EX_SOFTWARE of sysexits.h, "internal software error", so that CI can tell it apart
+# from a drawing that could not be made (3) and report it rather than retry.
+EXIT_BUG = 70
 
 
 # The most characters of a message, and of a file's problems reported one by one: a

@@ -31,7 +31,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from .errors import EXIT_DRAW_FAILED, ArchDrawError
+from .errors import EXIT_BUG, EXIT_DRAW_FAILED, ArchDrawError
 
 if TYPE_CHECKING:  # ForkContext does not exist on Windows
     from multiprocessing.context import ForkContext, SpawnContext
@@ -240,7 +240,7 @@ def _serve(
     except ArchDrawError as error:
         outcome = Failed(tuple(error.lines()), error.exit_code)
     except Exception as error:  # a bug: reported for this item, the others go on
-        outcome = Failed((f"internal error: {type(error).__name__}: {error}",))
+        outcome = Failed((f"internal error: {type(error).__name__}: {error}",), EXIT_BUG)
     sender.send(outcome)
     sender.close()
 

@@ -12,15 +12,22 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import ArchDrawError
 from .files import resolved
 
 if TYPE_CHECKING:
+    from .build import Report
     from .settings import Settings
 
-Say = Callable[[str], None]
+# How much a message matters: errors are always said, news of drawings unless -q, the
+# files watched with -v.
+ERROR, NEWS, DETAIL = 0, 1, 2
+
+
+class Say(Protocol):
+    def __call__(self, message: str, level: int = NEWS) -> None: ...
 
 
 def watch(target: Path, settings: Settings, say: Say, stop: threading.Event | None = None) -> None:
@@ -126,10 +133,12 @@ def _render(path: Path, settings: Settings, say: Say) -> set[Path]:
         seconds = time.perf_counter() - started
         say(f"{time.strftime('%H:%M:%S')} drew {path} in {seconds:.2f} s: {names}")
     except ArchDrawError as error:
-        say(f"{time.strftime('%H:%M:%S')} {path} was not drawn:")
+        say(f"{time.strftime('%H:%M:%S')} {path} was not drawn:", ERROR)
         for line in error.lines():
-            say(line)
-    return {path, *_inputs(path, settings)}  # an unreadable file: watched alone until fixed
+            say(line, ERROR)
+    inputs = {path, *_inputs(path, settings)}  # an unreadable file: watched alone until fixed
+    say("watching " + ", ".join(sorted(str(p) for p in inputs)), DETAIL)
+    return inputs
 
 
 def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
@@ -139,21 +148,29 @@ def _build(folder: Path, settings: Settings, say: Say) -> set[Path]:
     try:
         report = build.build(folder, settings, lambda _done, _total, _name: None)
     except ArchDrawError as error:  # a record that cannot be written, say: the watch goes on
-        say(f"{time.strftime('%H:%M:%S')} {folder} was not built:")
+        say(f"{time.strftime('%H:%M:%S')} {folder} was not built:", ERROR)
         for line in error.lines():
-            say(line)
+            say(line, ERROR)
         return {
             path for source in build.find_blueprints(folder) for path in _inputs(source, settings)
         }
     for failure in report.failures:
         for line in failure.problems:
-            say(line)
+            say(line, ERROR)
+    say(_built(report, time.perf_counter() - started))
+    inputs = {path for task in report.tasks for path in _inputs(task.source, settings)}
+    say(f"watching {folder} and " + ", ".join(sorted(str(p) for p in inputs)), DETAIL)
+    return inputs
+
+
+def _built(report: Report, seconds: float) -> str:
+    """What a build drew, and how many it could not (their problems were said above):
+    "drew nothing new" after an error read as if the error had not mattered."""
     drawn = [result.task.display for result in report.results if not result.exit_code]
-    stamp = time.strftime("%H:%M:%S")
-    say(
-        f"{stamp} drew {', '.join(drawn) or 'nothing new'} in {time.perf_counter() - started:.2f} s"
-    )
-    return {path for task in report.tasks for path in _inputs(task.source, settings)}
+    failed = len(report.failures)
+    parts = [f"drew {', '.join(drawn)} in {seconds:.2f} s"] if drawn else []
+    parts += [f"{failed} not drawn (see above)"] if failed else []
+    return f"{time.strftime('%H:%M:%S')} {'; '.join(parts) or 'nothing to draw again'}"
 
 
 def _inputs(path: Path, settings: Settings) -> list[Path]:

@@ -100,6 +100,39 @@ def test_validate_reports_without_drawing(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["same-labels.yaml", "typo.yaml"]
 
 
+def test_validate_verbose_says_what_each_blueprint_holds(tmp_path: Path):
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    (tmp_path / "child.yaml").write_text("extends: same-labels\ntitle: Child\n")
+    result = run_cli("validate", "-v", "child.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        0,
+        "child.yaml: valid\n"
+        "  2 groups, 2 nodes, 1 edge, 0 notes; in en; read from child.yaml, same-labels.yaml\n",
+    )
+
+
+def test_every_command_takes_quiet_and_verbose():
+    from arch_draw.cli import main
+
+    lacking = [
+        name
+        for name, command in sorted(main.commands.items())
+        if not {"quiet", "verbose"} <= {parameter.name for parameter in command.params}
+    ]
+    assert lacking == []
+
+
+def test_icons_verbose_and_quiet(tmp_path: Path):
+    shown = run_cli("icons", "-v", "eni", "--provider", "aws", cwd=tmp_path)
+    assert shown.stdout == (
+        "aws.network.VPCElasticNetworkInterface  vpcelasticnetworkinterface,"
+        " aws.vpcelasticnetworkinterface  (people say: network interface,"
+        " elastic network interface, eni)\n"
+    )
+    quiet = run_cli("icons", "-q", "zzzz", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
 def test_limits_are_set_on_the_command_line(tmp_path: Path):
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     expected = [
@@ -491,3 +524,38 @@ def test_drawing_and_linting_print_nothing_of_graphviz_s_notes(tmp_path: Path):
     assert (drawn.returncode, drawn.stderr) == (0, "")
     linted = run_cli("lint", blueprint, cwd=tmp_path)
     assert (linted.returncode, linted.stderr) == (0, "")
+
+
+BROKEN_CATALOGUE = """
+import sys
+
+import arch_draw.catalog
+
+
+def broken():
+    raise KeyError("boom")
+
+
+arch_draw.catalog.load_catalog = broken
+from arch_draw.cli import main
+
+sys.argv = ["arch-draw", "icons", "queue", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_bug_is_one_line_with_an_exit_code_of_its_own(tmp_path: Path):
+    """70 (EX_SOFTWARE), not 3: CI can tell a bug of arch-draw from a drawing that could
+    not be made; -v adds the traceback."""
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_CATALOGUE],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        70,
+        "",
+        "internal error: KeyError: 'boom' (please report it; -v shows more)\n",
+    )

@@ -87,7 +87,7 @@ def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
     assert drawn.returncode == 0, drawn.stderr
     again = run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path)
     assert (again.returncode, again.stderr.splitlines()[-1]) == (
-        3,
+        2,
         "mine.yaml exists; use --force to overwrite it",
     )
 
@@ -117,7 +117,7 @@ def test_new_never_overwrites_without_force(tmp_path: Path):
     (tmp_path / "shop.yaml").write_text("mine, not yours")
     refused = run_cli("new", "shop", cwd=tmp_path)
     assert (refused.returncode, refused.stderr) == (
-        3,
+        2,
         "shop.yaml exists; use --force to overwrite it\n",
     )
     assert (tmp_path / "shop.yaml").read_text() == "mine, not yours"
@@ -134,7 +134,7 @@ def test_new_never_writes_through_a_symlink(tmp_path: Path):
     (project / "shop.yaml").symlink_to(outside / "shop.yaml")
     refused = run_cli("new", "shop", cwd=project)
     assert (refused.returncode, refused.stderr) == (
-        3,
+        2,
         "shop.yaml exists; use --force to overwrite it\n",
     )
     forced = run_cli("new", "shop", "--force", cwd=project)

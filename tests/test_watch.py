@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -187,3 +188,33 @@ def test_a_save_right_after_a_drawing_is_drawn_too(tmp_path: Path, watcher: Watc
     blueprint.write_text(blueprint.read_text().replace("Web tier", "Fast tier"))  # no pause
     watcher.next_line("drew shop.yaml")
     assert "Fast tier" in drawing.read_text()
+
+
+def test_a_watched_directory_says_what_it_could_not_draw(tmp_path: Path):
+    # After a YAML error it said "drew nothing new", as if the error had not mattered.
+    (tmp_path / "good.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
+    (tmp_path / "bad.yaml").write_text("title: [unclosed\n")
+    watcher = Watcher(tmp_path, ".", "-f", "svg")
+    try:
+        error = watcher.next_line("bad.yaml:")
+        assert error.startswith("bad.yaml:2:1: ")
+        summary = watcher.next_line("not drawn")
+        assert re.fullmatch(
+            r"\d\d:\d\d:\d\d drew good\.yaml in \d+\.\d\d s; 1 not drawn \(see above\)", summary
+        )
+        assert watcher.stop() == 0
+    finally:
+        watcher.close()
+
+
+def test_a_quiet_watch_says_only_what_went_wrong(tmp_path: Path):
+    (tmp_path / "bad.yaml").write_text("title: [unclosed\n")
+    watcher = Watcher(tmp_path, "bad.yaml", "-q", "-f", "svg")
+    try:
+        first = watcher.next_line("")  # no "watching bad.yaml" before it
+        assert re.fullmatch(r"\d\d:\d\d:\d\d bad\.yaml was not drawn:", first)
+        assert watcher.next_line("").startswith("bad.yaml:2:1: ")
+        assert watcher.stop() == 0
+    finally:
+        watcher.close()
+    assert watcher.lines.empty()  # nor "stopped" after it

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EXIT_DRAW_FAILED, EXIT_INVALID, ArchDrawError, UsageError
+from ..errors import EXIT_BUG, EXIT_INVALID, ArchDrawError, UsageError
 from ..files import led_out_problem, resolved
 from ..limits import Limits
 from ..settings import Settings
@@ -331,7 +331,7 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
         return Result(task, problems=tuple(error.lines()), exit_code=error.exit_code)
     except Exception as error:  # a bug must not take the other blueprints down with it
         message = f"{task.display}: internal error: {type(error).__name__}: {error}"
-        return Result(task, problems=(message,), exit_code=EXIT_DRAW_FAILED)
+        return Result(task, problems=(message,), exit_code=EXIT_BUG)
     seconds = time.perf_counter() - started
     return Result(
         task, warnings=tuple(warnings), seconds=seconds, files=files, scores=tuple(scores)
