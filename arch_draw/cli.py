@@ -581,6 +581,33 @@ def validate(
         reporter.detail(f"  {held}; in {languages}; read from {read}")
 
 
+@main.command(short_help="The blueprints arch-draw ships; one of them merged.")
+@click.argument("name", required=False)
+@click.option("-l", "--lang", "language", metavar="LANG", help="Language of the titles, e.g. ko.")
+@verbosity_options
+@reports_errors
+def blueprints(name: str | None, language: str | None, quiet: bool, verbose: bool) -> None:
+    """List the blueprints that ship with arch-draw (the guide's tiers first), each with
+    what it adds to the one it extends (-v: and its caption); with NAME, print that one
+    with everything it extends merged in: the ids a blueprint extending it may change or
+    remove.
+
+    \b
+    Examples:
+      arch-draw blueprints
+      arch-draw blueprints users-over-10k > tier3.yaml
+      arch-draw new mine --from users-over-10k   # then change it by those ids
+    """
+    from .draft import bundled_blueprints, merged
+
+    del quiet  # nothing but the answer is printed
+    if name is None:
+        for line in bundled_blueprints(language, captions=verbose):
+            out(line)
+    else:
+        out(merged(name), newline=False)
+
+
 @main.command(short_help="Which of the guide's tiers fits N users, and why.")
 @click.option("--users", "users", type=int, required=True, metavar="N", help="Expected users.")
 @click.option(

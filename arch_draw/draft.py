@@ -10,12 +10,17 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import bundled
 from .errors import OutputError, UsageError
 from .files import resolved
 from .model import Blueprint
 from .schema import SCHEMA_FILE, schema_text
+from .spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from .load import Document
 
 # (most users for the tier, blueprint). The guide's tiers are "fewer than 1,000" and
 # "more than 1,000 / 10,000 / 100,000"; a count on a boundary gets the bigger tier,
@@ -84,6 +89,95 @@ def _additions(tier: Blueprint, below: Blueprint | None) -> list[str]:
 
 def _reason(note: str | None) -> str:
     return f": {note}" if note else ""
+
+
+def bundled_blueprints(language: str | None = None, *, captions: bool = False) -> list[str]:
+    """A line for each blueprint arch-draw ships, the guide's tiers first: how to name
+    it, its title, and what it adds to and removes from the one it extends (with
+    `captions`, its caption under it)."""
+    tiers = [name for _most, name in TIERS]
+    ordered = sorted(bundled.names(), key=lambda name: [*tiers, name].index(name))
+    rows = [_bundled_row(name, language) for name in ordered]
+    width = max(len(reference) for reference, _said, _caption in rows)
+    lines = []
+    for reference, said, caption in rows:
+        lines.append(f"{reference:<{width}}  {said}")
+        lines += [f"{'':<{width}}  {caption}"] if captions and caption else []
+    return lines
+
+
+def _bundled_row(name: str, language: str | None) -> tuple[str, str, str]:
+    from .pipeline import blueprint_in, check_blueprint
+
+    reference = bundled.PREFIX + name
+    document = check_blueprint(bundled.DIRECTORY / f"{name}.yaml", reference)
+    blueprint = blueprint_in(document, _spoken_in(document, language))
+    return reference, f"{blueprint.title}: {_what_it_adds(document)}", blueprint.caption or ""
+
+
+def _what_it_adds(document: Document) -> str:
+    """`extends arch-draw:x; adds 1 group, 2 nodes; removes 1 note`, or `its own: ...`."""
+    if document.base is None:
+        return "its own: " + _counted(_ids_beyond(document.data, {}))
+    extended = bundled.PREFIX + document.sources[1].stem
+    added = _counted(_ids_beyond(document.data, document.base.data))
+    removed = _counted(_ids_beyond(document.base.data, document.data))
+    return "; ".join(
+        [f"extends {extended}"]
+        + ([f"adds {added}"] if added else [])
+        + ([f"removes {removed}"] if removed else [])
+    )
+
+
+def _ids_beyond(data: dict[str, Any], other: dict[str, Any]) -> list[tuple[int, str]]:
+    """How many ids of each section `data` has that `other` has not."""
+    from .load import SECTIONS
+
+    return [
+        (len(set(data.get(section) or {}) - set(other.get(section) or {})), section)
+        for section in SECTIONS
+    ]
+
+
+def _spoken_in(document: Document, language: str | None) -> str | None:
+    """`language` if the blueprint has text in it, else its first language."""
+    from .pipeline import languages_to_draw
+
+    return language if language and languages_to_draw(document, (language,)) else None
+
+
+def _counted(counts: list[tuple[int, str]]) -> str:
+    """`2 groups, 1 node`: the sections with any."""
+    from .load import SECTION_NOUNS
+
+    return ", ".join(
+        f"{count} {section if count != 1 else SECTION_NOUNS[section]}"
+        for count, section in counts
+        if count
+    )
+
+
+def merged(reference: str) -> str:
+    """A bundled blueprint with everything it extends merged in, as YAML: every id a
+    blueprint that extends it may change or remove."""
+    import yaml
+
+    from .pipeline import check_blueprint
+
+    path = bundled.path_of(reference)
+    if path is None:
+        name = reference.removeprefix(bundled.PREFIX).removesuffix(".yaml")
+        hint = did_you_mean(name, bundled.names()) or f"; bundled: {', '.join(bundled.names())}"
+        raise UsageError(f"arch-draw has no blueprint '{name}'{hint}")
+    name = bundled.PREFIX + path.stem
+    document = check_blueprint(path, name)
+    header = (
+        f"# {name}, with what it extends merged in: a blueprint that says\n"
+        f"# `extends: {name}` changes any of these by its id, or removes it.\n"
+    )
+    return header + yaml.safe_dump(
+        document.data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=False
+    )
 
 
 def starter_from(reference: str, title: str, origin: str) -> str:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from arch_draw.draft import TIERS, suggest
 from arch_draw.errors import UsageError
@@ -89,6 +90,49 @@ def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
     assert (again.returncode, again.stderr.splitlines()[-1]) == (
         2,
         "mine.yaml exists; use --force to overwrite it",
+    )
+
+
+def test_blueprints_lists_what_ships_and_what_each_adds(tmp_path: Path):
+    result = run_cli("blueprints", cwd=tmp_path)
+    width = len("arch-draw:aurora-read-replica-autoscaling")
+    rows = [line.split("  ", 1)[0].rstrip() for line in result.stdout.splitlines()]
+    assert rows == [
+        "arch-draw:users-under-1k",
+        "arch-draw:users-over-1k",
+        "arch-draw:users-over-10k",
+        "arch-draw:users-over-100k",
+        "arch-draw:aurora-read-replica-autoscaling",
+        "arch-draw:distributed-purpose-built",
+        "arch-draw:elasticache-sessions",
+    ]
+    second = result.stdout.splitlines()[1]
+    assert second == f"{'arch-draw:users-over-1k':<{width}}  More than 1,000 users: extends" + (
+        " arch-draw:users-under-1k; adds 2 groups, 3 nodes, 2 edges"
+    )
+    captions = run_cli("blueprints", "-v", "--lang", "ko", cwd=tmp_path).stdout.splitlines()
+    assert captions[0].split("  ", 1)[1].strip().startswith("사용자 1,000명 미만: its own: ")
+    assert captions[1].startswith(" " * (width + 2) + "두 가용 영역의")
+
+
+def test_blueprints_prints_one_merged_with_every_id_to_change(tmp_path: Path):
+    result = run_cli("blueprints", "users-over-1k", cwd=tmp_path)
+    assert result.stdout.startswith(
+        "# arch-draw:users-over-1k, with what it extends merged in: a blueprint that says\n"
+        "# `extends: arch-draw:users-over-1k` changes any of these by its id, or removes it.\n"
+        "version: 1\n"
+    )
+    merged = yaml.safe_load(result.stdout)
+    assert "extends" not in merged
+    assert {"users", "cognito", "asg"} <= set(merged["nodes"]) | set(merged["groups"])
+    (tmp_path / "mine.yaml").write_text(result.stdout)
+    assert run_cli("validate", "mine.yaml", cwd=tmp_path).returncode == 0
+    unknown = run_cli("blueprints", "users-ovr-1k", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stdout, unknown.stderr) == (
+        2,
+        "",
+        "arch-draw has no blueprint 'users-ovr-1k' (did you mean 'users-over-1k' or"
+        " 'users-over-10k' or 'users-over-100k'?)\n",
     )
 
 

@@ -90,7 +90,10 @@ def block_after(heading: str, language: str, fence: str = "```") -> str:
 def test_the_drafting_commands_work_as_shown(tmp_path: Path):
     commands = block_after("Drafting your own", "sh").splitlines()
     assert all(command.startswith("arch-draw ") for command in commands)
-    results = [run_cli(*shlex.split(command)[1:], cwd=tmp_path) for command in commands]
+    # (comments=True: a command may carry a comment, as a shell reads it)
+    results = [
+        run_cli(*shlex.split(command, comments=True)[1:], cwd=tmp_path) for command in commands
+    ]
     assert [result.returncode for result in results] == [0] * len(commands)
     assert results[-1].stdout == "![My architecture](output/mine.svg)\n"
 

@@ -29,7 +29,7 @@ from ..errors import BlueprintError, Diagnostic
 from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
 from ..schema import missing_keys, schema
-from ..spelling import bounded, did_you_mean
+from ..spelling import bounded, close_matches, did_you_mean, offered
 from .parse import Document, JsonPath, Mark, load_file, load_text
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
@@ -109,7 +109,7 @@ def _locate_bundled(document: Document, reference: str) -> tuple[Path, str, Path
         raise _problem(
             document, ("extends",), f"extends: arch-draw has no blueprint '{name}'{hint}"
         )
-    return found, bundled.PREFIX + found.name, bundled.DIRECTORY
+    return found, bundled.PREFIX + found.stem, bundled.DIRECTORY
 
 
 def _problem(document: Document, path: JsonPath, message: str) -> BlueprintError:
@@ -148,7 +148,11 @@ def _locate_base(
         if _is_file(document, name, candidate):
             return candidate, os.path.normpath(os.path.join(os.path.dirname(display), name))
     siblings = sorted(p.stem for p in path.parent.glob("*.y*ml") if resolved(p) != resolved(path))
-    hint = did_you_mean(Path(reference).stem, siblings)
+    stem = Path(reference).stem
+    # Outside a checkout, the guide's tiers are the bundled ones: `arch-draw:NAME`.
+    hint = did_you_mean(stem, siblings) or offered(
+        [bundled.PREFIX + name for name in close_matches(stem, bundled.names())]
+    )
     raise _problem(document, ("extends",), f"extends: no blueprint '{reference}' here{hint}")
 
 

@@ -265,7 +265,7 @@ def test_a_blueprint_can_extend_a_bundled_one(tmp_path: Path):
     lines = (BLUEPRINTS / "users-over-10k.yaml").read_text(encoding="utf-8").splitlines()
     type_line = lines.index("  cache:") + 2  # the line after `cache:`, 1-based
     assert document.mark(("nodes", "cache", "type")) == Mark(
-        type_line, 11, "arch-draw:users-over-10k.yaml"
+        type_line, 11, "arch-draw:users-over-10k"
     )
     assert [source.name for source in document.sources] == [
         "mine.yaml",
@@ -280,6 +280,15 @@ def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path):
     assert problems(child, "mine.yaml") == [
         "mine.yaml:1:10: extends: arch-draw has no blueprint 'users-over-10m' "
         "(did you mean 'users-over-10k' or 'users-over-100k' or 'users-over-1k'?)"
+    ]
+
+
+def test_a_bundled_name_without_its_prefix_leads_to_it(tmp_path: Path):
+    # Outside the repository, `extends: users-under-1k` said only "no blueprint here".
+    child = write(tmp_path, "mine.yaml", "extends: users-under-1k\ntitle: Mine\n")
+    assert problems(child, "mine.yaml") == [
+        "mine.yaml:1:10: extends: no blueprint 'users-under-1k' here"
+        " (did you mean 'arch-draw:users-under-1k' or 'arch-draw:users-over-1k'?)"
     ]
 
 
