@@ -28,7 +28,6 @@ from .. import bundled
 from ..errors import BlueprintError, Diagnostic
 from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
-from ..schema import missing_keys, schema
 from ..spelling import bounded, close_matches, did_you_mean, offered
 from .parse import Document, JsonPath, Mark, load_file, load_text
 
@@ -182,8 +181,6 @@ def merge(base: Document, child: Document) -> Document:
         if key not in ("extends", "remove"):
             merger.put(key, value)
     merger.remove(child.data.get("remove"))
-    if merger.problems:
-        raise BlueprintError(merger.problems)
     return Document(
         child.path,
         merger.data,
@@ -191,6 +188,7 @@ def merge(base: Document, child: Document) -> Document:
         merger.keys.marks,
         {**child.files, **base.files},
         base,
+        (*base.problems, *merger.problems),
     )
 
 
@@ -347,8 +345,6 @@ class _Merger:
             self.data[section][element_id] = self._changed(path, current, entry)
             self._take_mark(path)
             return
-        if current is None and isinstance(entry, dict):
-            self._check_complete(section, element_id, entry)
         self.data[section][element_id] = entry
         self._take(path)
 
@@ -364,18 +360,6 @@ class _Merger:
                 changed[attribute] = value
                 self._take((*path, attribute))
         return changed
-
-    def _check_complete(self, section: str, element_id: str, entry: dict[str, Any]) -> None:
-        noun = SECTION_NOUNS[section]
-        missing = missing_keys(noun, entry) if noun in schema()["$defs"] else ""
-        if not missing:
-            return
-        known = list(self._section(section))
-        message = (
-            f"there is no {noun} '{element_id}' in {self.base_name} to change"
-            f"{did_you_mean(element_id, known)}; a new {noun} needs {missing}"
-        )
-        self._problem((section, element_id), message, at_key=True)
 
     # --- positions ----------------------------------------------------------------------
 

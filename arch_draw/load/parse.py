@@ -109,6 +109,9 @@ class Document:
     keys: Mapping[JsonPath, Mark] = field(repr=False)
     files: Mapping[str, Path] = field(default_factory=dict)
     base: Document | None = field(default=None, repr=False, compare=False)
+    # Problems found while merging what it extends that did not stop the merge (an id to
+    # remove that is not there): validation reports them with every other problem.
+    problems: tuple[Diagnostic, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def sources(self) -> tuple[Path, ...]:

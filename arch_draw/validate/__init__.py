@@ -21,6 +21,7 @@ def validate(document: Document, catalog: Catalog, limits: Limits = DEFAULT_LIMI
     """Raise BlueprintError listing every problem of `document`; return if there is none."""
     with bounded():  # did-you-mean suggestions, however many problems there are
         problems = [
+            *document.problems,
             *schema_problems(document),
             *content_problems(document, catalog, limits),
             *size_problems(document, limits),

@@ -11,18 +11,46 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import Diagnostic, shown
-from ..load import Document, JsonPath
-from ..schema import schema
+from ..load import SECTION_NOUNS, Document, JsonPath
+from ..schema import missing_keys, schema
 from ..schema.check import SchemaError, is_type, schema_errors
 from ..spelling import compact, did_you_mean, offered
 
 
 def schema_problems(document: Document) -> list[Diagnostic]:
-    return [
-        problem
-        for error in schema_errors(document.data, schema())
-        for problem in _explain(document, error)
-    ]
+    additions = _incomplete_additions(document)
+    problems = list(additions.values())
+    for error in schema_errors(document.data, schema()):
+        said = tuple(error.path) in additions and error.keyword in ("required", "anyOf")
+        if not said:
+            problems.extend(_explain(document, error))
+    return problems
+
+
+def _incomplete_additions(document: Document) -> dict[JsonPath, Diagnostic]:
+    """Elements that a blueprint extending another adds without what a new element
+    needs: most often an id of the base, misspelt, so the message says both."""
+    base = document.base
+    if base is None or not isinstance(document.data, dict) or not isinstance(base.data, dict):
+        return {}
+    found: dict[JsonPath, Diagnostic] = {}
+    for section, noun in SECTION_NOUNS.items():
+        entries, known = document.data.get(section), base.data.get(section)
+        if not isinstance(entries, dict) or not isinstance(known, dict):
+            continue
+        for element_id, entry in entries.items():
+            complete = not isinstance(entry, dict) or noun not in schema()["$defs"]
+            missing = "" if complete else missing_keys(noun, entry)
+            if element_id in known or not missing:
+                continue
+            message = (
+                f"there is no {noun} '{element_id}' in {base.path} to change"
+                f"{did_you_mean(element_id, list(known))}; a new {noun} needs {missing}"
+            )
+            found[(section, element_id)] = document.problem(
+                (section, element_id), message, at_key=True
+            )
+    return found
 
 
 def _explain(document: Document, error: SchemaError) -> Iterator[Diagnostic]:

@@ -137,6 +137,24 @@ def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path):
     ]
 
 
+def test_every_problem_of_an_extending_blueprint_is_reported_at_once(tmp_path: Path):
+    # An id to remove that was not there hid every other problem of the file.
+    write(tmp_path, "base.yaml", BASE)
+    child = write(
+        tmp_path,
+        "child.yaml",
+        "extends: base\nremove: [tols]\nnodes:\n  web: {lable: x}\n  new: {type: ec3}\n"
+        "  wbe: {in: zone}\n",
+    )
+    assert problems(child, "child.yaml") == [
+        "child.yaml:2:10: remove: there is no element 'tols' to remove (did you mean 'tools'?)",
+        "child.yaml:4:9: unknown key 'lable' in nodes.web (did you mean 'label'?)",
+        "child.yaml:5:15: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)",
+        "child.yaml:6:3: there is no node 'wbe' in base.yaml to change (did you mean 'web'?);"
+        " a new node needs 'type' or 'icon'",
+    ]
+
+
 def test_removing_an_unknown_id_is_an_error(tmp_path: Path):
     write(tmp_path, "base.yaml", BASE)
     child = write(tmp_path, "child.yaml", "extends: base\nremove: [web, tols]\n")
