@@ -10,21 +10,11 @@ import dataclasses
 
 from .catalog import Catalog
 from .errors import BlueprintError, Diagnostic
+from .kinds import GROUP_KINDS
 from .model import Blueprint, Group, Node
 
 # What each group kind is called when the blueprint gives it no label (after the
 # labels of the AWS Architecture Icons group shapes).
-KIND_LABELS = {
-    "aws-cloud": "AWS Cloud",
-    "region": "Region",
-    "vpc": "VPC",
-    "availability-zone": "Availability Zone",
-    "public-subnet": "Public subnet",
-    "private-subnet": "Private subnet",
-    "security-group": "Security group",
-    "auto-scaling-group": "Auto Scaling group",
-    "generic": "",
-}
 
 
 def resolve(blueprint: Blueprint, catalog: Catalog) -> Blueprint:
@@ -36,7 +26,7 @@ def resolve(blueprint: Blueprint, catalog: Catalog) -> Blueprint:
 
 
 def _resolve_group(group: Group) -> Group:
-    label = group.label if group.label is not None else KIND_LABELS[group.kind]
+    label = group.label if group.label is not None else GROUP_KINDS[group.kind].label
     return dataclasses.replace(group, label=label)
 
 

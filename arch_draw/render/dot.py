@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 
 from ..colors import faded, to_hex
+from ..kinds import GENERIC_TINTS, GROUP_KINDS, GroupKind
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .icons import shown_icon
@@ -84,7 +85,8 @@ class _DotWriter:
         self.layout = layout
         self.callouts = blueprint.callout_numbers()
         self.elements: dict[str, Node | Group] = {node.id: node for node in blueprint.nodes}
-        self.elements.update((group.id, group) for group in blueprint.groups)
+        self.groups = {group.id: group for group in blueprint.groups}
+        self.elements.update(self.groups)
         # A drawing of changes: what the blueprint inherits unchanged is drawn faded.
         self.kept = blueprint.kept
         self.children = _children(blueprint)
@@ -278,6 +280,15 @@ class _DotWriter:
             inner = indent + "  " * len(self.slots.get(group.id, []))
             yield from self._slotted(group.id, indent, self._group_lines(group, inner))
 
+    def _tint(self, group: Group) -> str | None:
+        """The fill of a generic group inside generic groups: a step darker for each."""
+        if group.kind != "generic":
+            return None
+        depth, parent = 0, group.parent
+        while parent is not None and self.groups[parent].kind == "generic":
+            depth, parent = depth + 1, self.groups[parent].parent
+        return GENERIC_TINTS[min(depth, len(GENERIC_TINTS)) - 1] if depth else None
+
     def _slotted(self, element_id: str, indent: str, lines: Iterator[str]) -> Iterator[str]:
         """An element's lines, inside one invisible slot per group that spans it: each
         keeps room for the group's label above the element."""
@@ -301,6 +312,7 @@ class _DotWriter:
             self.blueprint.direction,
             group.id in self.kept,
             padded=self._padded(group),
+            tint=self._tint(group),
         )
         yield f"{indent}  graph {attributes(values)};"
         yield from self._contents(group.id, indent + "  ")
@@ -615,12 +627,19 @@ def slot_name(group_id: str, member_id: str) -> str:
 
 
 def group_attributes(
-    group: Group, marker: int | None, direction: str, kept: bool = False, *, padded: bool = False
+    group: Group,
+    marker: int | None,
+    direction: str,
+    kept: bool = False,
+    *,
+    padded: bool = False,
+    tint: str | None = None,
 ) -> dict[str, str]:
     """A group's box and label; `marker`: its callout's number; `kept`: faded, as what a
     drawing of changes inherits; `padded`: kept off the middle of the box in TB and BT
     (a group that holds nodes, whose edges come in at the middle; a group of groups is
-    wider than them, and render.finish moves its label off the edges where it can).
+    wider than them, and render.finish moves its label off the edges where it can);
+    `tint`: its fill, where its kind has none.
 
     The label goes at the top left, beside the group's icon, as AWS draws it (centred
     for the kinds AWS centres, in LR and RL). Graphviz mirrors a group label's place
@@ -633,17 +652,19 @@ def group_attributes(
     is at least twice as wide and the middle stays clear.
     """
     across_labels = direction in ("TB", "BT")
-    values = _group_attributes(group, marker, kept, padded and across_labels)
+    values = _group_attributes(group, marker, kept, padded and across_labels, tint)
     # Set on every group, as a group inherits them from the group it is in.
     values["labelloc"] = "b" if direction == "BT" else "t"
     values["labeljust"] = "r" if direction == "RL" else "l"
-    if styles.GROUP_STYLES[group.kind].centred and not across_labels:
+    if GROUP_KINDS[group.kind].centred and not across_labels:
         values["labeljust"] = "c"
     return values
 
 
-def _group_attributes(group: Group, marker: int | None, kept: bool, padded: bool) -> dict[str, str]:
-    style = styles.GROUP_STYLES[group.kind]
+def _group_attributes(
+    group: Group, marker: int | None, kept: bool, padded: bool, tint: str | None
+) -> dict[str, str]:
+    style = GROUP_KINDS[group.kind]
     label = _group_label(group.label or "", style, marker, kept)
     if padded and label:
         label = Html(
@@ -651,9 +672,10 @@ def _group_attributes(group: Group, marker: int | None, kept: bool, padded: bool
             "</TR></TABLE>"
         )
     values = {**styles.GROUP, "color": style.border, "label": label}
-    values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if style.fill else "")
-    if style.fill:
-        values["fillcolor"] = style.fill
+    fill = style.fill or tint
+    values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if fill else "")
+    if fill:
+        values["fillcolor"] = fill
     return _faded_box(values) if kept else values
 
 
@@ -661,7 +683,7 @@ def _label_width(group: Group, marker: int | None) -> int:
     """About how wide a group's label is drawn, in points: its icon, its longest line
     (a column of text is taken as 0.55 of the font's size, a little more than Noto Sans
     needs), its marker, and the cells' spacing."""
-    style = styles.GROUP_STYLES[group.kind]
+    style = GROUP_KINDS[group.kind]
     lines = wrap(group.label or "", styles.GROUP_LABEL_WIDTH)
     text = max((display_width(line) for line in lines), default=0) * styles.GROUP_FONT_SIZE
     icon = styles.GROUP_ICON_SIZE if style.icon else 0
@@ -669,7 +691,7 @@ def _label_width(group: Group, marker: int | None) -> int:
     return math.ceil(icon + 0.55 * text + callout + 12)
 
 
-def _group_label(label: str, style: styles.GroupStyle, marker: int | None, kept: bool) -> Html:
+def _group_label(label: str, style: GroupKind, marker: int | None, kept: bool) -> Html:
     text = html_lines(wrap(label, styles.GROUP_LABEL_WIDTH))
     if style.icon is None and marker is None:
         return Html(text)

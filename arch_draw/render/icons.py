@@ -20,6 +20,7 @@ from ..cache import cache_root
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..files import read_regular
+from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Node
 from ..write import write_atomically
 from . import styles
@@ -48,7 +49,7 @@ class Icons:
         groups = {
             shown_icon(icon, group.id in blueprint.kept)
             for group in blueprint.groups
-            if (icon := styles.GROUP_STYLES[group.kind].icon)
+            if (icon := GROUP_KINDS[group.kind].icon)
         }
         return sorted(set(self.by_node.values()) | groups)
 

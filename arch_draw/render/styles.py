@@ -8,35 +8,12 @@ edges curve, because Graphviz cannot place edge labels on orthogonal edges.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 # Noto Sans CJK covers Latin and Hangul in one design; the rest are fallbacks, in
 # Graphviz (through fontconfig) and in browsers, which read SVG font-family as CSS.
 FONT = "Noto Sans CJK KR,Noto Sans,DejaVu Sans,Helvetica,Arial,sans-serif"
 INK = "#232F3E"  # AWS "squid ink": text and the AWS Cloud border
 MUTED_INK = "#545B64"
 
-
-@dataclass(frozen=True)
-class GroupStyle:
-    border: str
-    dashed: bool
-    fill: str | None
-    icon: str | None  # an icon path under the image path, drawn in the top-left corner
-    centred: bool = False  # the label centred at the top (AWS: Availability Zones)
-
-
-GROUP_STYLES = {
-    "aws-cloud": GroupStyle("#232F3E", False, None, "aws/aws.png"),
-    "region": GroupStyle("#00A4A6", True, None, "arch-draw/region.png"),
-    "vpc": GroupStyle("#8C4FFF", False, None, "aws/network/vpc.png"),
-    "availability-zone": GroupStyle("#00A4A6", True, None, None, centred=True),
-    "public-subnet": GroupStyle("#7AA116", False, "#F2F6E8", "aws/network/public-subnet.png"),
-    "private-subnet": GroupStyle("#00A4A6", False, "#E6F6F7", "aws/network/private-subnet.png"),
-    "security-group": GroupStyle("#DD344C", False, None, None),
-    "auto-scaling-group": GroupStyle("#ED7100", True, None, "aws/compute/ec2-auto-scaling.png"),
-    "generic": GroupStyle("#7D8998", True, None, None),
-}
 
 GRAPH = {
     "compound": "true",  # edges may end at a group's border (lhead/ltail)

@@ -1,4 +1,9 @@
-"""The blueprint format's JSON Schema: the single source of truth for its shape."""
+"""The blueprint format's JSON Schema: the single source of truth for its shape.
+
+Its list of group kinds comes from the table of kinds (arch_draw.kinds), where each
+kind's look is; the file shipped for editors is written from both (`python -m
+arch_draw.schema`, after a kind is added), and a test checks that it is current.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,25 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..kinds import GROUP_KINDS
+
 SCHEMA_FILE = "blueprint.schema.json"
 
 
+SHIPPED = Path(__file__).parent / SCHEMA_FILE
+
+
 def schema_text() -> str:
-    """The schema as shipped, for `arch-draw schema` and editors."""
-    # Read beside this module, as the icons and blueprints are: importlib.resources
-    # would cost every command 15 ms of imports for the same file.
-    return (Path(__file__).parent / SCHEMA_FILE).read_text(encoding="utf-8")
+    """The schema, for `arch-draw schema`, for editors and for the shipped file."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 @functools.cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text())
+    # Read beside this module, as the icons and blueprints are: importlib.resources
+    # would cost every command 15 ms of imports for the same file.
+    loaded: dict[str, Any] = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    loaded["$defs"]["group"]["properties"]["kind"]["enum"] = list(GROUP_KINDS)
     return loaded
 
 
@@ -36,4 +47,4 @@ def missing_keys(definition: str, entry: dict[str, Any]) -> str:
 
 
 def group_kinds() -> tuple[str, ...]:
-    return tuple(schema()["$defs"]["group"]["properties"]["kind"]["enum"])
+    return tuple(GROUP_KINDS)

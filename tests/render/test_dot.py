@@ -209,3 +209,38 @@ def test_callout_markers_sit_on_their_elements_in_every_direction(tmp_path: Path
     assert groups == {"vpc": ["4"], "az_a": ["5"]}
     listed = [t.content for t in scene.texts if t.content.isdigit()]
     assert listed == ["1", "2", "3", "4", "5"]
+
+
+def test_each_group_kind_is_drawn_as_aws_draws_it_and_nested_generic_groups_darken():
+    graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "aws-group-kinds.yaml"))
+    clusters = {sub.name: sub.graph_attr for sub in graph.subgraphs_iter()}
+    clusters |= {
+        inner.name: inner.graph_attr
+        for sub in graph.subgraphs_iter()
+        for inner in _all_subgraphs(sub)
+    }
+    drawn = {
+        name.removeprefix("cluster_"): (attr["color"], attr["style"], attr.get("fillcolor") or None)
+        for name, attr in clusters.items()
+    }
+    assert drawn == {
+        "account": ("#E7157B", "solid", None),
+        "dc": ("#7D8998", "solid", None),
+        "server": ("#7D8998", "solid", None),
+        "fleet": ("#ED7100", "solid", None),
+        "box": ("#ED7100", "solid", None),
+        "outer": ("#7D8998", "dashed", None),
+        "middle": ("#7D8998", "dashed,filled", "#F7F8F9"),
+        "inner": ("#7D8998", "dashed,filled", "#EEF0F2"),
+    }
+    labels = {name: html.unescape(attr["label"]) for name, attr in clusters.items()}
+    assert "organizations-account.png" in labels["cluster_account"]
+    assert "Corporate data center" in labels["cluster_dc"]
+    assert "generic-office-building.png" in labels["cluster_dc"]
+
+
+def _all_subgraphs(graph: pygraphviz.AGraph) -> list[pygraphviz.AGraph]:
+    found = []
+    for sub in graph.subgraphs_iter():
+        found += [sub, *_all_subgraphs(sub)]
+    return found

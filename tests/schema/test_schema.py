@@ -3,12 +3,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import diagrams
 import jsonschema
 import pytest
 
+from arch_draw.kinds import GROUP_KINDS
 from arch_draw.load import load_document
-from arch_draw.render.styles import GROUP_STYLES
-from arch_draw.resolve import KIND_LABELS
 from arch_draw.schema import group_kinds, schema, schema_text
 
 from ..conftest import ALL_BLUEPRINTS, BLUEPRINTS, ROOT
@@ -24,8 +24,22 @@ def test_schema_text_is_the_shipped_file():
     assert json.loads(schema_text()) == schema()
 
 
-def test_every_group_kind_has_a_style_and_a_label():
-    assert set(group_kinds()) == set(GROUP_STYLES) == set(KIND_LABELS)
+def test_the_schema_lists_the_group_kinds_of_the_table():
+    kinds = schema()["$defs"]["group"]["properties"]["kind"]["enum"]
+    assert kinds == list(group_kinds()) == list(GROUP_KINDS)
+
+
+def test_every_group_kinds_icon_is_shipped():
+    roots = [
+        ROOT / "arch_draw" / "render" / "icons",
+        Path(diagrams.__file__).parent.parent / "resources",
+    ]
+    missing = [
+        kind.icon
+        for kind in GROUP_KINDS.values()
+        if kind.icon and not any((root / kind.icon).is_file() for root in roots)
+    ]
+    assert missing == []
 
 
 @pytest.mark.parametrize(

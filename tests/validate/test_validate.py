@@ -9,6 +9,13 @@ from arch_draw.errors import BlueprintError
 from arch_draw.load import load_text
 from arch_draw.validate import validate
 
+# The group kinds, in the order of arch_draw.kinds, as a message lists them.
+KINDS = (
+    "aws-cloud, aws-account, region, vpc, availability-zone, public-subnet, private-subnet,"
+    " security-group, auto-scaling-group, spot-fleet, ec2-instance-contents,"
+    " corporate-data-center, server-contents, generic"
+)
+
 
 def problems(text: str) -> list[str]:
     document = load_text(textwrap.dedent(text).lstrip("\n"), "bp.yaml")
@@ -83,8 +90,7 @@ def test_enums_suggest_close_values():
           az: {kind: availabilty-zone}
         """
     ) == [
-        "bp.yaml:3:14: groups.az.kind must be one of aws-cloud, region, vpc, availability-zone, "
-        "public-subnet, private-subnet, security-group, auto-scaling-group, generic, "
+        f"bp.yaml:3:14: groups.az.kind must be one of {KINDS}, "
         "not 'availabilty-zone' (did you mean 'availability-zone'?)"
     ]
 
@@ -275,8 +281,7 @@ def test_a_kind_that_is_part_of_kinds_leads_to_them():
           g: {kind: subnet}
         """
     ) == [
-        "bp.yaml:3:13: groups.g.kind must be one of aws-cloud, region, vpc, availability-zone,"
-        " public-subnet, private-subnet, security-group, auto-scaling-group, generic, not"
+        f"bp.yaml:3:13: groups.g.kind must be one of {KINDS}, not"
         " 'subnet' (did you mean 'public-subnet' or 'private-subnet'?)",
     ]
 
