@@ -644,7 +644,8 @@ def suggest(
         out(line)
     if target is not None:
         origin = f"Started from the guide's tier for {users:,} users: {suggestion.tier.title}."
-        text = draft.starter_from(suggestion.reference, "My architecture", origin)
+        notes = [note.id for note in suggestion.tier.notes]
+        text = draft.starter_from(suggestion.reference, "My architecture", origin, notes)
         for path in draft.write_new(target, text, force=force):
             reporter.info(f"wrote {path}")
 
@@ -679,7 +680,8 @@ def new(name: Path, source: str | None, force: bool, quiet: bool, verbose: bool)
         text = draft.STARTER
     else:
         reference = draft.base_reference(source, path)
-        text = draft.starter_from(reference, path.stem, f"Started from {source}.")
+        origin = f"Started from {source}."
+        text = draft.starter_from(reference, path.stem, origin, draft.notes_of(source))
     for written in draft.write_new(path, text, force=force):
         Reporter(quiet, verbose).info(f"wrote {written}")
 

@@ -7,7 +7,9 @@ a tier has that the tier below lacks, with the notes that carry the guide's reas
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +23,8 @@ from .spelling import did_you_mean
 
 if TYPE_CHECKING:
     from .load import Document
+
+_WORDS = re.compile(r"\w+")
 
 # (most users for the tier, blueprint). The guide's tiers are "fewer than 1,000" and
 # "more than 1,000 / 10,000 / 100,000"; a count on a boundary gets the bigger tier,
@@ -61,15 +65,34 @@ def suggest(users: int, language: str | None = None) -> Suggestion:
     return Suggestion(users, number, name, tier, below)
 
 
+# How `suggest` frames the guide's text, in the languages of the bundled blueprints.
+_FRAMING = {
+    "en": (
+        '{users:,} users: tier {number} of {tiers}, "{title}" ({reference})',
+        "It adds, over the tier below:",
+        "It has:",
+    ),
+    "ko": (
+        '사용자 {users:,}명: {tiers}단계 중 {number}단계, "{title}" ({reference})',
+        "아래 단계에 더하는 것:",
+        "구성:",
+    ),
+}
+
+
 def explain(suggestion: Suggestion) -> list[str]:
-    """A few lines: the tier, what it adds over the one below, and the guide's reasons."""
+    """A few lines: the tier, what it adds over the one below, and the guide's reasons,
+    framed in the tier's language."""
     tier = suggestion.tier
-    lines = [
-        f'{suggestion.users:,} users: tier {suggestion.number} of {len(TIERS)}, "{tier.title}" '
-        f"({suggestion.reference})",
-        tier.caption or "",
-        "It adds, over the tier below:" if suggestion.below else "It has:",
-    ]
+    heading, adds, has = _FRAMING.get(tier.language, _FRAMING["en"])
+    title = heading.format(
+        users=suggestion.users,
+        number=suggestion.number,
+        tiers=len(TIERS),
+        title=tier.title,
+        reference=suggestion.reference,
+    )
+    lines = [title, tier.caption or "", adds if suggestion.below else has]
     lines += [f"  - {item}" for item in _additions(tier, suggestion.below)]
     return [line for line in lines if line]
 
@@ -82,13 +105,21 @@ def _additions(tier: Blueprint, below: Blueprint | None) -> list[str]:
     for node in added:
         label = node.label or node.id
         if label in counts:
-            times = counts.pop(label)
-            items.append(f"{label}{f' (x{times})' if times > 1 else ''}{_reason(node.note)}")
+            times, note = counts.pop(label), node.note
+            items.append(f"{label}{f' (x{times})' if times > 1 else ''}{_reason(label, note)}")
     return items
 
 
-def _reason(note: str | None) -> str:
-    return f": {note}" if note else ""
+def _reason(label: str, note: str | None) -> str:
+    """`: note`, without a lead-in that names what the label already does (the guide's
+    notes start "ElastiCache: ...", under the label "Amazon ElastiCache")."""
+    if not note:
+        return ""
+    lead, colon, rest = note.partition(": ")
+    said = set(_WORDS.findall(label.lower()))
+    if colon and rest and set(_WORDS.findall(lead.lower())) <= said:
+        return f": {rest}"
+    return f": {note}"
 
 
 def bundled_blueprints(language: str | None = None, *, captions: bool = False) -> list[str]:
@@ -180,8 +211,18 @@ def merged(reference: str) -> str:
     )
 
 
-def starter_from(reference: str, title: str, origin: str) -> str:
-    """A blueprint that extends `reference`, with comments on how to change it."""
+def starter_from(reference: str, title: str, origin: str, notes: Sequence[str] = ()) -> str:
+    """A blueprint that extends `reference`, with comments on how to change it.
+
+    The base's caption and its notes on the whole drawing describe the base, not the new
+    blueprint under its new title: the starter gives a caption of its own and removes
+    those notes (`notes`: their ids), saying how to keep them."""
+    removed = (
+        f"remove: [{', '.join(notes)}]   # the base's notes on the whole drawing: delete"
+        " this line to keep them\n"
+        if notes
+        else ""
+    )
     return f"""\
 # yaml-language-server: $schema={SCHEMA_FILE}
 # {origin}
@@ -191,7 +232,8 @@ def starter_from(reference: str, title: str, origin: str) -> str:
 version: 1
 extends: {reference}
 title: {title}
-
+caption: One line on what it shows.
+{removed}
 nodes:
   # orders: {{type: sqs, in: region, label: Orders queue}}
 
@@ -254,6 +296,19 @@ def write_new(path: Path, text: str, *, force: bool) -> list[Path]:
         files[schema_path] = schema_text().encode("utf-8")
     write_files(files)
     return list(files)
+
+
+def notes_of(source: str) -> list[str]:
+    """The ids of the notes on the whole drawing of the blueprint `--from SOURCE` names;
+    none if it cannot be read (checking the new blueprint then says why)."""
+    from .errors import ArchDrawError
+    from .pipeline import load_blueprint
+
+    path = bundled.path_of(source) or Path(source)
+    try:
+        return [note.id for note in load_blueprint(path).notes]
+    except (ArchDrawError, OSError):
+        return []
 
 
 def base_reference(source: str, new_path: Path) -> str:

@@ -51,16 +51,20 @@ def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path):
         "  - Amazon CloudFront: edge location (PoP) nearest the user: A request goes first"
     )
     assert "  - Aurora Replica (x2)" in lines
-    assert any(line.startswith("  - Amazon ElastiCache cluster: ") for line in lines)
+    # The label says ElastiCache: the note's own "ElastiCache:" is not said twice.
+    assert any(line.startswith("  - Amazon ElastiCache cluster: sub-millisecond") for line in lines)
 
 
 def test_suggest_in_korean(tmp_path: Path):
     result = run_cli("suggest", "--users", "500", "--lang", "ko", cwd=tmp_path)
+    lines = result.stdout.splitlines()
     assert (
-        result.stdout.splitlines()[0]
-        == '500 users: tier 1 of 4, "사용자 1,000명 미만" (arch-draw:users-under-1k)'
+        lines[0] == '사용자 500명: 4단계 중 1단계, "사용자 1,000명 미만" (arch-draw:users-under-1k)'
     )
-    assert result.stdout.splitlines()[2] == "It has:"
+    assert lines[2] == "구성:"
+    tier3 = run_cli("suggest", "--users", "50000", "--lang", "ko", cwd=tmp_path).stdout
+    assert tier3.splitlines()[2] == "아래 단계에 더하는 것:"
+    assert "  - Amazon ElastiCache 클러스터: 1밀리초 미만의 응답 속도." in tier3
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,12 @@ def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
     assert result.stderr == "wrote mine.yaml\nwrote blueprint.schema.json\n"
     text = (tmp_path / "mine.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=blueprint.schema.json\n")
-    assert "\nextends: arch-draw:users-over-10k\n" in text
+    # The tier's caption and notes describe the tier, not a blueprint titled anew.
+    assert (
+        "\nextends: arch-draw:users-over-10k\ntitle: My architecture\n"
+        "caption: One line on what it shows.\n"
+        "remove: [tier]   # the base's notes on the whole drawing: delete this line to keep them\n"
+    ) in text
     drawn = run_cli("render", "mine.yaml", "-f", "svg", cwd=tmp_path)
     assert drawn.returncode == 0, drawn.stderr
     again = run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path)

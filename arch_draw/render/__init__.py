@@ -138,18 +138,19 @@ def prepare() -> None:
 
 
 def _require_fonts(blueprint: Blueprint) -> None:
-    from .fonts import missing_glyphs
+    from .fonts import font_packages, missing_glyphs
 
     missing = missing_glyphs(text for _mark, text in _texts(blueprint))
     if not missing:
         return
     mark = next(mark for mark, text in _texts(blueprint) if missing[0] in text)
     shown = "".join(missing[:12]) + ("..." if len(missing) > 12 else "")
+    debian, fedora = font_packages(missing)
     raise RenderError(
         f"{blueprint.path}:{mark.line}:{mark.column}: no installed font has the characters "
         f"'{shown}'; PNG and PDF would show empty boxes. Install a font for them "
-        "(Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: dnf install "
-        "google-noto-sans-cjk-fonts) or draw SVG only (-f svg)."
+        f"(Debian/Ubuntu: apt-get install {' '.join(debian)}; Fedora: dnf install "
+        f"{' '.join(fedora)}) or draw SVG only (-f svg)."
     )
 
 

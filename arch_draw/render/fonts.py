@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +36,33 @@ def missing_glyphs(texts: Iterable[str]) -> list[str]:
         return []
     wanted = dict.fromkeys(char for text in texts for char in text if not char.isspace())
     return [char for char in wanted if not _has_font(ord(char))]
+
+
+# Fonts to install for characters no font has, by the kind of character: (Debian and
+# Ubuntu package, Fedora package). Noto covers every script; Debian ships most scripts
+# in one package, Fedora one package per script (named after the script).
+_CJK_FONTS = ("fonts-noto-cjk", "google-noto-sans-cjk-fonts")
+_EMOJI_FONTS = ("fonts-noto-color-emoji", "google-noto-emoji-fonts")
+_CJK_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "BOPOMOFO", "IDEOGRAPHIC")
+_EMOJI_BLOCKS = ((0x2600, 0x27BF), (0x1F000, 0x1FAFF))  # symbols, dingbats, emoji
+
+
+def font_packages(characters: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The font packages that draw `characters`: (Debian/Ubuntu's, Fedora's), each once."""
+    found = dict.fromkeys(_font_package(char) for char in characters)
+    debian = list(dict.fromkeys(package for package, _fedora in found))
+    return debian, list(dict.fromkeys(package for _debian, package in found))
+
+
+def _font_package(char: str) -> tuple[str, str]:
+    if any(low <= ord(char) <= high for low, high in _EMOJI_BLOCKS):
+        return _EMOJI_FONTS
+    script = unicodedata.name(char, "").split(" ", 1)[0]
+    if script.startswith(_CJK_SCRIPTS):
+        return _CJK_FONTS
+    if script and unicodedata.category(char).startswith("L"):
+        return ("fonts-noto-core", f"google-noto-sans-{script.lower()}-fonts")
+    return ("fonts-noto-core", "google-noto-sans-fonts")
 
 
 @functools.cache
