@@ -18,6 +18,7 @@ is done, whatever became of it.
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import multiprocessing
 import os
 import shutil
@@ -225,6 +226,10 @@ def _serve(
     """In the child: send back the outcome, or the error's lines (exceptions may not
     survive pickling intact, their lines always do)."""
     _die_with(parent)
+    # Graphviz aborting a drawing is what this child is for: the parent reports it or
+    # retries another layout. A fault handler inherited from the parent (pytest's,
+    # `python -X faulthandler`) printed a "Fatal Python error" dump that read as a failure.
+    faulthandler.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in ("SIGTERM", "SIGHUP"):  # ended by them, not by the parent's handlers
         if hasattr(signal, name):

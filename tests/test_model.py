@@ -44,6 +44,18 @@ def test_the_model_holds_every_element_in_file_order():
         ),
         notes=(Note("n", "text", Mark(14, 3)),),
     )
+    # Marks do not take part in comparing elements (compare=False): asserted on their own.
+    marks = [element.mark for element in (*blueprint.groups, *blueprint.nodes)]
+    marks += [element.mark for element in (*blueprint.edges, *blueprint.notes)]
+    assert marks == [
+        Mark(5, 3),
+        Mark(6, 3),
+        Mark(8, 3),
+        Mark(9, 3),
+        Mark(11, 3),
+        Mark(12, 3),
+        Mark(14, 3),
+    ]
     assert blueprint.title_mark == Mark(1, 8)
     assert blueprint.group("zone").parent == "vpc"
 

@@ -35,15 +35,17 @@ def test_an_installed_wheel_carries_the_bundled_blueprints_icons_and_schema(tmp_
     target = tmp_path / "venv"
     venv.create(target, with_pip=True)
     python = target / "bin" / "python"
+    installed = run(python, "-m", "pip", "install", "-q", "--no-deps", wheel, cwd=tmp_path)
+    assert installed.returncode == 0, installed.stderr
     site = run(
         python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path
     )
     # The dependencies come from this environment; only arch-draw itself from the wheel.
+    # Added after installing it: pip found an arch-draw installed in this environment
+    # through the link and took it as already there, so the wheel was never installed.
     (Path(site.stdout.strip()) / "dependencies.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n"
     )
-    installed = run(python, "-m", "pip", "install", "-q", "--no-deps", wheel, cwd=tmp_path)
-    assert installed.returncode == 0, installed.stderr
     work = tmp_path / "work"
     work.mkdir()
     where = run(python, "-c", "import arch_draw; print(arch_draw.__file__)", cwd=work)
