@@ -1,8 +1,9 @@
 """A Python-Markdown extension: arch-draw blueprints drawn inline, as self-contained SVG.
 
 A fenced block whose info string is `arch-draw` is a blueprint; one with a `src`
-attribute draws a blueprint file instead (relative to the page), and `lang` picks a
-language:
+attribute draws a blueprint file instead, and `lang` picks a language. `src` is relative
+to the option base_dir (the page's folder, with the MkDocs plugin; else the current
+directory) and must stay inside the option root (the project; else base_dir):
 
     ```arch-draw
     title: Web tier
@@ -18,14 +19,17 @@ image files. A blueprint with a problem becomes a box listing it, and each probl
 logged as a warning at the page's line (`docs/page.md:14:3: ...`), which MkDocs shows
 in its build output (and `mkdocs build --strict` fails on).
 
-Use: `markdown.markdown(text, extensions=["arch_draw"])`, or in MkDocs the `arch-draw`
-plugin (arch_draw.mkdocs), which also tells the extension which page it is on.
+Use: in MkDocs the `arch-draw` plugin (arch_draw.mkdocs), which tells the extension
+which page it is on and where; elsewhere `markdown.markdown(text,
+extensions=["arch_draw"], extension_configs={"arch_draw": {"page": "docs/page.md",
+"base_dir": "docs", "root": "."}})`.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import shlex
 from pathlib import Path
@@ -102,7 +106,8 @@ class _Blueprints(Preprocessor):
             where = self.base / f".{Path(self.page).stem}-{block.first_line}.yaml"
             document = check_blueprint(where, self.page, block.text)
         else:
-            document = check_blueprint(self._source(source, block), source)
+            path = self._source(source, block)
+            document = check_blueprint(path, _shown(path, source))
         blueprint = blueprint_in(document, attributes.get("lang"))
         svg = draw_isolated(blueprint, ("svg",)).outputs["svg"]
         return _inline(svg)
@@ -113,7 +118,13 @@ class _Blueprints(Preprocessor):
             raise _problem(self.page, message)
         path = resolved(self.base / source)
         if not path.is_relative_to(self.root):
-            raise _problem(self.page, f"src '{source}' is outside {self.root.name}/")
+            message = f"src '{source}' is outside {self.root.name}/, where src files must be"
+            raise _problem(self.page, f"{message} (option 'root')")
+        if not os.path.lexists(path):  # said where the block is: src is the page's
+            folder = self.base.name or "."
+            raise _problem(
+                self.page, f"src '{source}': no such file in {folder}/ (option 'base_dir')"
+            )
         return path
 
 
@@ -151,6 +162,15 @@ def _closing(lines: list[str], start: int, fence: str, unclosed: set[str]) -> in
             return index
     unclosed.add(fence)
     return None
+
+
+def _shown(path: Path, source: str) -> str:
+    """How messages name a blueprint file a block draws: from the current directory
+    (the project's, in a site build) where it is inside it, else as `src` says."""
+    try:
+        return str(path.relative_to(resolved(Path.cwd())))
+    except ValueError:
+        return source
 
 
 def _problem(page: str, message: str) -> BlueprintError:

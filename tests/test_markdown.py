@@ -67,16 +67,23 @@ def test_problems_are_shown_on_the_page_and_logged_at_the_pages_lines(
 
         ```arch-draw size="big"
         ```
+
+        ```arch-draw src="missing.yaml"
+        ```
         """
     )
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
         html = convert(page, tmp_path)
     assert [record.getMessage() for record in caplog.records] == [
         "docs/page.md:6:15: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)",
-        f"docs/page.md:9:1: src '../outside.yaml' is outside {tmp_path.name}/",
+        f"docs/page.md:9:1: src '../outside.yaml' is outside {tmp_path.name}/, where src files"
+        " must be (option 'root')",
         'docs/page.md:12:1: arch-draw block: unknown attribute \'size\'; use src="..." or lang="..."',
+        # It was "missing.yaml:1:1: no such file", as if the file were where the build runs.
+        f"docs/page.md:15:1: src 'missing.yaml': no such file in {tmp_path.name}/"
+        " (option 'base_dir')",
     ]
-    assert html.count('<pre class="arch-draw-error">') == 3
+    assert html.count('<pre class="arch-draw-error">') == 4
     assert "<svg" not in html
 
 
@@ -122,3 +129,20 @@ def test_unclosed_blocks_are_left_as_they_are_however_many(tmp_path: Path):
     html = convert("```arch-draw\ntitle: a\n" * 3, tmp_path)
     assert "<svg" not in html
     assert html.count("title: a") == 3
+
+
+def test_a_src_files_problems_name_it_from_the_current_directory(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    # A site build runs in the project: "../blueprints/x.yaml" (from the page's folder)
+    # is "blueprints/x.yaml" there.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "blueprints").mkdir()
+    (tmp_path / "blueprints" / "x.yaml").write_text("title: T\nnodes:\n  a: {type: ec3}\n")
+    monkeypatch.chdir(tmp_path)
+    page = '```arch-draw src="../blueprints/x.yaml"\n```\n'
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
+        convert(page, tmp_path / "docs", root=str(tmp_path))
+    assert [record.getMessage() for record in caplog.records] == [
+        "blueprints/x.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -9,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from arch_draw.pipeline import draw, load_blueprint
 
-from .conftest import BLUEPRINTS, ROOT, run_cli
+from .conftest import BLUEPRINTS, FIXTURES, ROOT, run_cli
 from .test_cli import TYPO_ERRORS
 from .test_images import SQUARE
 
@@ -45,10 +48,17 @@ def test_the_blueprint_example_draws(tmp_path: Path):
         "aws.database.Aurora",
     ]
     assert b"<svg" in draw(blueprint, ("svg",)).outputs["svg"]
+    # Its schema line is the one `arch-draw new` writes, which resolves beside the
+    # blueprint (it named a path inside this repository).
+    starter = run_cli("new", "mine", cwd=tmp_path)
+    assert starter.returncode == 0
+    schema_line = example.splitlines()[0]
+    assert (tmp_path / "mine.yaml").read_text(encoding="utf-8").splitlines()[0] == schema_line
+    assert (tmp_path / schema_line.rpartition("$schema=")[2]).is_file()
 
 
 def test_the_library_example_runs():
-    (example,) = fenced("python")
+    (example,) = [block for block in fenced("python") if "arch_draw.pipeline" in block]
     result = subprocess.run(
         [sys.executable, "-c", example + "\nassert svg.startswith(b'<?xml')\n"],
         cwd=ROOT,
@@ -57,6 +67,23 @@ def test_the_library_example_runs():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_markdown_example_draws_a_src_relative_to_the_page(tmp_path: Path):
+    # Outside MkDocs, src was taken from the current directory and refused as outside it.
+    (example,) = [block for block in fenced("python") if "import markdown" in block]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "blueprints").mkdir()
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "blueprints")
+    page = '```arch-draw src="../blueprints/same-labels.yaml"\n```\n'
+    result = subprocess.run(
+        [sys.executable, "-c", f"text = {page!r}\n{example}\nassert '<svg' in html, html\n"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 def test_the_error_example_is_what_arch_draw_prints():
@@ -131,12 +158,50 @@ def test_the_mkdocs_example_builds(tmp_path: Path):
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8").count("<svg") == 2
 
 
-def test_the_pre_commit_example_names_the_shipped_hooks():
-    example = block_after("pre-commit hooks", "yaml")
-    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    named = re.findall(r"- id: (\S+)", example)
-    assert named == ["arch-draw-validate", "arch-draw-check"]
-    assert all(f"- id: {hook}\n" in hooks for hook in named)
+def test_the_pre_commit_example_is_the_shipped_hooks_run_locally():
+    example = yaml.safe_load(block_after("pre-commit hooks", "yaml"))
+    shipped = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (local,) = example["repos"]
+    assert local["repo"] == "local"
+    # The shipped hooks, but for their description and with the installed arch-draw.
+    expected = [
+        {key: value for key, value in hook.items() if key != "description"} | {"language": "system"}
+        for hook in shipped
+    ]
+    assert local["hooks"] == expected
+
+
+def test_the_pre_commit_example_works_when_pasted(tmp_path: Path):
+    # It named `rev: v0.1.0` of a repository that has no such tag.
+    folder = tmp_path / "docs-repo"
+    (folder / "blueprints").mkdir(parents=True)
+    shutil.copy(FIXTURES / "same-labels.yaml", folder / "blueprints")
+    (folder / ".pre-commit-config.yaml").write_text(block_after("pre-commit hooks", "yaml"))
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
+
+    def hooks() -> subprocess.CompletedProcess[str]:
+        subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    stale = hooks()
+    assert stale.returncode == 1  # nothing drawn yet
+    assert "blueprints/same-labels.yaml: drawings in output are stale or missing" in stale.stdout
+    subprocess.run([sys.executable, "-m", "arch_draw", "build", "-q"], cwd=folder, check=True)
+    passed = hooks()
+    assert passed.returncode == 0, passed.stdout
 
 
 def test_the_lint_example_is_what_arch_draw_prints():
