@@ -96,15 +96,17 @@ def _redrawn(png: bytes, width: int, height: int, opacity: float) -> bytes:
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))
 
 
-def icon_png(data: bytes, seconds: float = ICON_SECONDS) -> bytes:
+def icon_png(data: bytes, seconds: float = ICON_SECONDS, font: str | None = None) -> bytes:
     """A user's icon file (PNG or SVG) as the PNG a drawing shows: whole, and fitting a
     square of ICON_PIXELS. ImageError says why it cannot be; the work is done in a
-    child process (see the module's docstring), within `seconds`."""
-    known = _PREPARED.get(data)
+    child process (see the module's docstring), within `seconds`. Text in an SVG is set
+    in its own fonts where they are installed, else in `font` (an installed family)."""
+    key = (data, font)
+    known = _PREPARED.get(key)
     if known is None:
-        known = _prepare(data, seconds)
+        known = _prepare(data, seconds, font)
         if not known[1].startswith(_TOOK_LONGER):  # another time may allow more
-            _PREPARED[data] = known
+            _PREPARED[key] = known
             while len(_PREPARED) > _KEPT:
                 _PREPARED.popitem(last=False)
     png, problem = known
@@ -115,12 +117,14 @@ def icon_png(data: bytes, seconds: float = ICON_SECONDS) -> bytes:
 
 # Icons prepared in this process, or why they could not be: validation and drawing both
 # ask, and a copy of an icon that failed should not cost its time again.
-_PREPARED: collections.OrderedDict[bytes, tuple[bytes, str]] = collections.OrderedDict()
+_PREPARED: collections.OrderedDict[tuple[bytes, str | None], tuple[bytes, str]] = (
+    collections.OrderedDict()
+)
 _KEPT = 64
 _TOOK_LONGER = "drawing it took longer than"
 
 
-def _prepare(data: bytes, seconds: float) -> tuple[bytes, str]:
+def _prepare(data: bytes, seconds: float, font: str | None) -> tuple[bytes, str]:
     from .isolate import Failed, run_isolated
 
     kind = kind_of(data)
@@ -132,7 +136,7 @@ def _prepare(data: bytes, seconds: float) -> tuple[bytes, str]:
         too_large = _png_header_problem(data)
         if too_large:
             return b"", too_large
-    [(_, outcome)] = run_isolated(_prepared, [data], 1, seconds, memory=ICON_MEMORY)
+    [(_, outcome)] = run_isolated(_prepared, [(data, font)], 1, seconds, memory=ICON_MEMORY)
     if isinstance(outcome, Failed):
         return b"", _failure(outcome, seconds)
     return outcome
@@ -162,15 +166,16 @@ def _failure(failed: Failed, seconds: float) -> str:
     return "; ".join(failed.lines)
 
 
-def _prepared(data: bytes) -> tuple[bytes, str]:
+def _prepared(job: tuple[bytes, str | None]) -> tuple[bytes, str]:
     """In the child: the icon's PNG, or b'' and why there is none."""
+    data, font = job
     import os
 
     # resvg writes a backtrace when it aborts; what became of the child says enough.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     svg = kind_of(data) == "svg"
     try:
-        png = _svg_icon(data) if svg else _png_icon(data)
+        png = _svg_icon(data, font) if svg else _png_icon(data)
     except MemoryError:
         return b"", f"drawing it asks for more than {ICON_MEMORY // 1024**3} GiB"
     except Exception as error:  # whatever a decoder says of a file it cannot read
@@ -186,15 +191,36 @@ def _prepared(data: bytes) -> tuple[bytes, str]:
     return png, ""
 
 
-def _svg_icon(svg: bytes) -> bytes:
+def _svg_icon(svg: bytes, font: str | None) -> bytes:
     """Rasterised to ICON_PIXELS wide, then, if it came out taller, to that height."""
+    text = svg.decode("utf-8")
+    png = _rasterised(text, font, width=ICON_PIXELS)
+    if png_size(png)[1] > ICON_PIXELS:
+        png = _rasterised(text, font, height=ICON_PIXELS)
+    return png
+
+
+def _rasterised(
+    text: str, font: str | None, width: int | None = None, height: int | None = None
+) -> bytes:
+    """resvg's PNG of an SVG. resvg stands in Arial and Times New Roman for the generic
+    families and for fonts that are not installed, and drops text where those are
+    missing too: `font`, an installed family, stands in for all of them."""
     import resvg_py
 
-    text = svg.decode("utf-8")
-    png = bytes(resvg_py.svg_to_bytes(svg_string=text, width=ICON_PIXELS))
-    if png_size(png)[1] > ICON_PIXELS:
-        png = bytes(resvg_py.svg_to_bytes(svg_string=text, height=ICON_PIXELS))
-    return png
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=text,
+            width=width,
+            height=height,
+            font_family=font,
+            serif_family=font,
+            sans_serif_family=font,
+            monospace_family=font,
+            cursive_family=font,
+            fantasy_family=font,
+        )
+    )
 
 
 def _png_icon(png: bytes) -> bytes:

@@ -12,6 +12,8 @@ from PIL import Image
 
 from arch_draw import images
 from arch_draw.images import ImageError, icon_png, kind_of, png_size, refers_outside
+from arch_draw.render import styles
+from arch_draw.render.fonts import first_installed
 
 from .test_write import ICON
 
@@ -65,6 +67,22 @@ def test_svg_icons_are_rasterised_to_fit_the_icon_square_keeping_their_shape():
     assert png_size(png) == (128, 256)
     wide = SQUARE.replace(b"0 0 10 20", b"0 0 40 10")
     assert png_size(icon_png(wide)) == (256, 64)
+
+
+@pytest.mark.parametrize("family", ["sans-serif", "serif", "monospace", "No Such Font", ""])
+def test_text_in_svg_icons_is_drawn_in_an_installed_font(family: str):
+    # resvg dropped it: its stand-ins for generic and missing fonts (Arial, Times New
+    # Roman) are often not installed.
+    font = first_installed(tuple(styles.FONT.split(",")))
+    if font is None:
+        pytest.skip("no font of the drawing's list is installed")
+    chosen = f' font-family="{family}"' if family else ""
+    text = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        f'<text x="2" y="30" font-size="30"{chosen}>Ab</text></svg>'
+    ).encode()
+    inked = Image.open(io.BytesIO(icon_png(text, font=font))).getchannel("A").getextrema()
+    assert inked == (0, 255)
 
 
 def test_png_icons_are_enlarged_by_whole_pixels_when_small_and_scaled_down_when_large():

@@ -77,6 +77,7 @@ def _fontconfig() -> ctypes.CDLL | None:
     library.FcCharSetDestroy.argtypes = (ctypes.c_void_p,)
     library.FcPatternCreate.restype = ctypes.c_void_p
     library.FcPatternAddCharSet.argtypes = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p)
+    library.FcPatternAddString.argtypes = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p)
     library.FcPatternDestroy.argtypes = (ctypes.c_void_p,)
     library.FcObjectSetBuild.restype = ctypes.c_void_p
     library.FcObjectSetBuild.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
@@ -98,6 +99,28 @@ def _bundled_fontconfig() -> Path | None:
         found = sorted(libs.glob("libfontconfig*")) if libs.is_dir() else []
         if found:
             return found[0]
+    return None
+
+
+@functools.cache
+def first_installed(families: tuple[str, ...]) -> str | None:
+    """The first of `families` that some installed font has, as fontconfig names it."""
+    library = _fontconfig()
+    if library is None:
+        return None
+    for family in families:
+        pattern = library.FcPatternCreate()
+        objects = library.FcObjectSetBuild(b"family", _OBJECT_SET_END)
+        try:
+            library.FcPatternAddString(pattern, b"family", family.encode("utf-8"))
+            fonts = library.FcFontList(None, pattern, objects)
+            count = int(fonts.contents.nfont)
+            library.FcFontSetDestroy(fonts)
+        finally:
+            library.FcObjectSetDestroy(objects)
+            library.FcPatternDestroy(pattern)
+        if count:
+            return family
     return None
 
 

@@ -104,7 +104,10 @@ def _custom_icon(node: Node) -> tuple[str, bytes]:
     assert node.icon is not None  # the caller checked
     # Validation read and checked the file; it may have changed since.
     try:
-        png = images.icon_png(read_regular(node.icon, images.MAX_ICON_BYTES + 1))
+        from .fonts import first_installed  # here: fonts reaches Graphviz, which needs icons
+
+        data = read_regular(node.icon, images.MAX_ICON_BYTES + 1)
+        png = images.icon_png(data, font=first_installed(tuple(styles.FONT.split(","))))
     except (OSError, images.ImageError) as error:
         raise RenderError(
             f"icon '{node.icon.name}' of node '{node.id}' cannot be drawn: {error}"
