@@ -1,5 +1,5 @@
 """Reading the files arch-draw is pointed at: regular files only, and never more than
-asked for.
+asked for; and writing files whole (`write_atomically`), for every stage that writes.
 
 Blueprints, bases, icons, Markdown `src=` files, and the build's record all come from
 trees other people can change. A named pipe there would block a plain `open()` forever
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -95,3 +96,29 @@ def led_out_problem(path: Path, what: str, use: str) -> str | None:
         f"a symlink leads {what} out of the current directory, to {followed};"
         f" give its absolute path to {use} on purpose"
     )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, flushed to disk, then rename it
+    over `path`: a reader or a crash sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; put it straight back.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -16,14 +16,13 @@ import contextlib
 import html
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from . import images
 from .cache import cache_root, key_of
 from .errors import OutputError, RenderError, UsageError
-from .files import led_out_problem, read_regular
+from .files import led_out_problem, read_regular, write_atomically
 from .isolate import is_running
 
 _IMAGE = re.compile(rb"<image ([^>]*?)\s*/>")
@@ -149,29 +148,3 @@ def locked(folder: Path, waiting: Callable[[], None]) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # and with it the lock
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, flushed to disk, then rename it
-    over `path`: a reader or a crash sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    # os.umask can only be read by setting it; put it straight back.
-    current = os.umask(0o022)
-    os.umask(current)
-    return current

@@ -97,7 +97,7 @@ class Stamps:
         }
 
     def save(self) -> None:
-        from ..write import write_atomically
+        from ..files import write_atomically
 
         # Only a shortcut: without it, the next build checks everything.
         with contextlib.suppress(OSError):

@@ -19,10 +19,9 @@ from .. import images
 from ..cache import cache_root
 from ..catalog import Catalog
 from ..errors import RenderError
-from ..files import read_regular
+from ..files import read_regular, write_atomically
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Node
-from ..write import write_atomically
 from . import styles
 
 OWN_ICONS = Path(__file__).resolve().parent / "icons"
