@@ -25,7 +25,7 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -98,7 +98,7 @@ def run_isolated(
     retries: Sequence[Callable[[Item], Outcome]] = (),
     *,
     memory: int | None = None,
-) -> Iterator[tuple[Item, Outcome | Failed]]:
+) -> Generator[tuple[Item, Outcome | Failed], None, None]:
     """`work(item)` for each item, each in its own child process, as they finish.
 
     An item whose child crashed goes, in a new child, to the next of `retries`: a crash

@@ -193,13 +193,13 @@ def overhead(work: Path, repeat: int) -> list[Row]:
         arch_draw("render", path, "-f", "dot", "-o", "dot", cwd=work)
         dot = work / "dot" / f"bp{nodes}.dot"
         ours = median_seconds(
-            lambda path=path: arch_draw(
-                "render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work
+            functools.partial(
+                arch_draw, "render", path, "-f", "png", "-f", "svg", "-o", "out", cwd=work
             ),
             repeat,
         )
         alone = median_seconds(
-            lambda dot=dot: run(PYTHON, "alone.py", dot, icons, cwd=work), repeat
+            functools.partial(run, PYTHON, "alone.py", dot, icons, cwd=work), repeat
         )
         target = "<= 1.10" if nodes == 200 else "(reported)"
         rows.append(
@@ -223,7 +223,7 @@ def startup(work: Path, repeat: int) -> list[Row]:
     commands = {"--help": ("--help",), "validate (10 nodes)": ("validate", small)}
     rows = []
     for name, args in commands.items():
-        seconds = median_seconds(lambda args=args: arch_draw(*args, cwd=work), repeat)
+        seconds = median_seconds(functools.partial(arch_draw, *args, cwd=work), repeat)
         rows.append(
             (
                 f"2 start-up: arch-draw {name}",

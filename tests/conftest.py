@@ -11,9 +11,9 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -152,7 +152,8 @@ def orange_pixels(png: Path) -> int:
     from PIL import Image
 
     pixels = Image.open(png).convert("RGB").get_flattened_data()
-    return sum(1 for r, g, b in pixels if r > 200 and 80 < g < 150 and b < 60)
+    rgb = cast("Iterable[tuple[int, int, int]]", pixels)
+    return sum(1 for r, g, b in rgb if r > 200 and 80 < g < 150 and b < 60)
 
 
 @contextlib.contextmanager
@@ -173,7 +174,8 @@ def read_only_directory(path: Path) -> Iterator[str]:
         check=False,
     )
     if mounted.returncode != 0:  # a container without the right: nothing to install
-        pytest.skip(f"cannot mount a read-only directory here: {mounted.stderr.strip()}")
+        reason = mounted.stderr.decode(errors="replace").strip()
+        pytest.skip(f"cannot mount a read-only directory here: {reason}")
     try:
         yield "Read-only file system"
     finally:

@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 
 @pytest.mark.parametrize("nodes", [4, 20, 200, 1000])
-def test_synthetic_blueprints_are_valid_and_as_large_as_asked(tmp_path: Path, nodes: int):
+def test_synthetic_blueprints_are_valid_and_as_large_as_asked(tmp_path: Path, nodes: int) -> None:
     path = tmp_path / "bp.yaml"
     path.write_text(blueprint(nodes))
     assert len(load_blueprint(path).nodes) == nodes
@@ -35,7 +35,7 @@ def quick_run(benchmark: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
+def test_the_benchmark_runner_prints_its_table(tmp_path: Path) -> None:
     lines = quick_run("png")
     assert lines[2] == "| benchmark | ratio or value | target | measured | baseline |"
     assert [line.split(" | ")[0] for line in lines[4:]] == [
@@ -46,7 +46,7 @@ def test_the_benchmark_runner_prints_its_table(tmp_path: Path):
     ]
 
 
-def test_the_layout_benchmark_scores_every_shipped_blueprint_in_each_language():
+def test_the_layout_benchmark_scores_every_shipped_blueprint_in_each_language() -> None:
     names = [line.split(" | ")[0].removeprefix("| ") for line in quick_run("layout")[4:]]
     shipped = sorted(path.name for path in (ROOT / "blueprints").glob("*.yaml"))
     for name in shipped:  # every shipped blueprint is bilingual

@@ -36,13 +36,13 @@ from arch_draw.catalog import (
         ("ibm.instance", "ibm.compute.Instance"),
     ],
 )
-def test_lookup_finds(name: str, qualified: str):
+def test_lookup_finds(name: str, qualified: str) -> None:
     found = load_catalog().lookup(name).found
     assert found is not None
     assert found.qualified == qualified
 
 
-def test_ambiguous_names_list_every_candidate_aws_first():
+def test_ambiguous_names_list_every_candidate_aws_first() -> None:
     lookup = load_catalog().lookup("apigateway")
     assert lookup.found is None
     assert lookup.candidates == (
@@ -65,7 +65,7 @@ def test_ambiguous_names_list_every_candidate_aws_first():
 )
 def test_names_people_give_aws_services_do_not_draw_another_providers_icon(
     name: str, aws_choices: tuple[str, ...], others: tuple[str, ...]
-):
+) -> None:
     lookup = load_catalog().lookup(name)
     assert lookup.found is None
     assert lookup.aws_choices == aws_choices
@@ -83,7 +83,9 @@ def test_names_people_give_aws_services_do_not_draw_another_providers_icon(
         ("loadbalancerss", ("loadbalancerhub",)),
     ],
 )
-def test_unknown_names_lead_to_types_that_can_be_written(name: str, suggestions: tuple[str, ...]):
+def test_unknown_names_lead_to_types_that_can_be_written(
+    name: str, suggestions: tuple[str, ...]
+) -> None:
     catalog = load_catalog()
     lookup = catalog.lookup(name)
     assert lookup.suggestions[: len(suggestions)] == suggestions
@@ -107,23 +109,25 @@ def test_unknown_names_lead_to_types_that_can_be_written(name: str, suggestions:
         ("rds", "aws.database.RDS"),
     ],
 )
-def test_search_finds_every_word_in_any_order_and_what_people_call_services(query: str, first: str):
+def test_search_finds_every_word_in_any_order_and_what_people_call_services(
+    query: str, first: str
+) -> None:
     assert load_catalog().search(query)[0].qualified == first
 
 
-def test_what_people_call_services_names_types_of_the_catalogue():
+def test_what_people_call_services_names_types_of_the_catalogue() -> None:
     catalog = load_catalog()
     qualified = {node_type.qualified for node_type in catalog.types.values()}
     assert sorted(set(SPOKEN_NAMES) - qualified) == []
 
 
-def test_unknown_names_get_suggestions():
+def test_unknown_names_get_suggestions() -> None:
     lookup = load_catalog().lookup("routte53")
     assert lookup.found is None
     assert lookup.suggestions[0] == "route53"
 
 
-def test_every_type_has_an_icon_file():
+def test_every_type_has_an_icon_file() -> None:
     catalog = load_catalog()
     missing = [
         t.qualified for t in catalog.types.values() if not (catalog.icon_root / t.icon).is_file()
@@ -132,7 +136,7 @@ def test_every_type_has_an_icon_file():
     assert len({t.qualified for t in catalog.types.values()}) > 1500
 
 
-def test_custom_nodes_are_not_catalogue_types():
+def test_custom_nodes_are_not_catalogue_types() -> None:
     assert load_catalog().lookup("custom").found is None
 
 
@@ -146,11 +150,11 @@ def test_custom_nodes_are_not_catalogue_types():
         ("aws.rds", "RDS"),
     ],
 )
-def test_lookup_spells_the_name_asked_for_as_diagrams_does(name: str, spelled: str):
+def test_lookup_spells_the_name_asked_for_as_diagrams_does(name: str, spelled: str) -> None:
     assert load_catalog().lookup(name).spelled == spelled
 
 
-def test_the_shipped_index_is_the_installed_diagrams():
+def test_the_shipped_index_is_the_installed_diagrams() -> None:
     """catalog.json spares every command importing all of `diagrams`; it must match it
     (after upgrading `diagrams`: python -m arch_draw.catalog)."""
     version, package_dir = _diagrams_installed()

@@ -58,7 +58,7 @@ def child(tmp_path: Path) -> Path:
     return path
 
 
-def test_what_a_blueprint_keeps_changes_and_removes(child: Path):
+def test_what_a_blueprint_keeps_changes_and_removes(child: Path) -> None:
     document = check_blueprint(child)
     english = with_changes(document, blueprint_in(document))
     # web's label changed, db and query are new; users, vpc and browse are as they were.
@@ -72,7 +72,7 @@ def test_what_a_blueprint_keeps_changes_and_removes(child: Path):
     )
 
 
-def test_a_blueprint_that_extends_nothing_has_no_changes(tmp_path: Path):
+def test_a_blueprint_that_extends_nothing_has_no_changes(tmp_path: Path) -> None:
     path = tmp_path / "base.yaml"
     path.write_text(BASE, encoding="utf-8")
     document = check_blueprint(path)
@@ -83,7 +83,7 @@ def test_a_blueprint_that_extends_nothing_has_no_changes(tmp_path: Path):
     ]
 
 
-def test_what_is_kept_is_faded_and_what_changed_is_not(child: Path):
+def test_what_is_kept_is_faded_and_what_changed_is_not(child: Path) -> None:
     document = check_blueprint(child)
     blueprint = with_changes(document, blueprint_in(document))
     icons = with_faded(icons_of(blueprint, load_catalog()), blueprint)
@@ -112,16 +112,17 @@ def test_what_is_kept_is_faded_and_what_changed_is_not(child: Path):
     assert "Removed: Old bucket, keep, gone." in dot
 
 
-def test_a_faded_icon_keeps_its_size_and_loses_opacity():
+def test_a_faded_icon_keeps_its_size_and_loses_opacity() -> None:
     original = (load_catalog().icon_root / "aws/compute/ec2.png").read_bytes()
     made = images.faded_png(original, 0.35)
     before, after = Image.open(io.BytesIO(original)), Image.open(io.BytesIO(made))
     assert after.size == before.size
-    opaque = before.convert("RGBA").getchannel("A").getextrema()[1]
-    assert after.convert("RGBA").getchannel("A").getextrema()[1] == round(opaque * 0.35)
+    opaque = int(before.convert("RGBA").getchannel("A").getextrema()[1])  # type: ignore[arg-type]
+    faded = int(after.convert("RGBA").getchannel("A").getextrema()[1])  # type: ignore[arg-type]
+    assert faded == round(opaque * 0.35)
 
 
-def test_the_drawing_of_changes_is_the_same_every_time(child: Path):
+def test_the_drawing_of_changes_is_the_same_every_time(child: Path) -> None:
     document = check_blueprint(child)
     blueprint = with_changes(document, blueprint_in(document))
     first = render(blueprint, ("svg", "dot"), load_catalog())
@@ -130,7 +131,7 @@ def test_the_drawing_of_changes_is_the_same_every_time(child: Path):
     assert any(name.startswith(FADED) for name in first.icons)  # embedded in the SVG
 
 
-def test_render_changes_names_the_files_and_refuses_a_blueprint_without_a_base(child: Path):
+def test_render_changes_names_the_files_and_refuses_a_blueprint_without_a_base(child: Path) -> None:
     done = run_cli("render", child.name, "--changes", "-l", "en", "-l", "ko", cwd=child.parent)
     assert done.returncode == 0, done.stderr
     assert sorted(path.name for path in (child.parent / "output").iterdir()) == [
@@ -147,7 +148,7 @@ def test_render_changes_names_the_files_and_refuses_a_blueprint_without_a_base(c
     assert not (child.parent / "other").exists()
 
 
-def test_build_changes_draws_each_tier_beside_its_changes(tmp_path: Path):
+def test_build_changes_draws_each_tier_beside_its_changes(tmp_path: Path) -> None:
     folder = tmp_path / "blueprints"
     folder.mkdir()
     for name in ("users-under-1k", "users-over-1k"):

@@ -41,7 +41,7 @@ TYPO_ERRORS = (
 )
 
 
-def test_render_writes_png_and_svg_into_output(tmp_path: Path):
+def test_render_writes_png_and_svg_into_output(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     result = run_cli("render", "same-labels.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -51,21 +51,21 @@ def test_render_writes_png_and_svg_into_output(tmp_path: Path):
     assert b"<svg" in (tmp_path / "output" / "same-labels.svg").read_bytes()
 
 
-def test_second_render_reports_unchanged_files(tmp_path: Path):
+def test_second_render_reports_unchanged_files(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     run_cli("render", "same-labels.yaml", "-f", "dot", cwd=tmp_path)
     result = run_cli("render", "same-labels.yaml", "-f", "dot", cwd=tmp_path)
     assert result.stderr == "unchanged output/same-labels.dot\n"
 
 
-def test_a_typo_is_reported_with_positions_and_nothing_is_written(tmp_path: Path):
+def test_a_typo_is_reported_with_positions_and_nothing_is_written(tmp_path: Path) -> None:
     (tmp_path / "typo.yaml").write_text(TYPO)
     result = run_cli("render", "typo.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", TYPO_ERRORS)
     assert not (tmp_path / "output").exists()
 
 
-def test_invalid_input_leaves_earlier_drawings_untouched(tmp_path: Path):
+def test_invalid_input_leaves_earlier_drawings_untouched(tmp_path: Path) -> None:
     output = tmp_path / "output"
     output.mkdir()
     (output / "typo.svg").write_text("earlier drawing")
@@ -76,7 +76,7 @@ def test_invalid_input_leaves_earlier_drawings_untouched(tmp_path: Path):
     assert (output / "typo.svg").read_text() == "earlier drawing"
 
 
-def test_errors_of_every_file_are_reported_and_nothing_is_drawn(tmp_path: Path):
+def test_errors_of_every_file_are_reported_and_nothing_is_drawn(tmp_path: Path) -> None:
     (tmp_path / "typo.yaml").write_text(TYPO)
     (tmp_path / "empty.yaml").write_text("")
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
@@ -90,7 +90,7 @@ def test_errors_of_every_file_are_reported_and_nothing_is_drawn(tmp_path: Path):
     assert not (tmp_path / "output").exists()
 
 
-def test_validate_reports_without_drawing(tmp_path: Path):
+def test_validate_reports_without_drawing(tmp_path: Path) -> None:
     (tmp_path / "typo.yaml").write_text(TYPO)
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     ok = run_cli("validate", "same-labels.yaml", cwd=tmp_path)
@@ -100,7 +100,7 @@ def test_validate_reports_without_drawing(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["same-labels.yaml", "typo.yaml"]
 
 
-def test_validate_verbose_says_what_each_blueprint_holds(tmp_path: Path):
+def test_validate_verbose_says_what_each_blueprint_holds(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     (tmp_path / "child.yaml").write_text("extends: same-labels\ntitle: Child\n")
     result = run_cli("validate", "-v", "child.yaml", cwd=tmp_path)
@@ -111,7 +111,7 @@ def test_validate_verbose_says_what_each_blueprint_holds(tmp_path: Path):
     )
 
 
-def test_every_command_takes_quiet_and_verbose():
+def test_every_command_takes_quiet_and_verbose() -> None:
     from arch_draw.cli import main
 
     lacking = [
@@ -122,7 +122,7 @@ def test_every_command_takes_quiet_and_verbose():
     assert lacking == []
 
 
-def test_icons_verbose_and_quiet(tmp_path: Path):
+def test_icons_verbose_and_quiet(tmp_path: Path) -> None:
     shown = run_cli("icons", "-v", "eni", "--provider", "aws", cwd=tmp_path)
     assert shown.stdout == (
         "aws.network.VPCElasticNetworkInterface  vpcelasticnetworkinterface,"
@@ -133,7 +133,7 @@ def test_icons_verbose_and_quiet(tmp_path: Path):
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
-def test_limits_are_set_on_the_command_line(tmp_path: Path):
+def test_limits_are_set_on_the_command_line(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     expected = [
         "same-labels.yaml:1:8: title is 25 characters long; the limit is 7"
@@ -158,7 +158,7 @@ def test_limits_are_set_on_the_command_line(tmp_path: Path):
     )
 
 
-def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: Path):
+def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     # No drawing is done in a millisecond, in a child process or anywhere else.
     result = run_cli("render", "same-labels.yaml", "--timeout", "0.001", cwd=tmp_path)
@@ -172,7 +172,7 @@ def test_a_drawing_past_the_time_limit_is_stopped_and_nothing_written(tmp_path: 
 @pytest.mark.parametrize(
     "seconds", ["0", "-1", "inf", "1e308", "nan", "86401", "soon", "\u0661\u0660", "1_0"]
 )
-def test_time_limits_must_be_seconds_a_clock_can_reach(tmp_path: Path, seconds: str):
+def test_time_limits_must_be_seconds_a_clock_can_reach(tmp_path: Path, seconds: str) -> None:
     # inf and 1e308 overflowed the deadline (an internal error); nan never timed out.
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     result = run_cli("render", "same-labels.yaml", "--timeout", seconds, cwd=tmp_path)
@@ -184,7 +184,7 @@ def test_time_limits_must_be_seconds_a_clock_can_reach(tmp_path: Path, seconds: 
     assert not (tmp_path / "output").exists()
 
 
-def test_a_blueprint_graphviz_aborts_on_is_drawn_another_way(tmp_path: Path):
+def test_a_blueprint_graphviz_aborts_on_is_drawn_another_way(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", tmp_path)
     # The premise: drawn the usual way, in this process, Graphviz aborts it.
     usual = subprocess.run(
@@ -205,7 +205,7 @@ def test_a_blueprint_graphviz_aborts_on_is_drawn_another_way(tmp_path: Path):
     assert svg.count('<g id="edge') == 1
 
 
-def test_quiet_and_verbose(tmp_path: Path):
+def test_quiet_and_verbose(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     quiet = run_cli("render", "same-labels.yaml", "-q", "-f", "svg", cwd=tmp_path)
     assert (quiet.returncode, quiet.stderr) == (0, "")
@@ -216,7 +216,7 @@ def test_quiet_and_verbose(tmp_path: Path):
     assert lines[1:] == ["wrote v/same-labels.svg"]
 
 
-def test_formats_and_output_directory(tmp_path: Path):
+def test_formats_and_output_directory(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     result = run_cli(
         "render", "same-labels.yaml", "-o", "docs/img", "-f", "pdf", "-f", "dot", cwd=tmp_path
@@ -228,7 +228,7 @@ def test_formats_and_output_directory(tmp_path: Path):
     ]
 
 
-def test_an_output_directory_symlinked_out_of_the_checkout_is_refused(tmp_path: Path):
+def test_an_output_directory_symlinked_out_of_the_checkout_is_refused(tmp_path: Path) -> None:
     checkout, elsewhere = tmp_path / "checkout", tmp_path / "home"
     checkout.mkdir()
     elsewhere.mkdir()
@@ -252,7 +252,7 @@ def test_an_output_directory_symlinked_out_of_the_checkout_is_refused(tmp_path: 
     assert (checkout / "docs" / "same-labels.svg").is_file()
 
 
-def test_unknown_format_is_a_usage_error(tmp_path: Path):
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("render", "x.yaml", "-f", "gif", cwd=tmp_path)
     assert result.returncode == 2
     assert (
@@ -261,7 +261,7 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path):
     )
 
 
-def test_two_blueprints_with_one_name_are_refused(tmp_path: Path):
+def test_two_blueprints_with_one_name_are_refused(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / folder / "x.yaml")
@@ -273,7 +273,7 @@ def test_two_blueprints_with_one_name_are_refused(tmp_path: Path):
     assert not (tmp_path / "output").exists()
 
 
-def test_a_character_without_a_font_fails_the_drawing_not_the_input(tmp_path: Path):
+def test_a_character_without_a_font_fails_the_drawing_not_the_input(tmp_path: Path) -> None:
     (tmp_path / "bp.yaml").write_text("title: T\ncaption: \u0378\n", encoding="utf-8")
     result = run_cli("render", "bp.yaml", cwd=tmp_path)
     assert result.returncode == 3
@@ -283,21 +283,21 @@ def test_a_character_without_a_font_fails_the_drawing_not_the_input(tmp_path: Pa
     assert svg_only.returncode == 0, svg_only.stderr
 
 
-def test_schema_prints_the_shipped_schema(tmp_path: Path):
+def test_schema_prints_the_shipped_schema(tmp_path: Path) -> None:
     result = run_cli("schema", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == schema_text()
     assert json.loads(result.stdout)["title"] == "arch-draw blueprint, version 1"
 
 
-def test_version_names_the_drawing_libraries(tmp_path: Path):
+def test_version_names_the_drawing_libraries(tmp_path: Path) -> None:
     result = run_cli("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith(f"arch-draw {__version__}, diagrams 0.25.")
     assert ", pygraphviz 2.0." in result.stdout
 
 
-def test_help_has_examples_and_exit_codes(tmp_path: Path):
+def test_help_has_examples_and_exit_codes(tmp_path: Path) -> None:
     for command in ((), ("render",), ("validate",)):
         result = run_cli(*command, "--help", cwd=tmp_path)
         assert result.returncode == 0
@@ -305,19 +305,19 @@ def test_help_has_examples_and_exit_codes(tmp_path: Path):
         assert "2  invalid input" in result.stdout or command == ()
 
 
-def test_the_console_script_is_installed(tmp_path: Path):
+def test_the_console_script_is_installed(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "arch-draw"
     result = run_cli("--version", cwd=tmp_path)
     assert script.is_file()
     assert result.returncode == 0
 
 
-def test_the_shipped_blueprints_are_valid(tmp_path: Path):
+def test_the_shipped_blueprints_are_valid(tmp_path: Path) -> None:
     result = run_cli("validate", *sorted(BLUEPRINTS.glob("*.yaml")), "-q", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_never_runs_dot_or_an_image_viewer(tmp_path: Path):
+def test_never_runs_dot_or_an_image_viewer(tmp_path: Path) -> None:
     """`diagrams` would run `dot` per format and may open a viewer: arch-draw must do neither."""
     decoys = tmp_path / "bin"
     decoys.mkdir()
@@ -334,7 +334,7 @@ def test_never_runs_dot_or_an_image_viewer(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ran-")) == []
 
 
-def test_a_machine_without_fonts_gets_told_instead_of_empty_boxes(tmp_path: Path):
+def test_a_machine_without_fonts_gets_told_instead_of_empty_boxes(tmp_path: Path) -> None:
     config = tmp_path / "fonts.conf"
     config.write_text(
         f"<?xml version='1.0'?>\n<fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>\n"
@@ -350,13 +350,13 @@ def test_a_machine_without_fonts_gets_told_instead_of_empty_boxes(tmp_path: Path
     assert not (tmp_path / "output").exists()
 
 
-def test_a_file_named_twice_is_drawn_once(tmp_path: Path):
+def test_a_file_named_twice_is_drawn_once(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
     result = run_cli("render", "same-labels.yaml", "same-labels.yaml", "-f", "svg", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "wrote output/same-labels.svg\n")
 
 
-def test_render_in_several_languages(tmp_path: Path):
+def test_render_in_several_languages(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "bilingual.yaml", tmp_path)
     result = run_cli(
         "render", "bilingual.yaml", "--lang", "en", "-l", "ko", "-f", "svg", cwd=tmp_path
@@ -368,7 +368,7 @@ def test_render_in_several_languages(tmp_path: Path):
     assert "웹 서버" in (tmp_path / "output" / "bilingual.ko.svg").read_text(encoding="utf-8")
 
 
-def test_pipes_and_devices_are_refused_not_waited_on(tmp_path: Path):
+def test_pipes_and_devices_are_refused_not_waited_on(tmp_path: Path) -> None:
     # render and validate of a named pipe blocked forever (run_cli gives up after 120 s).
     os.mkfifo(tmp_path / "pipe.yaml")
     expected = (
@@ -382,7 +382,7 @@ def test_pipes_and_devices_are_refused_not_waited_on(tmp_path: Path):
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
-def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, stop: int):
+def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, stop: int) -> None:
     # SIGTERM ended the command on the spot: its drawing child went on, and one with a
     # result over 64 KiB blocked for ever writing it, keeping the caller's stdout open.
     (tmp_path / "big.yaml").write_text(synthetic(300))
@@ -416,7 +416,7 @@ def test_a_stopped_render_ends_its_children_and_leaves_nothing(tmp_path: Path, s
     assert not (tmp_path / "output").exists()
 
 
-def test_a_blueprint_a_symlink_leads_out_of_the_checkout_is_not_read(tmp_path: Path):
+def test_a_blueprint_a_symlink_leads_out_of_the_checkout_is_not_read(tmp_path: Path) -> None:
     # A committed link `blueprints/leak.yaml -> ~/.ssh/config` had validate (and the
     # pre-commit hook) quote the file's lines in its messages.
     secret, checkout = tmp_path / "secret.yaml", tmp_path / "checkout"
@@ -433,7 +433,7 @@ def test_a_blueprint_a_symlink_leads_out_of_the_checkout_is_not_read(tmp_path: P
     assert "unknown key 'Host'" in run_cli("validate", secret, cwd=checkout).stderr  # a choice
 
 
-def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path):
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
     # `arch-draw icons | head -1` ended with "internal error: BrokenPipeError".
     for command in (["icons"], ["suggest", "--users", "5"], ["schema"]):
         process = subprocess.Popen(
@@ -450,7 +450,7 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path):
 
 
 @pytest.mark.parametrize("command", [["schema"], ["--version"], ["icons", "s3"]])
-def test_a_full_disk_on_standard_output_is_a_message(tmp_path: Path, command: list[str]):
+def test_a_full_disk_on_standard_output_is_a_message(tmp_path: Path, command: list[str]) -> None:
     # `schema >/dev/full` and `--version >/dev/full` ended with a Python traceback.
     with open("/dev/full", "w") as full:
         result = subprocess.run(
@@ -468,7 +468,7 @@ def test_a_full_disk_on_standard_output_is_a_message(tmp_path: Path, command: li
     )
 
 
-def test_new_without_a_name_is_a_usage_error(tmp_path: Path):
+def test_new_without_a_name_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("new", "", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
         2,
@@ -484,7 +484,7 @@ K33 = (
 )
 
 
-def test_lint_names_each_defect_and_sums_each_drawing_up(tmp_path: Path):
+def test_lint_names_each_defect_and_sums_each_drawing_up(tmp_path: Path) -> None:
     (tmp_path / "k33.yaml").write_text(K33)
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "tidy.yaml")
     result = run_cli("lint", "k33.yaml", "tidy.yaml", cwd=tmp_path)
@@ -502,7 +502,7 @@ def test_lint_names_each_defect_and_sums_each_drawing_up(tmp_path: Path):
     assert not (tmp_path / "output").exists()  # nothing drawn
 
 
-def test_lint_strict_fails_on_a_defect_for_documentation_ci(tmp_path: Path):
+def test_lint_strict_fails_on_a_defect_for_documentation_ci(tmp_path: Path) -> None:
     (tmp_path / "k33.yaml").write_text(K33)
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "tidy.yaml")
     assert run_cli("lint", "k33.yaml", "--strict", cwd=tmp_path).returncode == 1
@@ -516,7 +516,7 @@ def test_lint_strict_fails_on_a_defect_for_documentation_ci(tmp_path: Path):
     )
 
 
-def test_drawing_and_linting_print_nothing_of_graphviz_s_notes(tmp_path: Path):
+def test_drawing_and_linting_print_nothing_of_graphviz_s_notes(tmp_path: Path) -> None:
     # Laying a drawing out for what arch-draw adds after layout, Graphviz's JSON writer
     # noted on stderr, for every icon, that it does not load images.
     blueprint = FIXTURES / "group-edges.yaml"
@@ -544,7 +544,7 @@ main()
 """
 
 
-def test_a_bug_is_one_line_with_an_exit_code_of_its_own(tmp_path: Path):
+def test_a_bug_is_one_line_with_an_exit_code_of_its_own(tmp_path: Path) -> None:
     """70 (EX_SOFTWARE), not 3: CI can tell a bug of arch-draw from a drawing that could
     not be made; -v adds the traceback."""
     result = subprocess.run(

@@ -28,18 +28,18 @@ from .conftest import run_cli
         (10**9, 4),
     ],
 )
-def test_the_tier_for_a_number_of_users(users: int, number: int):
+def test_the_tier_for_a_number_of_users(users: int, number: int) -> None:
     suggestion = suggest(users)
     assert (suggestion.number, suggestion.name) == (number, TIERS[number - 1][1])
 
 
-def test_negative_users_are_refused():
+def test_negative_users_are_refused() -> None:
     with pytest.raises(UsageError) as caught:
         suggest(-3)
     assert str(caught.value) == "--users must be 0 or more, not -3"
 
 
-def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path):
+def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path) -> None:
     result = run_cli("suggest", "--users", "50000", cwd=tmp_path)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
@@ -55,7 +55,7 @@ def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path):
     assert any(line.startswith("  - Amazon ElastiCache cluster: sub-millisecond") for line in lines)
 
 
-def test_suggest_in_korean(tmp_path: Path):
+def test_suggest_in_korean(tmp_path: Path) -> None:
     result = run_cli("suggest", "--users", "500", "--lang", "ko", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert (
@@ -75,13 +75,13 @@ def test_suggest_in_korean(tmp_path: Path):
         ("1e3", "Error: Invalid value for '--users': '1e3' is not a valid integer.\n"),
     ],
 )
-def test_bad_numbers_of_users(tmp_path: Path, value: str, message: str):
+def test_bad_numbers_of_users(tmp_path: Path, value: str, message: str) -> None:
     result = run_cli("suggest", "--users", value, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.endswith(message)
 
 
-def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
+def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path) -> None:
     result = run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == "wrote mine.yaml\nwrote blueprint.schema.json\n"
@@ -102,7 +102,7 @@ def test_suggest_writes_a_blueprint_that_extends_the_tier(tmp_path: Path):
     )
 
 
-def test_blueprints_lists_what_ships_and_what_each_adds(tmp_path: Path):
+def test_blueprints_lists_what_ships_and_what_each_adds(tmp_path: Path) -> None:
     result = run_cli("blueprints", cwd=tmp_path)
     width = len("arch-draw:aurora-read-replica-autoscaling")
     rows = [line.split("  ", 1)[0].rstrip() for line in result.stdout.splitlines()]
@@ -124,7 +124,7 @@ def test_blueprints_lists_what_ships_and_what_each_adds(tmp_path: Path):
     assert captions[1].startswith(" " * (width + 2) + "두 가용 영역의")
 
 
-def test_blueprints_prints_one_merged_with_every_id_to_change(tmp_path: Path):
+def test_blueprints_prints_one_merged_with_every_id_to_change(tmp_path: Path) -> None:
     result = run_cli("blueprints", "users-over-1k", cwd=tmp_path)
     assert result.stdout.startswith(
         "# arch-draw:users-over-1k, with what it extends merged in: a blueprint that says\n"
@@ -145,7 +145,7 @@ def test_blueprints_prints_one_merged_with_every_id_to_change(tmp_path: Path):
     )
 
 
-def test_new_writes_a_starter_that_draws(tmp_path: Path):
+def test_new_writes_a_starter_that_draws(tmp_path: Path) -> None:
     result = run_cli("new", "shop", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
         0,
@@ -157,7 +157,7 @@ def test_new_writes_a_starter_that_draws(tmp_path: Path):
     ).stdout
 
 
-def test_new_from_a_bundled_tier_or_a_file(tmp_path: Path):
+def test_new_from_a_bundled_tier_or_a_file(tmp_path: Path) -> None:
     assert run_cli("new", "base.yaml", cwd=tmp_path).returncode == 0
     assert run_cli("new", "tier", "--from", "users-over-1k", cwd=tmp_path).returncode == 0
     assert "\nextends: arch-draw:users-over-1k\n" in (tmp_path / "tier.yaml").read_text()
@@ -166,7 +166,7 @@ def test_new_from_a_bundled_tier_or_a_file(tmp_path: Path):
     assert run_cli("validate", "tier.yaml", "staging.yaml", cwd=tmp_path).returncode == 0
 
 
-def test_new_never_overwrites_without_force(tmp_path: Path):
+def test_new_never_overwrites_without_force(tmp_path: Path) -> None:
     (tmp_path / "shop.yaml").write_text("mine, not yours")
     refused = run_cli("new", "shop", cwd=tmp_path)
     assert (refused.returncode, refused.stderr) == (
@@ -178,7 +178,7 @@ def test_new_never_overwrites_without_force(tmp_path: Path):
     assert (tmp_path / "shop.yaml").read_text().startswith("# yaml-language-server")
 
 
-def test_new_never_writes_through_a_symlink(tmp_path: Path):
+def test_new_never_writes_through_a_symlink(tmp_path: Path) -> None:
     # A dangling link at the schema's name made `new` write it wherever the link led.
     project, outside = tmp_path / "project", tmp_path / "outside"
     project.mkdir()
@@ -197,7 +197,7 @@ def test_new_never_writes_through_a_symlink(tmp_path: Path):
     assert (project / "blueprint.schema.json").is_symlink()  # not ours to replace
 
 
-def test_new_from_a_base_it_cannot_reach_writes_nothing(tmp_path: Path):
+def test_new_from_a_base_it_cannot_reach_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "here").mkdir()
     result = run_cli("new", "here/x", "--from", "elsewhere.yaml", cwd=tmp_path)
     assert result.returncode == 2
@@ -208,7 +208,7 @@ def test_new_from_a_base_it_cannot_reach_writes_nothing(tmp_path: Path):
     assert list((tmp_path / "here").iterdir()) == []
 
 
-def test_icons_finds_types_best_first(tmp_path: Path):
+def test_icons_finds_types_best_first(tmp_path: Path) -> None:
     result = run_cli("icons", "rds", "--provider", "aws", cwd=tmp_path)
     assert result.stdout.splitlines()[0].split() == ["aws.database.RDS", "rds,", "aws.rds"]
     queue = run_cli("icons", "sqs", cwd=tmp_path).stdout.splitlines()[0]
@@ -216,7 +216,7 @@ def test_icons_finds_types_best_first(tmp_path: Path):
     assert queue.split(None, 1)[1].startswith("sqs, aws.sqs")
 
 
-def test_icons_finds_services_by_what_people_call_them(tmp_path: Path):
+def test_icons_finds_services_by_what_people_call_them(tmp_path: Path) -> None:
     result = run_cli("icons", "load balancer", "--provider", "aws", cwd=tmp_path)
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "aws.network.ElasticLoadBalancing",
@@ -226,7 +226,7 @@ def test_icons_finds_services_by_what_people_call_them(tmp_path: Path):
     ]
 
 
-def test_icons_without_matches_and_with_a_wrong_provider(tmp_path: Path):
+def test_icons_without_matches_and_with_a_wrong_provider(tmp_path: Path) -> None:
     none = run_cli("icons", "zzzz", cwd=tmp_path)
     assert (none.returncode, none.stdout, none.stderr) == (0, "", "no node type matches 'zzzz'\n")
     wrong = run_cli("icons", "db", "--provider", "awz", cwd=tmp_path)
@@ -236,7 +236,7 @@ def test_icons_without_matches_and_with_a_wrong_provider(tmp_path: Path):
     )
 
 
-def test_render_prints_markdown_for_the_drawings(tmp_path: Path):
+def test_render_prints_markdown_for_the_drawings(tmp_path: Path) -> None:
     assert run_cli("new", "shop", cwd=tmp_path).returncode == 0
     result = run_cli("render", "shop.yaml", "--markdown", "-q", cwd=tmp_path)
     assert result.stdout == "![My architecture](output/shop.svg)\n"
@@ -244,7 +244,7 @@ def test_render_prints_markdown_for_the_drawings(tmp_path: Path):
     assert pdf.stdout == "[My architecture](output/shop.pdf)\n"
 
 
-def test_new_refuses_a_folder_a_symlink_leads_elsewhere_and_odd_targets(tmp_path: Path):
+def test_new_refuses_a_folder_a_symlink_leads_elsewhere_and_odd_targets(tmp_path: Path) -> None:
     # A symlinked folder took the files out of the directory; a link to nothing, a file
     # or a directory in the way were internal errors (FileExistsError, IsADirectoryError).
     outside = tmp_path / "outside"
@@ -272,7 +272,7 @@ def test_new_refuses_a_folder_a_symlink_leads_elsewhere_and_odd_targets(tmp_path
     assert (forced.returncode, forced.stderr) == (3, "cannot write adir.yaml: Is a directory\n")
 
 
-def test_new_files_follow_the_umask(tmp_path: Path):
+def test_new_files_follow_the_umask(tmp_path: Path) -> None:
     # They were made with mode 0600, as temporary files are.
     def usual_umask() -> None:
         os.umask(0o022)

@@ -18,7 +18,7 @@ def render_twice(tmp_path: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in (tmp_path / "output").iterdir()}
 
 
-def test_a_full_disk_leaves_the_old_drawings_whole(tmp_path: Path):
+def test_a_full_disk_leaves_the_old_drawings_whole(tmp_path: Path) -> None:
     before = render_twice(tmp_path)
     # Writes past 10 kB fail as on a full disk; both drawings are larger.
     result = run_cli("render", "bp.yaml", cwd=tmp_path, preexec=file_size_limit(10_000))
@@ -30,7 +30,7 @@ def test_a_full_disk_leaves_the_old_drawings_whole(tmp_path: Path):
     assert after == before  # no new file, no half-written one, no temporary left
 
 
-def test_a_full_disk_during_a_build(tmp_path: Path):
+def test_a_full_disk_during_a_build(tmp_path: Path) -> None:
     (tmp_path / "blueprints").mkdir()
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "blueprints" / "bp.yaml")
     result = run_cli("build", "-f", "svg", cwd=tmp_path, preexec=file_size_limit(10_000))
@@ -39,7 +39,7 @@ def test_a_full_disk_during_a_build(tmp_path: Path):
     assert sorted(path.name for path in (tmp_path / "output").iterdir()) == []
 
 
-def test_a_read_only_output_directory(tmp_path: Path):
+def test_a_read_only_output_directory(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "same-labels.yaml", tmp_path / "bp.yaml")
     output = tmp_path / "output"
     with read_only_directory(output) as reason:

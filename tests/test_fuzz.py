@@ -122,7 +122,7 @@ def document_languages(document: Any) -> list[str]:
 
 @FUZZ
 @given(raw=st.binary(max_size=2000))
-def test_any_bytes_are_read_or_refused_with_positions(raw: bytes):
+def test_any_bytes_are_read_or_refused_with_positions(raw: bytes) -> None:
     try:
         load_bytes(raw, "bp.yaml")
     except BlueprintError as error:
@@ -131,7 +131,7 @@ def test_any_bytes_are_read_or_refused_with_positions(raw: bytes):
 
 @FUZZ
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
-def test_any_text_is_read_or_refused_with_positions(text: str):
+def test_any_text_is_read_or_refused_with_positions(text: str) -> None:
     try:
         load_bytes(text.encode("utf-8"), "bp.yaml")
     except BlueprintError as error:
@@ -162,7 +162,7 @@ def spliced_text(draw_from: st.DrawFn) -> str:
 
 @FUZZ
 @given(text=spliced_text())
-def test_spliced_blueprints_are_drawn_or_refused_with_positions(workspace: Path, text: str):
+def test_spliced_blueprints_are_drawn_or_refused_with_positions(workspace: Path, text: str) -> None:
     check_text(workspace, text)
 
 
@@ -204,8 +204,12 @@ def careful_change(draw_from: st.DrawFn, data: dict[str, Any]) -> None:
     elif change == "move" and nodes and groups:
         data["nodes"][draw_from(st.sampled_from(nodes))]["in"] = draw_from(st.sampled_from(groups))
     elif change == "add":
-        node = {"type": draw_from(st.sampled_from(TYPES)), "label": draw_from(TEXT)}
-        if groups and draw_from(st.booleans()):
+        node: dict[str, Any] = {
+            "type": draw_from(st.sampled_from(TYPES)),
+            "label": draw_from(TEXT),
+        }
+        inside: bool = draw_from(st.booleans())
+        if groups and inside:
             node["in"] = draw_from(st.sampled_from(groups))
         section(data, "nodes")[f"n{len(nodes)}"] = node
     elif change == "retarget" and edges and nodes + groups:
@@ -255,7 +259,7 @@ def mutants(draw_from: st.DrawFn) -> str:
 
 @FUZZ
 @given(text=mutants())
-def test_mutated_blueprints_are_drawn_or_refused_with_positions(workspace: Path, text: str):
+def test_mutated_blueprints_are_drawn_or_refused_with_positions(workspace: Path, text: str) -> None:
     check_text(workspace, text)
 
 
@@ -330,7 +334,7 @@ def checked_in_a_child(folder: Path, text: str) -> None:
 
 @FUZZ
 @given(text=yaml_tricks())
-def test_anchors_merges_and_numbers_are_read_in_bounded_time(workspace: Path, text: str):
+def test_anchors_merges_and_numbers_are_read_in_bounded_time(workspace: Path, text: str) -> None:
     checked_in_a_child(workspace, text)
 
 
@@ -410,7 +414,7 @@ def with_lying_icons(folder: Path, case: tuple[str, bytes, bytes]) -> str:
 @given(case=lying_files())
 def test_paths_and_images_that_lie_are_refused_with_positions(
     workspace: Path, case: tuple[str, bytes, bytes]
-):
+) -> None:
     checked_in_a_child(workspace, with_lying_icons(workspace, case))
 
 
@@ -421,7 +425,7 @@ def test_paths_and_images_that_lie_are_refused_with_positions(
 @given(case=st.one_of(mutants(), spliced_text(), yaml_tricks(), lying_files()))
 def test_the_command_line_never_shows_a_traceback(
     workspace: Path, case: str | tuple[str, bytes, bytes]
-):
+) -> None:
     text = case if isinstance(case, str) else with_lying_icons(workspace, case)
     (workspace / "cli.yaml").write_text(text, encoding="utf-8")
     output = workspace / "cli-output"

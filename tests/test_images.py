@@ -6,6 +6,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -49,7 +50,7 @@ def rgb_png(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_kinds_are_told_by_content_not_by_name():
+def test_kinds_are_told_by_content_not_by_name() -> None:
     assert kind_of(ICON) == "png"
     assert kind_of(SQUARE) == "svg"
     assert kind_of(b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c -->\n' + SQUARE) == "svg"
@@ -57,11 +58,11 @@ def test_kinds_are_told_by_content_not_by_name():
     assert kind_of(b"<html><body>no</body></html>") is None
 
 
-def test_png_size():
+def test_png_size() -> None:
     assert png_size(ICON) == (2, 3)
 
 
-def test_svg_icons_are_rasterised_to_fit_the_icon_square_keeping_their_shape():
+def test_svg_icons_are_rasterised_to_fit_the_icon_square_keeping_their_shape() -> None:
     png = icon_png(SQUARE)
     assert kind_of(png) == "png"
     assert png_size(png) == (128, 256)
@@ -70,7 +71,7 @@ def test_svg_icons_are_rasterised_to_fit_the_icon_square_keeping_their_shape():
 
 
 @pytest.mark.parametrize("family", ["sans-serif", "serif", "monospace", "No Such Font", ""])
-def test_text_in_svg_icons_is_drawn_in_an_installed_font(family: str):
+def test_text_in_svg_icons_is_drawn_in_an_installed_font(family: str) -> None:
     # resvg dropped it: its stand-ins for generic and missing fonts (Arial, Times New
     # Roman) are often not installed.
     font = first_installed(tuple(styles.FONT.split(",")))
@@ -85,7 +86,7 @@ def test_text_in_svg_icons_is_drawn_in_an_installed_font(family: str):
     assert inked == (0, 255)
 
 
-def test_png_icons_are_enlarged_by_whole_pixels_when_small_and_scaled_down_when_large():
+def test_png_icons_are_enlarged_by_whole_pixels_when_small_and_scaled_down_when_large() -> None:
     # cairo drew no PNG at all for an icon one pixel wide (found by tests/test_fuzz.py)
     assert png_size(icon_png(ICON)) == (170, 255)
     for size, enlarged in (((1, 2), (128, 256)), ((3, 1), (255, 85)), ((256, 16), (256, 16))):
@@ -96,7 +97,7 @@ def test_png_icons_are_enlarged_by_whole_pixels_when_small_and_scaled_down_when_
         assert image.convert("RGB").getpixel((100, 60)) == (255, 153, 0)
 
 
-def test_an_svg_that_cannot_be_drawn_says_why():
+def test_an_svg_that_cannot_be_drawn_says_why() -> None:
     with pytest.raises(ImageError) as caught:
         icon_png(b"not an svg at all")
     assert str(caught.value) == "it is not a PNG or SVG image"
@@ -105,20 +106,20 @@ def test_an_svg_that_cannot_be_drawn_says_why():
     assert str(caught.value) == "the SVG cannot be drawn: expected '=' not 'r' at 1:10"
 
 
-def test_an_svg_asking_for_a_terabyte_fails_alone():
+def test_an_svg_asking_for_a_terabyte_fails_alone() -> None:
     # The call survives (it used to abort this very process); the message says why.
     with pytest.raises(ImageError) as caught:
         icon_png(TERABYTE_CANVAS)
     assert str(caught.value) == "drawing it was killed by SIGABRT: it asks for more than 1 GiB"
 
 
-def test_an_svg_that_draws_for_ever_is_stopped():
+def test_an_svg_that_draws_for_ever_is_stopped() -> None:
     with pytest.raises(ImageError) as caught:
         icon_png(ENDLESS_FILTER, 1.0)
     assert str(caught.value) == "drawing it took longer than 1 s"
 
 
-def test_png_bombs_are_refused_by_their_header_before_decoding():
+def test_png_bombs_are_refused_by_their_header_before_decoding() -> None:
     bomb = black_and_white_png(30_000, 30_000)
     assert len(bomb) < 120_000  # 900 megapixels in 110 KB
     with pytest.raises(ImageError) as caught:
@@ -130,7 +131,7 @@ def test_png_bombs_are_refused_by_their_header_before_decoding():
     assert png_size(icon_png(black_and_white_png(4096, 4096))) == (256, 256)
 
 
-def test_icons_of_extreme_proportions_are_refused():
+def test_icons_of_extreme_proportions_are_refused() -> None:
     # 256 x 1 pixels (an SVG 1e9 wide and 1e-9 high) made cairo draw no PNG at all.
     flat = b'<svg xmlns="http://www.w3.org/2000/svg" width="1e9" height="1e-9"><rect width="1" height="1"/></svg>'
     for data, size in ((flat, "256x1"), (rgb_png(170, 10), "170x10")):
@@ -143,7 +144,7 @@ def test_icons_of_extreme_proportions_are_refused():
     assert png_size(icon_png(rgb_png(160, 10))) == (160, 10)
 
 
-def test_damaged_and_empty_pngs_are_refused():
+def test_damaged_and_empty_pngs_are_refused() -> None:
     whole = rgb_png(40, 40)
     broken = bytearray(whole)
     broken[60] ^= 0xFF
@@ -169,7 +170,7 @@ def test_damaged_and_empty_pngs_are_refused():
         assert str(caught.value) == message
 
 
-def test_a_png_icon_is_drawn_anew_with_its_pixels_only():
+def test_a_png_icon_is_drawn_anew_with_its_pixels_only() -> None:
     # A 64 x 64 PNG carrying 4 MB of text made a 5.6 MB SVG: only the pixels are kept.
     text = chunk(b"tEXt", b"Comment\0" + b"x" * 4_000_000)
     small = rgb_png(64, 64)
@@ -181,7 +182,7 @@ def test_a_png_icon_is_drawn_anew_with_its_pixels_only():
         assert image.getpixel((10, 10)) == (255, 153, 0, 255)
 
 
-def test_the_memory_limit_is_the_childs_not_the_callers():
+def test_the_memory_limit_is_the_childs_not_the_callers() -> None:
     import resource
 
     before = resource.getrlimit(resource.RLIMIT_AS)
@@ -190,7 +191,7 @@ def test_the_memory_limit_is_the_childs_not_the_callers():
     assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
-def test_a_terabyte_svg_in_a_blueprint_is_an_input_error_for_the_cli(tmp_path):
+def test_a_terabyte_svg_in_a_blueprint_is_an_input_error_for_the_cli(tmp_path: Path) -> None:
     (tmp_path / "huge.svg").write_bytes(TERABYTE_CANVAS)
     (tmp_path / "bp.yaml").write_text("title: T\nnodes:\n  n: {icon: huge.svg}\n")
     result = subprocess.run(
@@ -226,5 +227,5 @@ def test_a_terabyte_svg_in_a_blueprint_is_an_input_error_for_the_cli(tmp_path):
         (b'<svg><image href=" #a"/></svg>', True),
     ],
 )
-def test_svg_icons_must_stand_alone(svg: bytes, outside: bool):
+def test_svg_icons_must_stand_alone(svg: bytes, outside: bool) -> None:
     assert refers_outside(svg) is outside

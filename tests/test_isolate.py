@@ -43,7 +43,7 @@ def report_pid(number: int) -> int:
     return os.getpid()
 
 
-def test_every_item_comes_back_with_its_outcome():
+def test_every_item_comes_back_with_its_outcome() -> None:
     assert sorted(run_isolated(square, [1, 2, 3, 4, 5], 2, 60)) == [
         (1, 1),
         (2, 4),
@@ -53,7 +53,7 @@ def test_every_item_comes_back_with_its_outcome():
     ]
 
 
-def test_a_child_past_the_time_limit_is_stopped_and_the_others_finish():
+def test_a_child_past_the_time_limit_is_stopped_and_the_others_finish() -> None:
     outcomes = dict(run_isolated(slow_when_odd, [1, 2, 4], 3, 1.0))
     assert outcomes == {
         1: Failed(("took longer than 1 s to draw (--timeout)",)),
@@ -62,7 +62,7 @@ def test_a_child_past_the_time_limit_is_stopped_and_the_others_finish():
     }
 
 
-def test_a_crash_stays_in_its_child():
+def test_a_crash_stays_in_its_child() -> None:
     outcomes = dict(run_isolated(crash_on_three, [1, 2, 3, 4], 2, 60))
     assert outcomes == {
         1: 1,
@@ -76,14 +76,14 @@ def negate(number: int) -> int:
     return -number
 
 
-def test_a_crashed_item_goes_to_each_retry_in_turn():
+def test_a_crashed_item_goes_to_each_retry_in_turn() -> None:
     outcomes = dict(run_isolated(crash_on_three, [1, 3], 2, 60, retries=[crash_on_three, negate]))
     assert outcomes == {1: 1, 3: -3}
     crashed = Failed(("the drawing process was killed by SIGSEGV",), crashed=True)
     assert dict(run_isolated(crash_on_three, [3], 1, 60, retries=[crash_on_three])) == {3: crashed}
 
 
-def test_only_crashes_are_retried():
+def test_only_crashes_are_retried() -> None:
     assert dict(run_isolated(refuse, [7], 1, 60, retries=[negate])) == {
         7: Failed(("cannot draw 7",))
     }
@@ -91,11 +91,11 @@ def test_only_crashes_are_retried():
     assert dict(run_isolated(slow_when_odd, [1], 1, 1.0, retries=[negate])) == {1: timed_out}
 
 
-def test_errors_come_back_as_their_lines_and_exit_code():
+def test_errors_come_back_as_their_lines_and_exit_code() -> None:
     assert list(run_isolated(refuse, [7], 1, 60)) == [(7, Failed(("cannot draw 7",), 3))]
 
 
-def test_stopping_early_kills_the_children_still_running(tmp_path):
+def test_stopping_early_kills_the_children_still_running(tmp_path: Path) -> None:
     outcomes = run_isolated(report_pid, [1, 2], 2, 60)
     # Closing the generator is what an interrupted caller (Ctrl-C) does.
     started = time.monotonic()
@@ -126,12 +126,14 @@ def temporary_folder(number: int) -> str:
 
 def test_each_child_has_a_temporary_folder_removed_whatever_became_of_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     # A timed-out, crashed or interrupted drawing left an arch-draw-icons-* folder behind.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     outcomes = dict(run_isolated(temporary_folder, [1, 2, 3], 3, 2.0))
-    assert Path(outcomes[1]).parent == tmp_path
-    assert Path(outcomes[1]).name.startswith(f"arch-draw-{os.getpid()}-")
+    folder = outcomes[1]
+    assert isinstance(folder, str)
+    assert Path(folder).parent == tmp_path
+    assert Path(folder).name.startswith(f"arch-draw-{os.getpid()}-")
     assert isinstance(outcomes[2], Failed)
     assert isinstance(outcomes[3], Failed)
     assert list(tmp_path.iterdir()) == []
@@ -139,7 +141,7 @@ def test_each_child_has_a_temporary_folder_removed_whatever_became_of_it(
 
 def test_folders_of_parents_that_were_killed_are_removed_by_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     gone = tmp_path / f"arch-draw-{2**22 + 7}-abcdefgh"  # above any pid Linux gives
     mine = tmp_path / f"arch-draw-{os.getpid()}-abcdefgh"
@@ -150,7 +152,7 @@ def test_folders_of_parents_that_were_killed_are_removed_by_the_next_run(
     assert sorted(tmp_path.iterdir()) == sorted([mine, other])
 
 
-def test_children_end_with_their_parent_even_when_it_is_killed_outright(tmp_path: Path):
+def test_children_end_with_their_parent_even_when_it_is_killed_outright(tmp_path: Path) -> None:
     # SIGKILL runs no clean-up in the parent: the system ends the children (Linux).
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT_OF_A_SLOW_CHILD],

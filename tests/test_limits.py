@@ -6,12 +6,12 @@ from arch_draw.errors import UsageError
 from arch_draw.limits import Limits, parse_limits, raise_with
 
 
-def test_settings_change_only_the_limits_named():
+def test_settings_change_only_the_limits_named() -> None:
     assert parse_limits(["nodes=5000", "file-bytes=10"]) == Limits(nodes=5000, file_bytes=10)
     assert parse_limits([]) == Limits()
 
 
-def test_every_limit_has_a_name_for_the_command_line():
+def test_every_limit_has_a_name_for_the_command_line() -> None:
     assert Limits.names() == [
         "file-bytes",
         "values",
@@ -50,7 +50,7 @@ def test_every_limit_has_a_name_for_the_command_line():
         ),
     ],
 )
-def test_bad_settings_are_usage_errors(setting: str, message: str):
+def test_bad_settings_are_usage_errors(setting: str, message: str) -> None:
     with pytest.raises(UsageError) as caught:
         parse_limits([setting])
     assert str(caught.value) == message

@@ -38,7 +38,7 @@ def convert(text: str, folder: Path, **options: str) -> str:
     )
 
 
-def test_blocks_become_inline_self_contained_svg(tmp_path: Path):
+def test_blocks_become_inline_self_contained_svg(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "bilingual.yaml", tmp_path)
     html = convert(PAGE, tmp_path)
     assert html.count('<div class="arch-draw"><svg style="max-width: 100%; height: auto" ') == 2
@@ -51,7 +51,7 @@ def test_blocks_become_inline_self_contained_svg(tmp_path: Path):
 
 def test_problems_are_shown_on_the_page_and_logged_at_the_pages_lines(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     page = textwrap.dedent(
         """\
         # Page
@@ -87,13 +87,13 @@ def test_problems_are_shown_on_the_page_and_logged_at_the_pages_lines(
     assert "<svg" not in html
 
 
-def test_an_unclosed_block_is_left_as_it_is(tmp_path: Path):
+def test_an_unclosed_block_is_left_as_it_is(tmp_path: Path) -> None:
     html = convert("```arch-draw\ntitle: never closed\n", tmp_path)
     assert "<svg" not in html
     assert "never closed" in html
 
 
-def test_a_blueprint_graphviz_aborts_on_cannot_take_the_site_build_down(tmp_path: Path):
+def test_a_blueprint_graphviz_aborts_on_cannot_take_the_site_build_down(tmp_path: Path) -> None:
     # Drawn in a child process, with the other layouts after the crash, as the CLI draws.
     shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", tmp_path)
     html = convert('```arch-draw src="compound-abort.yaml"\n```\n', tmp_path)
@@ -103,7 +103,7 @@ def test_a_blueprint_graphviz_aborts_on_cannot_take_the_site_build_down(tmp_path
 
 def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     # A named pipe blocked the site build forever; NUL raised ValueError and ended it.
     os.mkfifo(tmp_path / "pipe.yaml")
     (tmp_path / "loop.yaml").symlink_to("loop.yaml")  # RuntimeError out of markdown()
@@ -123,7 +123,7 @@ def test_pipes_and_control_characters_in_src_are_problems_not_hangs(
     assert html.count('<pre class="arch-draw-error">') == 4
 
 
-def test_unclosed_blocks_are_left_as_they_are_however_many(tmp_path: Path):
+def test_unclosed_blocks_are_left_as_they_are_however_many(tmp_path: Path) -> None:
     # Each opening searched the page to its end for its closing line: 20,000 of them took
     # seconds. The page is kept as written.
     html = convert("```arch-draw\ntitle: a\n" * 3, tmp_path)
@@ -133,7 +133,7 @@ def test_unclosed_blocks_are_left_as_they_are_however_many(tmp_path: Path):
 
 def test_a_src_files_problems_name_it_from_the_current_directory(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     # A site build runs in the project: "../blueprints/x.yaml" (from the page's folder)
     # is "blueprints/x.yaml" there.
     (tmp_path / "docs").mkdir()

@@ -51,7 +51,7 @@ INDEX = """\
     """
 
 
-def test_mkdocs_builds_pages_with_drawings(tmp_path: Path):
+def test_mkdocs_builds_pages_with_drawings(tmp_path: Path) -> None:
     folder = site(tmp_path, {"index.md": INDEX})
     result = mkdocs(folder, "--strict")
     assert result.returncode == 0, result.stderr
@@ -60,7 +60,7 @@ def test_mkdocs_builds_pages_with_drawings(tmp_path: Path):
     assert "사용자 1,000명 미만" in page
 
 
-def test_a_broken_block_is_reported_with_page_and_line(tmp_path: Path):
+def test_a_broken_block_is_reported_with_page_and_line(tmp_path: Path) -> None:
     folder = site(
         tmp_path,
         {
@@ -81,7 +81,7 @@ def test_a_broken_block_is_reported_with_page_and_line(tmp_path: Path):
     assert mkdocs(folder, "--strict").returncode == 1
 
 
-def test_the_icons_are_drawn_in_a_browser(tmp_path: Path):
+def test_the_icons_are_drawn_in_a_browser(tmp_path: Path) -> None:
     folder = site(tmp_path, {"index.md": INDEX})
     assert mkdocs(folder).returncode == 0
     picture = screenshot(folder / "site" / "index.html", tmp_path / "page.png")
@@ -94,7 +94,7 @@ def test_the_icons_are_drawn_in_a_browser(tmp_path: Path):
 WIKI_STYLE = "<style>img { max-width: 100%; }</style>\n"
 
 
-def test_png_drawings_show_in_plain_markdown(tmp_path: Path):
+def test_png_drawings_show_in_plain_markdown(tmp_path: Path) -> None:
     page = tmp_path / "wiki.html"
     shutil.copy(ROOT / "output" / "users-under-1k.png", tmp_path)
     text = "# Wiki page\n\n![Fewer than 1,000 users](users-under-1k.png)\n"
@@ -103,7 +103,7 @@ def test_png_drawings_show_in_plain_markdown(tmp_path: Path):
 
 
 @pytest.mark.parametrize("name", ["users-under-1k.svg", "users-under-1k.ko.svg"])
-def test_svg_drawings_show_as_images_in_plain_markdown(tmp_path: Path, name: str):
+def test_svg_drawings_show_as_images_in_plain_markdown(tmp_path: Path, name: str) -> None:
     """An <img> of the SVG, as wikis and GitHub show it: icons embedded, so drawn."""
     shutil.copy(ROOT / "output" / name, tmp_path)
     page = tmp_path / "wiki.html"

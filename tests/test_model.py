@@ -21,7 +21,7 @@ notes:
 """
 
 
-def test_the_model_holds_every_element_in_file_order():
+def test_the_model_holds_every_element_in_file_order() -> None:
     blueprint = from_document(load_text(TEXT, "bp.yaml"), ["en"], "en")
     assert blueprint == Blueprint(
         path="bp.yaml",
@@ -45,8 +45,8 @@ def test_the_model_holds_every_element_in_file_order():
         notes=(Note("n", "text", Mark(14, 3)),),
     )
     # Marks do not take part in comparing elements (compare=False): asserted on their own.
-    marks = [element.mark for element in (*blueprint.groups, *blueprint.nodes)]
-    marks += [element.mark for element in (*blueprint.edges, *blueprint.notes)]
+    marks = [group.mark for group in blueprint.groups] + [node.mark for node in blueprint.nodes]
+    marks += [edge.mark for edge in blueprint.edges] + [note.mark for note in blueprint.notes]
     assert marks == [
         Mark(5, 3),
         Mark(6, 3),
@@ -60,6 +60,6 @@ def test_the_model_holds_every_element_in_file_order():
     assert blueprint.group("zone").parent == "vpc"
 
 
-def test_defaults_for_a_minimal_blueprint():
+def test_defaults_for_a_minimal_blueprint() -> None:
     blueprint = from_document(load_text("title: T\n", "bp.yaml"), ["en"], "en")
     assert (blueprint.direction, blueprint.caption, blueprint.nodes) == ("LR", None, ())

@@ -49,13 +49,13 @@ def without_icon_data(svg: bytes) -> str:
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
-def test_svg_matches_its_snapshot(path: Path):
+def test_svg_matches_its_snapshot(path: Path) -> None:
     require_cjk_font()  # the layout depends on the font's measurements
     svg = draw(load_blueprint(path, path.name), ("svg",)).outputs["svg"]
     assert_snapshot(f"{path.stem}.svg", without_icon_data(svg))
 
 
-def test_same_blueprint_same_bytes_in_separate_processes(tmp_path: Path):
+def test_same_blueprint_same_bytes_in_separate_processes(tmp_path: Path) -> None:
     outputs = []
     for run in ("first", "second"):
         result = run_cli(
@@ -78,7 +78,7 @@ def test_same_blueprint_same_bytes_in_separate_processes(tmp_path: Path):
 
 
 @pytest.mark.parametrize("path", sorted(BLUEPRINTS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_the_svg_is_the_same_whatever_else_is_drawn(path: Path):
+def test_the_svg_is_the_same_whatever_else_is_drawn(path: Path) -> None:
     # Drawn beside a PNG, a group's corner icon came out a fraction of a point smaller
     # (the PNG's prepared copy of it had other proportions): render -f svg, render -f svg
     # -f png, watch, the Markdown extension and build disagreed.
@@ -88,11 +88,11 @@ def test_the_svg_is_the_same_whatever_else_is_drawn(path: Path):
     assert draw(blueprint, ("svg", "dot", "pdf")).outputs["svg"] == alone
 
 
-def test_svg_is_self_contained(tmp_path: Path):
+def test_svg_is_self_contained(tmp_path: Path) -> None:
     svg = draw(load_blueprint(FIXTURES / "all-kinds.yaml"), ("svg",)).outputs["svg"]
     root = ET.fromstring(svg)
     symbols = {symbol.get("id") for symbol in root.iterfind(".//svg:symbol", SVG_NS)}
-    uses = [use.get(XLINK_HREF) for use in root.iterfind(".//svg:use", SVG_NS)]
+    uses = [use.get(XLINK_HREF) or "" for use in root.iterfind(".//svg:use", SVG_NS)]
     images = [image.get(XLINK_HREF) or "" for image in root.iterfind(".//svg:image", SVG_NS)]
     assert len(uses) == 4 + 6  # four node icons, six group corner icons
     assert {href.removeprefix("#") for href in uses} == symbols
@@ -100,7 +100,7 @@ def test_svg_is_self_contained(tmp_path: Path):
     assert all(href.startswith("data:image/png;base64,") for href in images)
 
 
-def test_an_icon_drawn_twice_is_stored_once():
+def test_an_icon_drawn_twice_is_stored_once() -> None:
     svg = draw(load_blueprint(FIXTURES / "same-labels.yaml"), ("svg",)).outputs["svg"]
     root = ET.fromstring(svg)
     assert [use.get(XLINK_HREF) for use in root.iterfind(".//svg:use", SVG_NS)] == [
@@ -110,7 +110,7 @@ def test_an_icon_drawn_twice_is_stored_once():
     assert len(root.findall(".//svg:symbol", SVG_NS)) == 1
 
 
-def test_svg_alone_in_another_directory_draws_its_icons(tmp_path: Path):
+def test_svg_alone_in_another_directory_draws_its_icons(tmp_path: Path) -> None:
     rsvg = require_program("rsvg-convert")
     blueprint = load_blueprint(FIXTURES / "same-labels.yaml")
     alone = tmp_path / "elsewhere" / "drawing.svg"
@@ -120,7 +120,7 @@ def test_svg_alone_in_another_directory_draws_its_icons(tmp_path: Path):
     assert orange_pixels(alone.parent / "drawing.png") > 1000
 
 
-def test_no_output_holds_a_path_of_this_machine(tmp_path: Path):
+def test_no_output_holds_a_path_of_this_machine(tmp_path: Path) -> None:
     copy = tmp_path / "users-under-1k.yaml"
     shutil.copy(BLUEPRINTS / "users-under-1k.yaml", copy)
     drawn = draw(load_blueprint(copy), ("png", "svg", "pdf", "dot"))
@@ -136,7 +136,7 @@ def test_no_output_holds_a_path_of_this_machine(tmp_path: Path):
             assert place.encode() not in data, f"{fmt} holds {place}"
 
 
-def test_korean_labels_are_drawn_as_text_and_glyphs():
+def test_korean_labels_are_drawn_as_text_and_glyphs() -> None:
     require_cjk_font()
     drawn = draw(load_blueprint(FIXTURES / "korean.yaml"), ("png", "svg"))
     svg = drawn.outputs["svg"].decode("utf-8")
@@ -145,7 +145,7 @@ def test_korean_labels_are_drawn_as_text_and_glyphs():
     assert drawn.outputs["png"].startswith(b"\x89PNG")
 
 
-def test_outputs_are_named_after_the_blueprint(tmp_path: Path):
+def test_outputs_are_named_after_the_blueprint(tmp_path: Path) -> None:
     blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
     assert output_paths(blueprint, tmp_path, ("png", "svg")) == {
         "png": tmp_path / "users-under-1k.png",
@@ -163,7 +163,7 @@ DRAWN = [
 
 
 @pytest.mark.parametrize(("path", "folder"), DRAWN, ids=lambda item: getattr(item, "stem", ""))
-def test_the_drawings_in_output_are_current(path: Path, folder: Path):
+def test_the_drawings_in_output_are_current(path: Path, folder: Path) -> None:
     """What is committed in output/ is what this code draws, in every language."""
     require_cjk_font()
     document = check_blueprint(path, str(path.relative_to(ROOT)))
@@ -181,7 +181,7 @@ def test_the_drawings_in_output_are_current(path: Path, folder: Path):
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
-def test_examples_draw_without_graphviz_warnings(path: Path):
+def test_examples_draw_without_graphviz_warnings(path: Path) -> None:
     assert draw(load_blueprint(path), ("png", "svg")).warnings == ()
 
 
@@ -196,7 +196,7 @@ def svg_shape(svg: bytes) -> tuple[object, ...]:
     return tuple(classes), tuple(tags), tuple(handlers)
 
 
-def test_hostile_text_cannot_add_svg_elements_or_scripts(tmp_path: Path):
+def test_hostile_text_cannot_add_svg_elements_or_scripts(tmp_path: Path) -> None:
     plain = hostile_blueprint(tmp_path, ["x"] * len(HOSTILE))
     hostile = hostile_blueprint(tmp_path, HOSTILE)
     hostile_svg = draw(load_blueprint(hostile), ("svg",)).outputs["svg"]
@@ -205,7 +205,7 @@ def test_hostile_text_cannot_add_svg_elements_or_scripts(tmp_path: Path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_svg.decode("utf-8")
 
 
-def test_a_blueprint_is_drawn_in_each_of_its_languages(tmp_path: Path):
+def test_a_blueprint_is_drawn_in_each_of_its_languages(tmp_path: Path) -> None:
     english = load_blueprint(FIXTURES / "bilingual.yaml")
     korean = load_blueprint(FIXTURES / "bilingual.yaml", language="ko")
     assert (english.language, english.languages) == ("en", ("en", "ko"))
@@ -217,7 +217,7 @@ def test_a_blueprint_is_drawn_in_each_of_its_languages(tmp_path: Path):
     assert output_paths(korean, tmp_path, ("png",)) == {"png": tmp_path / "bilingual.ko.png"}
 
 
-def test_a_language_the_blueprint_lacks_is_an_error():
+def test_a_language_the_blueprint_lacks_is_an_error() -> None:
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(FIXTURES / "bilingual.yaml", "bilingual.yaml", language="ja")
     assert caught.value.lines() == [

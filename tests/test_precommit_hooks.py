@@ -51,7 +51,7 @@ def try_hook(folder: Path, hook: str, home: Path) -> subprocess.CompletedProcess
     )
 
 
-def test_validate_hook_reports_problems(tmp_path: Path, hook_home: Path):
+def test_validate_hook_reports_problems(tmp_path: Path, hook_home: Path) -> None:
     folder = docs_repository(tmp_path)
     assert try_hook(folder, "arch-draw-validate", hook_home).returncode == 0
     (folder / "blueprints" / "bad.yaml").write_text("title: T\nnodes:\n  a: {type: ec3}\n")
@@ -61,7 +61,7 @@ def test_validate_hook_reports_problems(tmp_path: Path, hook_home: Path):
     assert list(hook_home.iterdir())  # its hook environment is here, not in ~/.cache
 
 
-def test_check_hook_fails_on_stale_drawings(tmp_path: Path, hook_home: Path):
+def test_check_hook_fails_on_stale_drawings(tmp_path: Path, hook_home: Path) -> None:
     folder = docs_repository(tmp_path)
     assert try_hook(folder, "arch-draw-check", hook_home).returncode == 1  # nothing drawn yet
     subprocess.run([sys.executable, "-m", "arch_draw", "build", "-q"], cwd=folder, check=True)

@@ -25,7 +25,7 @@ def fenced(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
 
 
-def test_readme_starts_with_the_two_commands():
+def test_readme_starts_with_the_two_commands() -> None:
     assert README.splitlines()[:6] == [
         "# arch-draw",
         "",
@@ -37,7 +37,7 @@ def test_readme_starts_with_the_two_commands():
     ]
 
 
-def test_the_blueprint_example_draws(tmp_path: Path):
+def test_the_blueprint_example_draws(tmp_path: Path) -> None:
     example = fenced("yaml")[0]
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
@@ -57,7 +57,7 @@ def test_the_blueprint_example_draws(tmp_path: Path):
     assert (tmp_path / schema_line.rpartition("$schema=")[2]).is_file()
 
 
-def test_the_library_example_runs():
+def test_the_library_example_runs() -> None:
     (example,) = [block for block in fenced("python") if "arch_draw.pipeline" in block]
     result = subprocess.run(
         [sys.executable, "-c", example + "\nassert svg.startswith(b'<?xml')\n"],
@@ -69,7 +69,7 @@ def test_the_library_example_runs():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_markdown_example_draws_a_src_relative_to_the_page(tmp_path: Path):
+def test_the_markdown_example_draws_a_src_relative_to_the_page(tmp_path: Path) -> None:
     # Outside MkDocs, src was taken from the current directory and refused as outside it.
     (example,) = [block for block in fenced("python") if "import markdown" in block]
     (tmp_path / "docs").mkdir()
@@ -86,18 +86,18 @@ def test_the_markdown_example_draws_a_src_relative_to_the_page(tmp_path: Path):
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_the_error_example_is_what_arch_draw_prints():
+def test_the_error_example_is_what_arch_draw_prints() -> None:
     assert TYPO_ERRORS in README
 
 
-def test_the_languages_example_draws_in_korean(tmp_path: Path):
+def test_the_languages_example_draws_in_korean(tmp_path: Path) -> None:
     path = tmp_path / "example.yaml"
     path.write_text(block_after("Languages", "yaml"), encoding="utf-8")
     korean = load_blueprint(path, language="ko")
     assert [node.label for node in korean.nodes] == ["웹 인스턴스", "Amazon Route 53"]
 
 
-def test_the_extends_example_builds_on_tier_1(tmp_path: Path):
+def test_the_extends_example_builds_on_tier_1(tmp_path: Path) -> None:
     shutil.copy(BLUEPRINTS / "users-under-1k.yaml", tmp_path)
     path = tmp_path / "example.yaml"
     path.write_text(block_after("Building on another blueprint", "yaml"), encoding="utf-8")
@@ -111,10 +111,11 @@ def block_after(heading: str, language: str, fence: str = "```") -> str:
     """The first fenced block of `language` after `heading` (of any level) in the README."""
     rest = re.split(rf"\n#+ {re.escape(heading)}\n", README, maxsplit=1)[1]
     pattern = rf"^{fence}{language}\n(.*?)^{fence}\n"
-    return re.findall(pattern, rest, flags=re.DOTALL | re.MULTILINE)[0]
+    found: str = re.findall(pattern, rest, flags=re.DOTALL | re.MULTILINE)[0]
+    return found
 
 
-def test_the_drafting_commands_work_as_shown(tmp_path: Path):
+def test_the_drafting_commands_work_as_shown(tmp_path: Path) -> None:
     commands = block_after("Drafting your own", "sh").splitlines()
     assert all(command.startswith("arch-draw ") for command in commands)
     # (comments=True: a command may carry a comment, as a shell reads it)
@@ -125,7 +126,7 @@ def test_the_drafting_commands_work_as_shown(tmp_path: Path):
     assert results[-1].stdout == "![My architecture](output/mine.svg)\n"
 
 
-def test_the_drafting_example_draws_with_an_icon_of_ones_own(tmp_path: Path):
+def test_the_drafting_example_draws_with_an_icon_of_ones_own(tmp_path: Path) -> None:
     assert (
         run_cli("suggest", "--users", "50000", "--write", "mine.yaml", cwd=tmp_path).returncode == 0
     )
@@ -140,7 +141,7 @@ def test_the_drafting_example_draws_with_an_icon_of_ones_own(tmp_path: Path):
     assert result.returncode == 0, result.stderr
 
 
-def test_the_mkdocs_example_builds(tmp_path: Path):
+def test_the_mkdocs_example_builds(tmp_path: Path) -> None:
     page = block_after("In wikis and documentation sites", "markdown", fence="````")
     config = block_after("In wikis and documentation sites", "yaml")
     shutil.copytree(BLUEPRINTS, tmp_path / "blueprints")
@@ -158,7 +159,7 @@ def test_the_mkdocs_example_builds(tmp_path: Path):
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8").count("<svg") == 2
 
 
-def test_the_pre_commit_example_is_the_shipped_hooks_run_locally():
+def test_the_pre_commit_example_is_the_shipped_hooks_run_locally() -> None:
     example = yaml.safe_load(block_after("pre-commit hooks", "yaml"))
     shipped = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (local,) = example["repos"]
@@ -171,7 +172,7 @@ def test_the_pre_commit_example_is_the_shipped_hooks_run_locally():
     assert local["hooks"] == expected
 
 
-def test_the_pre_commit_example_works_when_pasted(tmp_path: Path):
+def test_the_pre_commit_example_works_when_pasted(tmp_path: Path) -> None:
     # It named `rev: v0.1.0` of a repository that has no such tag.
     folder = tmp_path / "docs-repo"
     (folder / "blueprints").mkdir(parents=True)
@@ -204,14 +205,14 @@ def test_the_pre_commit_example_works_when_pasted(tmp_path: Path):
     assert passed.returncode == 0, passed.stdout
 
 
-def test_the_lint_example_is_what_arch_draw_prints():
+def test_the_lint_example_is_what_arch_draw_prints() -> None:
     (example,) = [block for block in fenced("text") if block.startswith("$ arch-draw lint")]
     command, *printed = example.splitlines()
     result = run_cli(*shlex.split(command.removeprefix("$ arch-draw ")), cwd=ROOT)
     assert (result.returncode, result.stdout.splitlines()) == (0, printed)
 
 
-def test_the_score_table_is_benchmark_7s():
+def test_the_score_table_is_benchmark_7s() -> None:
     """The README's table of the shipped drawings' scores, drawn as arch-draw draws them
     and from the usual layout alone, is what they score now."""
     from arch_draw.pipeline import lint_files
@@ -228,7 +229,7 @@ def test_the_score_table_is_benchmark_7s():
     assert "\n".join(rows) in README
 
 
-def test_the_gallery_says_how_each_drawing_reads():
+def test_the_gallery_says_how_each_drawing_reads() -> None:
     """The gallery's table of the shipped drawings' scores is what they score now."""
     from arch_draw.pipeline import lint_files
     from arch_draw.settings import Settings

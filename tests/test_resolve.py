@@ -15,7 +15,7 @@ def resolved(text: str) -> Blueprint:
     return resolve(from_document(load_text(text, "bp.yaml"), ["en"], "en"), load_catalog())
 
 
-def test_types_become_qualified_and_labels_default_to_the_name_written():
+def test_types_become_qualified_and_labels_default_to_the_name_written() -> None:
     blueprint = resolved(
         "title: T\nnodes:\n  a: {type: EC2}\n  b: {type: rds, label: DB}\n  c: {type: sqs}\n"
     )
@@ -26,14 +26,14 @@ def test_types_become_qualified_and_labels_default_to_the_name_written():
     ]
 
 
-def test_group_labels_default_to_their_kind():
+def test_group_labels_default_to_their_kind() -> None:
     blueprint = resolved(
         "title: T\ngroups:\n  a: {kind: auto-scaling-group}\n  b: {kind: generic}\n  c: {kind: vpc, label: ''}\n"
     )
     assert [g.label for g in blueprint.groups] == ["Auto Scaling group", "", ""]
 
 
-def test_an_unknown_type_in_a_hand_built_model_is_reported():
+def test_an_unknown_type_in_a_hand_built_model_is_reported() -> None:
     blueprint = resolved("title: T\n")
     bad_node = Node("x", "nope", None, None, None, Mark(2, 3))
     with_bad_node = dataclasses.replace(blueprint, nodes=(bad_node,))

@@ -22,7 +22,7 @@ def laid_out(tmp_path: Path, text: str) -> Scene:
     return lay_out(load_blueprint(path, "bp.yaml"), load_catalog())
 
 
-def test_any_layered_drawing_of_k33_has_at_least_nine_crossings(tmp_path: Path):
+def test_any_layered_drawing_of_k33_has_at_least_nine_crossings(tmp_path: Path) -> None:
     # Three nodes on one rank, three on the next, each joined to each: every two edges
     # whose ends are in opposite orders cross, and 3 x 3 pairs are, whatever the order.
     for direction in ("LR", "TB"):
@@ -30,7 +30,7 @@ def test_any_layered_drawing_of_k33_has_at_least_nine_crossings(tmp_path: Path):
         assert score(scene).crossings >= 9, direction
 
 
-def test_a_tree_has_no_crossing_and_no_edge_through_a_node(tmp_path: Path):
+def test_a_tree_has_no_crossing_and_no_edge_through_a_node(tmp_path: Path) -> None:
     scene = laid_out(
         tmp_path,
         """
@@ -68,7 +68,7 @@ def scene_of(*lines: Line, shapes: tuple[Shape, ...] = (), frames: tuple[Frame, 
     return Scene(Box(0, 0, 400, 200), shapes, frames, lines, ())
 
 
-def test_a_label_placed_on_a_line_is_found():
+def test_a_label_placed_on_a_line_is_found() -> None:
     label = Text("promoted if the Master fails", Box(100, 95, 200, 107))
     crossing = line("failover", (50, 100), (250, 100))
     beside = line("replicate", (50, 150), (250, 150), texts=(label,))
@@ -79,7 +79,7 @@ def test_a_label_placed_on_a_line_is_found():
     assert result.labels_overlapped == 1
 
 
-def test_crossings_are_counted_once_each_and_not_where_edges_share_an_end():
+def test_crossings_are_counted_once_each_and_not_where_edges_share_an_end() -> None:
     one = line("backups", (0, 0), (100, 100), (200, 0))
     other = line("alarm", (0, 50), (200, 50))  # crosses `one` twice
     # `fan` leaves where `one` leaves, and their curves touch as they part: no crossing.
@@ -91,14 +91,14 @@ def test_crossings_are_counted_once_each_and_not_where_edges_share_an_end():
     ]
 
 
-def test_an_edge_through_another_nodes_icon_is_found():
+def test_an_edge_through_another_nodes_icon_is_found() -> None:
     icon = Box(100, 80, 164, 144)
     node = Shape("db", Box(100, 60, 164, 144), icon, ())
     result = score(scene_of(line("query", (0, 110), (300, 110)), shapes=(node,)))
     assert [defect.message for defect in result.defects] == ["edge 'query' runs through node 'db'"]
 
 
-def test_needless_border_crossings_are_counted():
+def test_needless_border_crossings_are_counted() -> None:
     zone = Frame("private_a", Box(100, 0, 200, 200), ())
     # Both ends outside the zone, running through it: two crossings, none needed.
     through = line("protect", (0, 100), (150, 100), (300, 100))
@@ -111,7 +111,7 @@ def test_needless_border_crossings_are_counted():
     ]
 
 
-def test_a_label_on_a_border_or_over_another_is_found():
+def test_a_label_on_a_border_or_over_another_is_found() -> None:
     zone = Frame(
         "private_a", Box(100, 0, 200, 200), (Text("Private subnet", Box(105, 180, 180, 192)),)
     )
@@ -124,7 +124,7 @@ def test_a_label_on_a_border_or_over_another_is_found():
     ]
 
 
-def test_a_node_named_like_a_graphviz_cluster_is_a_node(tmp_path: Path):
+def test_a_node_named_like_a_graphviz_cluster_is_a_node(tmp_path: Path) -> None:
     # `cluster_endpoint` was taken for a group's box: KeyError, an internal error.
     scene = laid_out(
         tmp_path,
@@ -140,7 +140,7 @@ def test_a_node_named_like_a_graphviz_cluster_is_a_node(tmp_path: Path):
     assert [frame.id for frame in scene.frames] == ["cluster"]
 
 
-def test_the_rating_counts_what_hides_the_drawing_double_then_the_canvas():
+def test_the_rating_counts_what_hides_the_drawing_double_then_the_canvas() -> None:
     label = Text("SQL", Box(100, 95, 130, 107))
     over_label = line("query", (50, 100), (250, 100))  # through a label: 2
     crossing = line("deploy", (150, 0), (150, 190))  # crosses `query`: 1
@@ -150,7 +150,7 @@ def test_the_rating_counts_what_hides_the_drawing_double_then_the_canvas():
     assert result.rating == (3.0, 400 * 200 / 64**2)
 
 
-def test_a_drawing_too_large_to_read_names_the_groups_to_split_it_at():
+def test_a_drawing_too_large_to_read_names_the_groups_to_split_it_at() -> None:
     # 12-point text on a 4,000-point-wide drawing is 4.8 px high shown 1,600 px wide.
     def node(node_id: str, x: float) -> Shape:
         return Shape(node_id, Box(x, 0, x + 64, 80), None, (Text(node_id, Box(x, 0, x + 30, 13)),))

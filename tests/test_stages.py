@@ -46,7 +46,7 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_a_stage_uses_no_later_stage(path: Path):
+def test_a_stage_uses_no_later_stage(path: Path) -> None:
     own = stage_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
     if own is None:
         return
@@ -54,7 +54,7 @@ def test_a_stage_uses_no_later_stage(path: Path):
     assert sorted(name for name in imports_of(path) if stage_of(name) in later) == []
 
 
-def test_yaml_is_read_in_load_only_and_graphviz_called_in_render_only():
+def test_yaml_is_read_in_load_only_and_graphviz_called_in_render_only() -> None:
     readers = {
         str(path.relative_to(PACKAGE))
         for path in SOURCES

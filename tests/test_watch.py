@@ -73,7 +73,7 @@ def save(path: Path, text: str) -> None:
     path.write_text(text)
 
 
-def test_watch_redraws_on_save_and_survives_mistakes(tmp_path: Path, watcher: Watcher):
+def test_watch_redraws_on_save_and_survives_mistakes(tmp_path: Path, watcher: Watcher) -> None:
     blueprint, drawing = tmp_path / "shop.yaml", tmp_path / "output" / "shop.svg"
     assert watcher.next_line("watching") == "watching shop.yaml; Ctrl-C to stop"
     assert watcher.next_line("drew shop.yaml").endswith(": output/shop.svg")
@@ -98,7 +98,9 @@ def test_watch_redraws_on_save_and_survives_mistakes(tmp_path: Path, watcher: Wa
     assert watcher.next_line("stopped") == "stopped"
 
 
-def test_a_watched_file_replaced_by_a_directory_is_waited_for(tmp_path: Path, watcher: Watcher):
+def test_a_watched_file_replaced_by_a_directory_is_waited_for(
+    tmp_path: Path, watcher: Watcher
+) -> None:
     # It used to build the directory, and never drew the file again once it was back.
     blueprint = tmp_path / "shop.yaml"
     text = blueprint.read_text()
@@ -121,7 +123,7 @@ def test_a_watched_file_replaced_by_a_directory_is_waited_for(tmp_path: Path, wa
     assert watcher.stop() == 0
 
 
-def test_restoring_a_missing_base_redraws_the_blueprint(tmp_path: Path):
+def test_restoring_a_missing_base_redraws_the_blueprint(tmp_path: Path) -> None:
     # Once the base was missing, only saving the blueprint itself drew it again.
     base = tmp_path / "base.yaml"
     base.write_text((FIXTURES / "same-labels.yaml").read_text())
@@ -145,7 +147,7 @@ def test_restoring_a_missing_base_redraws_the_blueprint(tmp_path: Path):
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
-def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop: int):
+def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop: int) -> None:
     # It exited 0, as for Ctrl-C, with watchfiles' own "KeyboardInterrupt caught" line.
     (tmp_path / "shop.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
     watcher = Watcher(tmp_path, "shop.yaml", "-f", "svg")
@@ -163,7 +165,7 @@ def test_a_watch_ended_by_a_signal_says_so_in_its_exit_code(tmp_path: Path, stop
     assert not [line for line in left if "KeyboardInterrupt" in line]
 
 
-def test_a_directory_watch_goes_on_when_its_record_cannot_be_written(tmp_path: Path):
+def test_a_directory_watch_goes_on_when_its_record_cannot_be_written(tmp_path: Path) -> None:
     # The watch ended (exit 3) when the build could not save its record.
     (tmp_path / "blueprints").mkdir()
     (tmp_path / "blueprints" / "shop.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
@@ -180,7 +182,7 @@ def test_a_directory_watch_goes_on_when_its_record_cannot_be_written(tmp_path: P
         watcher.close()
 
 
-def test_a_save_right_after_a_drawing_is_drawn_too(tmp_path: Path, watcher: Watcher):
+def test_a_save_right_after_a_drawing_is_drawn_too(tmp_path: Path, watcher: Watcher) -> None:
     # The watch listens only once a drawing is done: a save in between made no event,
     # and was never drawn (the tests slept before saving; a slow machine lost saves).
     blueprint, drawing = tmp_path / "shop.yaml", tmp_path / "output" / "shop.svg"
@@ -190,7 +192,7 @@ def test_a_save_right_after_a_drawing_is_drawn_too(tmp_path: Path, watcher: Watc
     assert "Fast tier" in drawing.read_text()
 
 
-def test_a_watched_directory_says_what_it_could_not_draw(tmp_path: Path):
+def test_a_watched_directory_says_what_it_could_not_draw(tmp_path: Path) -> None:
     # After a YAML error it said "drew nothing new", as if the error had not mattered.
     (tmp_path / "good.yaml").write_text((FIXTURES / "same-labels.yaml").read_text())
     (tmp_path / "bad.yaml").write_text("title: [unclosed\n")
@@ -207,7 +209,7 @@ def test_a_watched_directory_says_what_it_could_not_draw(tmp_path: Path):
         watcher.close()
 
 
-def test_a_quiet_watch_says_only_what_went_wrong(tmp_path: Path):
+def test_a_quiet_watch_says_only_what_went_wrong(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("title: [unclosed\n")
     watcher = Watcher(tmp_path, "bad.yaml", "-q", "-f", "svg")
     try:

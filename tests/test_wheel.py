@@ -17,7 +17,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_an_installed_wheel_carries_the_bundled_blueprints_icons_and_schema(tmp_path: Path):
+def test_an_installed_wheel_carries_the_bundled_blueprints_icons_and_schema(tmp_path: Path) -> None:
     built = run(
         sys.executable,
         "-m",

@@ -25,7 +25,7 @@ SVG = (
 )
 
 
-def test_each_icon_is_embedded_once_and_used_everywhere():
+def test_each_icon_is_embedded_once_and_used_everywhere() -> None:
     embedded = embed_icons(SVG, {"aws/a.png": ICON}).decode()
     uri = "data:image/png;base64," + base64.b64encode(ICON).decode()
     assert embedded == (
@@ -40,19 +40,19 @@ def test_each_icon_is_embedded_once_and_used_everywhere():
     )
 
 
-def test_an_unknown_image_is_an_error():
+def test_an_unknown_image_is_an_error() -> None:
     with pytest.raises(RenderError) as caught:
         embed_icons(SVG, {})
     assert str(caught.value) == "the SVG refers to an unknown image 'aws/a.png'"
 
 
-def test_icons_must_be_png():
+def test_icons_must_be_png() -> None:
     with pytest.raises(RenderError) as caught:
         embed_icons(SVG, {"aws/a.png": b"<svg/>"})
     assert str(caught.value) == "icon 'aws/a.png' is not a PNG image"
 
 
-def test_files_are_written_and_unchanged_ones_left_alone(tmp_path: Path):
+def test_files_are_written_and_unchanged_ones_left_alone(tmp_path: Path) -> None:
     first, second = tmp_path / "out" / "a.svg", tmp_path / "out" / "a.png"
     assert write_files({first: b"one", second: b"two"}) == [first, second]
     stat_before = first.stat()
@@ -70,7 +70,7 @@ def _umask() -> int:
     return current
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path: Path):
+def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path: Path) -> None:
     target = tmp_path / "a.png"
     target.write_bytes(b"old drawing")
     # A file-size limit makes the write fail the way a full disk does, even for root.
@@ -98,7 +98,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_debris(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
 
 
-def test_writing_over_a_directory_fails_cleanly(tmp_path: Path):
+def test_writing_over_a_directory_fails_cleanly(tmp_path: Path) -> None:
     (tmp_path / "a.png").mkdir()
     with pytest.raises(OutputError) as caught:
         write_files({tmp_path / "a.png": b"x"})
@@ -106,7 +106,7 @@ def test_writing_over_a_directory_fails_cleanly(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
 
 
-def test_a_symlink_at_a_drawing_name_is_replaced_not_followed(tmp_path: Path):
+def test_a_symlink_at_a_drawing_name_is_replaced_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.svg"
     outside.write_text("not arch-draw's to change")
     output = tmp_path / "output"
@@ -118,7 +118,7 @@ def test_a_symlink_at_a_drawing_name_is_replaced_not_followed(tmp_path: Path):
     assert (output / "x.svg").read_bytes() == b"<svg/>"
 
 
-def test_only_temporaries_of_ended_processes_are_removed(tmp_path: Path):
+def test_only_temporaries_of_ended_processes_are_removed(tmp_path: Path) -> None:
     # Every build deleted every temporary in the output directory, another build's
     # in-flight ones too: about one run in ten of concurrent builds failed to write.
     ended = subprocess.run(

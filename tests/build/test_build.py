@@ -40,7 +40,9 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
-def build(tmp_path: Path, *args: str, env: dict[str, str] | None = None):
+def build(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return run_cli("build", *args, "-f", "svg", cwd=tmp_path, env=env)
 
 
@@ -48,7 +50,7 @@ def outputs(tmp_path: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in sorted((tmp_path / "output").iterdir())}
 
 
-def test_build_draws_every_blueprint_in_each_language_and_records_it(tmp_path: Path):
+def test_build_draws_every_blueprint_in_each_language_and_records_it(tmp_path: Path) -> None:
     project(tmp_path)
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
@@ -67,7 +69,7 @@ def test_build_draws_every_blueprint_in_each_language_and_records_it(tmp_path: P
     assert sorted(record["blueprints"]["one.yaml"]["outputs"]) == ["one.ko.svg", "one.svg"]
 
 
-def test_a_second_build_draws_nothing(tmp_path: Path):
+def test_a_second_build_draws_nothing(tmp_path: Path) -> None:
     project(tmp_path)
     build(tmp_path)
     before = outputs(tmp_path)
@@ -76,7 +78,7 @@ def test_a_second_build_draws_nothing(tmp_path: Path):
     assert outputs(tmp_path) == before
 
 
-def test_changing_a_base_redraws_the_blueprints_that_extend_it(tmp_path: Path):
+def test_changing_a_base_redraws_the_blueprints_that_extend_it(tmp_path: Path) -> None:
     folder = project(tmp_path)
     build(tmp_path)
     (folder / "one.yaml").write_text(
@@ -99,7 +101,7 @@ def test_changing_a_base_redraws_the_blueprints_that_extend_it(tmp_path: Path):
     assert build(tmp_path, "--check").returncode == 0
 
 
-def test_check_draws_nothing_and_passes_when_current(tmp_path: Path):
+def test_check_draws_nothing_and_passes_when_current(tmp_path: Path) -> None:
     project(tmp_path)
     missing = build(tmp_path, "--check")
     assert missing.returncode == 1
@@ -109,7 +111,7 @@ def test_check_draws_nothing_and_passes_when_current(tmp_path: Path):
     assert (current.returncode, current.stderr) == (0, "all 3 blueprints have current drawings\n")
 
 
-def test_a_drawing_edited_by_hand_is_stale_and_redrawn(tmp_path: Path):
+def test_a_drawing_edited_by_hand_is_stale_and_redrawn(tmp_path: Path) -> None:
     project(tmp_path)
     build(tmp_path)
     (tmp_path / "output" / "one.ko.svg").write_text("edited")
@@ -118,7 +120,7 @@ def test_a_drawing_edited_by_hand_is_stale_and_redrawn(tmp_path: Path):
     assert "웹" in (tmp_path / "output" / "one.ko.svg").read_text(encoding="utf-8")
 
 
-def test_a_broken_blueprint_is_reported_and_the_others_are_drawn(tmp_path: Path):
+def test_a_broken_blueprint_is_reported_and_the_others_are_drawn(tmp_path: Path) -> None:
     folder = project(tmp_path)
     (folder / "broken.yaml").write_text("title: Broken\nnodes:\n  a: {type: ec3}\n")
     result = build(tmp_path)
@@ -135,7 +137,7 @@ def test_a_broken_blueprint_is_reported_and_the_others_are_drawn(tmp_path: Path)
     assert build(tmp_path, "--check").returncode == 2
 
 
-def test_an_unreadable_blueprint_is_reported_too(tmp_path: Path):
+def test_an_unreadable_blueprint_is_reported_too(tmp_path: Path) -> None:
     folder = project(tmp_path)
     (folder / "cycle.yaml").write_text("extends: cycle\n")
     result = build(tmp_path)
@@ -143,7 +145,7 @@ def test_an_unreadable_blueprint_is_reported_too(tmp_path: Path):
     assert "blueprints/cycle.yaml:1:10: extends goes round in a circle" in result.stderr
 
 
-def test_blueprints_whose_drawings_would_share_names_are_refused(tmp_path: Path):
+def test_blueprints_whose_drawings_would_share_names_are_refused(tmp_path: Path) -> None:
     # Drawn anyway, one overwrote the other, the record listed one file under both, and
     # with a fresh cache (as in CI) --check failed every time.
     folder = project(tmp_path)
@@ -171,7 +173,7 @@ def test_blueprints_whose_drawings_would_share_names_are_refused(tmp_path: Path)
     assert build(tmp_path, "-l", "en").stderr.count("would be drawn to") == 2
 
 
-def test_a_blueprint_symlinked_out_of_the_directory_is_not_read(tmp_path: Path):
+def test_a_blueprint_symlinked_out_of_the_directory_is_not_read(tmp_path: Path) -> None:
     # It was read and drawn, and its lines were quoted in messages: a pull request could
     # link a file of the machine's (a key, a config) and have CI print it.
     folder = project(tmp_path)
@@ -189,7 +191,7 @@ def test_a_blueprint_symlinked_out_of_the_directory_is_not_read(tmp_path: Path):
     assert "hunter2" not in build(tmp_path, "--check").stderr
 
 
-def test_blueprints_with_icons_of_their_own_are_built(tmp_path: Path):
+def test_blueprints_with_icons_of_their_own_are_built(tmp_path: Path) -> None:
     # Icons are prepared in a child process; in build, that is a child of the drawing
     # child, which multiprocessing refused ("daemonic processes are not allowed to have
     # children"). Found by tests/test_fuzz.py.
@@ -202,7 +204,7 @@ def test_blueprints_with_icons_of_their_own_are_built(tmp_path: Path):
     assert {"mine.svg", "mine.png"} <= set(outputs(tmp_path))
 
 
-def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
+def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path) -> None:
     folder = project(tmp_path)
     build(tmp_path)
     (folder / "other.yaml").unlink()
@@ -218,7 +220,7 @@ def test_drawings_of_a_deleted_blueprint_are_removed(tmp_path: Path):
     assert build(tmp_path, "--check").returncode == 0
 
 
-def test_a_renamed_blueprint_keeps_its_drawing(tmp_path: Path):
+def test_a_renamed_blueprint_keeps_its_drawing(tmp_path: Path) -> None:
     # y.yml drew the same y.svg as y.yaml before it (so it was not written again), and
     # then the drawings of the gone y.yaml were removed: y.svg went, and every later
     # build said it was current.
@@ -232,7 +234,7 @@ def test_a_renamed_blueprint_keeps_its_drawing(tmp_path: Path):
     assert build(tmp_path, "--check").returncode == 0
 
 
-def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
+def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path) -> None:
     folder = project(tmp_path)
     build(tmp_path)
     (tmp_path / "output" / "other.svg").write_text("kept: someone edited it")
@@ -248,7 +250,7 @@ def test_drawings_changed_by_someone_else_are_never_removed(tmp_path: Path):
         "index.md",  # docs folders hold drawings beside pages: a record naming one removed it
     ],
 )
-def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path, name: str):
+def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path, name: str) -> None:
     project(tmp_path)
     build(tmp_path)
     victim = tmp_path / "output" / name
@@ -265,7 +267,7 @@ def test_a_tampered_record_cannot_delete_what_is_no_drawing(tmp_path: Path, name
     assert "gone.yaml" not in json.loads(record_path.read_text())["blueprints"]
 
 
-def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):
+def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path) -> None:
     folder = project(tmp_path)
     # 2000 nodes take Graphviz over ten seconds; the three small blueprints a fraction.
     (folder / "huge.yaml").write_text(blueprint(2000, "Huge"), encoding="utf-8")
@@ -280,7 +282,7 @@ def test_a_drawing_past_the_time_limit_fails_alone(tmp_path: Path):
     assert sorted(record["blueprints"]) == ["one.yaml", "other.yaml", "two.yaml"]
 
 
-def test_a_drawing_graphviz_crashes_on_is_drawn_another_way(tmp_path: Path):
+def test_a_drawing_graphviz_crashes_on_is_drawn_another_way(tmp_path: Path) -> None:
     folder = project(tmp_path)
     shutil.copy(FIXTURES / "graphviz" / "compound-abort.yaml", folder)
     result = build(tmp_path)
@@ -292,21 +294,21 @@ def test_a_drawing_graphviz_crashes_on_is_drawn_another_way(tmp_path: Path):
     ) in result.stderr.splitlines()
 
 
-def test_force_redraws_everything(tmp_path: Path):
+def test_force_redraws_everything(tmp_path: Path) -> None:
     project(tmp_path)
     build(tmp_path)
     result = build(tmp_path, "--force")
     assert result.stderr.startswith("3 blueprints: drew 3 (5 files)")
 
 
-def test_languages_and_jobs(tmp_path: Path):
+def test_languages_and_jobs(tmp_path: Path) -> None:
     project(tmp_path)
     result = build(tmp_path, "--lang", "ko", "-j", "1")
     assert result.returncode == 0, result.stderr
     assert sorted(outputs(tmp_path)) == [RECORD_NAME, "one.ko.svg", "two.ko.svg"]
 
 
-def test_parallel_and_serial_builds_draw_the_same(tmp_path: Path):
+def test_parallel_and_serial_builds_draw_the_same(tmp_path: Path) -> None:
     project(tmp_path)
     serial = tmp_path / "serial"
     serial.mkdir()
@@ -317,7 +319,7 @@ def test_parallel_and_serial_builds_draw_the_same(tmp_path: Path):
         assert path.read_bytes() == (serial / "output" / path.name).read_bytes()
 
 
-def test_builds_into_one_directory_at_once_all_succeed(tmp_path: Path):
+def test_builds_into_one_directory_at_once_all_succeed(tmp_path: Path) -> None:
     # Each build deleted the others' temporaries: about one run in ten failed with
     # "cannot write output/.arch-draw-build.json: No such file or directory".
     folder = project(tmp_path)
@@ -328,15 +330,13 @@ def test_builds_into_one_directory_at_once_all_succeed(tmp_path: Path):
             subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
             for _ in range(3)
         ]
-        results = [(process.wait(timeout=120), process.stderr.read()) for process in builds]
-        for process in builds:
-            process.stderr.close()
+        results = [(process.wait(timeout=120), process.communicate()[1]) for process in builds]
         assert [code for code, _ in results] == [0, 0, 0], results
         assert build(tmp_path, "--check").returncode == 0
     assert not list((tmp_path / "output").glob(".*.tmp"))
 
 
-def test_a_build_waits_for_one_already_drawing_into_its_directory(tmp_path: Path):
+def test_a_build_waits_for_one_already_drawing_into_its_directory(tmp_path: Path) -> None:
     from arch_draw.write import locked
 
     project(tmp_path)
@@ -356,19 +356,19 @@ def test_a_build_waits_for_one_already_drawing_into_its_directory(tmp_path: Path
     waiting.stderr.close()
 
 
-def test_no_progress_lines_in_logs(tmp_path: Path):
+def test_no_progress_lines_in_logs(tmp_path: Path) -> None:
     project(tmp_path)
     result = build(tmp_path, env={"CI": "true"})
     assert "\r" not in result.stderr
     assert "\033" not in result.stderr
 
 
-def test_a_missing_blueprint_directory(tmp_path: Path):
+def test_a_missing_blueprint_directory(tmp_path: Path) -> None:
     result = run_cli("build", "nowhere", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "nowhere: no such directory of blueprints\n")
 
 
-def test_a_blueprint_directory_symlinked_out_of_the_checkout_is_not_read(tmp_path: Path):
+def test_a_blueprint_directory_symlinked_out_of_the_checkout_is_not_read(tmp_path: Path) -> None:
     # `blueprints -> ../private` made build (and the pre-commit hook) read the files
     # there and quote their keys in messages.
     private, checkout = tmp_path / "private", tmp_path / "checkout"
@@ -386,7 +386,7 @@ def test_a_blueprint_directory_symlinked_out_of_the_checkout_is_not_read(tmp_pat
     assert run_cli("build", private, "-f", "svg", cwd=checkout).returncode == 2  # read: invalid
 
 
-def test_the_shipped_gallery_is_current(tmp_path: Path):
+def test_the_shipped_gallery_is_current(tmp_path: Path) -> None:
     """The committed drawings and record match the blueprints, as `build --check` sees it."""
     result = run_cli(
         "build",
@@ -400,7 +400,7 @@ def test_the_shipped_gallery_is_current(tmp_path: Path):
     assert (result.returncode, result.stderr) == (0, "all 7 blueprints have current drawings\n")
 
 
-def test_progress_is_shown_on_a_terminal(tmp_path: Path):
+def test_progress_is_shown_on_a_terminal(tmp_path: Path) -> None:
     """With stderr on a pseudo-terminal (and not in CI), each finished blueprint is shown."""
     project(tmp_path)
     controller, terminal = os.openpty()
@@ -425,7 +425,7 @@ def test_progress_is_shown_on_a_terminal(tmp_path: Path):
     assert "\r\033[K[3/3] blueprints/" in text
 
 
-def test_without_a_usable_cache_a_build_leaves_no_folders_behind(tmp_path: Path):
+def test_without_a_usable_cache_a_build_leaves_no_folders_behind(tmp_path: Path) -> None:
     # Each build left two arch-draw-cache-* folders in the temporary directory.
     project(tmp_path)
     (tmp_path / "a-file").write_text("not a folder")
@@ -437,7 +437,7 @@ def test_without_a_usable_cache_a_build_leaves_no_folders_behind(tmp_path: Path)
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
-def test_build_v_prints_each_drawings_layout_score(tmp_path: Path):
+def test_build_v_prints_each_drawings_layout_score(tmp_path: Path) -> None:
     project(tmp_path)
     result = build(tmp_path, "-v")
     assert result.returncode == 0, result.stderr

@@ -84,7 +84,7 @@ def assert_consistent(output: Path, versions: dict[str, dict[str, bytes]]) -> No
             assert hashlib.sha256((output / name).read_bytes()).hexdigest() == digest, name
 
 
-def test_killed_builds_leave_whole_drawings_and_a_truthful_record(tmp_path: Path):
+def test_killed_builds_leave_whole_drawings_and_a_truthful_record(tmp_path: Path) -> None:
     folder = tmp_path / "blueprints"
     versions: dict[str, dict[str, bytes]] = {}
     for version in ("A", "B"):  # what each version draws, built without interruption
@@ -110,7 +110,9 @@ def test_killed_builds_leave_whole_drawings_and_a_truthful_record(tmp_path: Path
     assert check.returncode == 0, check.stderr
 
 
-def test_a_build_stopped_by_sigterm_ends_its_children_and_leaves_no_temporary(tmp_path: Path):
+def test_a_build_stopped_by_sigterm_ends_its_children_and_leaves_no_temporary(
+    tmp_path: Path,
+) -> None:
     # SIGTERM ended the build on the spot; its children drew on, and could overwrite the
     # drawings of the next build.
     folder = tmp_path / "blueprints"

@@ -6,7 +6,7 @@ from pathlib import Path
 from arch_draw.build.record import RECORD_NAME, Entry, Record, digest_of, fingerprint, load_record
 
 
-def test_a_saved_record_loads_back(tmp_path: Path):
+def test_a_saved_record_loads_back(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(b"drawing")
     record = Record(
         tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})}
@@ -16,7 +16,7 @@ def test_a_saved_record_loads_back(tmp_path: Path):
     assert load_record(tmp_path).is_current("a.yaml", "inputs")
 
 
-def test_changed_inputs_or_outputs_are_not_current(tmp_path: Path):
+def test_changed_inputs_or_outputs_are_not_current(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(b"drawing")
     record = Record(
         tmp_path / RECORD_NAME, {"a.yaml": Entry("inputs", {"a.png": digest_of(b"drawing")})}
@@ -29,7 +29,7 @@ def test_changed_inputs_or_outputs_are_not_current(tmp_path: Path):
     assert not record.is_current("a.yaml", "inputs")
 
 
-def test_a_damaged_or_foreign_record_is_an_empty_one(tmp_path: Path):
+def test_a_damaged_or_foreign_record_is_an_empty_one(tmp_path: Path) -> None:
     path = tmp_path / RECORD_NAME
     for content in (
         "{not json",
@@ -50,7 +50,7 @@ def test_a_damaged_or_foreign_record_is_an_empty_one(tmp_path: Path):
         assert load_record(tmp_path).entries == {}
 
 
-def test_the_fingerprint_follows_every_input(tmp_path: Path):
+def test_the_fingerprint_follows_every_input(tmp_path: Path) -> None:
     base, child = tmp_path / "base.yaml", tmp_path / "child.yaml"
     base.write_text("title: Base\n")
     child.write_text("extends: base\n")

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +17,7 @@ SETTINGS = {"formats": ["svg"], "languages": []}
 
 def test_an_unchanged_blueprint_keeps_its_fingerprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     blueprint, drawing = tmp_path / "a.yaml", tmp_path / "out" / "a.svg"
     blueprint.write_text("title: A\n")
@@ -33,7 +35,7 @@ def test_an_unchanged_blueprint_keeps_its_fingerprint(
 @pytest.mark.parametrize("change", ["edit", "touch", "delete"])
 def test_any_change_to_its_files_sends_it_through_the_full_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
-):
+) -> None:
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     blueprint = tmp_path / "a.yaml"
     blueprint.write_text("title: A\n")
@@ -49,7 +51,7 @@ def test_any_change_to_its_files_sends_it_through_the_full_check(
     assert stamps.known(blueprint) is None
 
 
-def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_damaged_stamp_file_is_no_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     stamps = load_stamps(tmp_path, SETTINGS)
     stamps.path.parent.mkdir(parents=True)
@@ -72,13 +74,13 @@ def one_blueprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
 
 def test_an_edit_saved_while_build_draws_is_not_lost(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_blueprint: tuple[Path, Path, Settings]
-):
+) -> None:
     # The stamps were taken after drawing: an edit saved meanwhile was stamped as drawn,
     # the next build said "current" and `build --check` passed on the old drawing.
     folder, source, settings = one_blueprint
     drawing = build._run
 
-    def draw_then_edit(tasks, settings):
+    def draw_then_edit(tasks: Any, settings: Any) -> Iterator[Any]:
         yield from drawing(tasks, settings)  # drawn from the old text...
         source.write_text("title: New\nnodes:\n  web: {type: ec2}\n")  # ...saved meanwhile
         status = source.stat()
@@ -99,7 +101,7 @@ def quiet(_done: int, _total: int, _name: str) -> None:
     """No progress lines."""
 
 
-def test_an_edit_after_a_forced_build_is_drawn(one_blueprint: tuple[Path, Path, Settings]):
+def test_an_edit_after_a_forced_build_is_drawn(one_blueprint: tuple[Path, Path, Settings]) -> None:
     # A blueprint found unchanged by its stamp and drawn anyway (--force, or a lost record)
     # was stamped with its drawings alone: no edit of it was ever noticed again.
     folder, source, settings = one_blueprint
@@ -114,7 +116,7 @@ def test_an_edit_after_a_forced_build_is_drawn(one_blueprint: tuple[Path, Path, 
 
 def test_a_base_added_under_the_name_tried_first_takes_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     # `extends: base` reads base.yaml if it is there, else base.yml; adding base.yaml
     # later changed the drawing but not the stamp, so build said "current".
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
@@ -131,7 +133,9 @@ def test_a_base_added_under_the_name_tried_first_takes_over(
     assert b"From yaml" in (tmp_path / "output" / "one.svg").read_bytes()
 
 
-def test_a_link_turned_to_another_base_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_link_turned_to_another_base_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Stamps followed links once and kept the target: relinking base.yaml to another
     # file left the stamp matching, and build said "current" on the old drawing.
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
@@ -150,7 +154,7 @@ def test_a_link_turned_to_another_base_is_noticed(tmp_path: Path, monkeypatch: p
 
 def test_two_folders_built_into_one_output_each_have_their_own_stamps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     # Stamps went by file name: b/x.yaml was taken for a/x.yaml, "current".
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     for folder, title in (("a", "From A"), ("b", "From B")):

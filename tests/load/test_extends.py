@@ -48,7 +48,7 @@ def problems(path: Path, display: str | None = None) -> list[str]:
     return caught.value.lines()
 
 
-def test_a_child_adds_changes_moves_and_unsets_by_id(tmp_path: Path):
+def test_a_child_adds_changes_moves_and_unsets_by_id(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
     child = write(
         tmp_path,
@@ -77,7 +77,7 @@ def test_a_child_adds_changes_moves_and_unsets_by_id(tmp_path: Path):
     assert [e.id for e in blueprint.edges] == ["browse", "query", "commit", "hit"]
 
 
-def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path):
+def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
     child = write(tmp_path, "child.yaml", "extends: base.yaml\nremove: [tools, why]\n")
     blueprint = load_blueprint(child)
@@ -91,7 +91,7 @@ def test_removing_a_group_removes_its_contents_and_the_edges_ends(tmp_path: Path
     assert blueprint.notes == ()
 
 
-def test_elements_moved_out_of_a_removed_group_stay(tmp_path: Path):
+def test_elements_moved_out_of_a_removed_group_stay(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
     child = write(
         tmp_path, "child.yaml", "extends: base\nnodes:\n  db: {in: vpc}\nremove: [zone]\n"
@@ -102,7 +102,7 @@ def test_elements_moved_out_of_a_removed_group_stay(tmp_path: Path):
     assert [g.id for g in blueprint.groups] == ["vpc", "tools"]
 
 
-def test_tiers_chain_and_positions_point_into_the_right_file(tmp_path: Path):
+def test_tiers_chain_and_positions_point_into_the_right_file(tmp_path: Path) -> None:
     write(tmp_path, "one.yaml", BASE)
     write(tmp_path, "two.yaml", "extends: one\nnodes:\n  web: {label: Web 2}\n")
     three = write(tmp_path, "three.yaml", "extends: two\nnodes:\n  db: {label: DB 3}\n")
@@ -114,7 +114,7 @@ def test_tiers_chain_and_positions_point_into_the_right_file(tmp_path: Path):
     assert document.sources == (three, tmp_path / "two.yaml", tmp_path / "one.yaml")
 
 
-def test_errors_in_a_base_are_reported_in_the_base(tmp_path: Path):
+def test_errors_in_a_base_are_reported_in_the_base(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE.replace("type: rds", "type: rdss"))
     child = write(tmp_path, "child.yaml", "extends: base\nnodes:\n  web: {lable: x}\n")
     assert problems(child, "bp/child.yaml") == [
@@ -123,7 +123,7 @@ def test_errors_in_a_base_are_reported_in_the_base(tmp_path: Path):
     ]
 
 
-def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path):
+def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
     child = write(
         tmp_path,
@@ -137,7 +137,7 @@ def test_changing_an_unknown_id_is_an_error_with_a_suggestion(tmp_path: Path):
     ]
 
 
-def test_every_problem_of_an_extending_blueprint_is_reported_at_once(tmp_path: Path):
+def test_every_problem_of_an_extending_blueprint_is_reported_at_once(tmp_path: Path) -> None:
     # An id to remove that was not there hid every other problem of the file.
     write(tmp_path, "base.yaml", BASE)
     child = write(
@@ -155,7 +155,7 @@ def test_every_problem_of_an_extending_blueprint_is_reported_at_once(tmp_path: P
     ]
 
 
-def test_removing_an_unknown_id_is_an_error(tmp_path: Path):
+def test_removing_an_unknown_id_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
     child = write(tmp_path, "child.yaml", "extends: base\nremove: [web, tols]\n")
     assert problems(child, "child.yaml") == [
@@ -163,14 +163,14 @@ def test_removing_an_unknown_id_is_an_error(tmp_path: Path):
     ]
 
 
-def test_remove_without_extends_is_an_error(tmp_path: Path):
+def test_remove_without_extends_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "alone.yaml", "title: T\nremove: [x]\n")
     assert problems(path, "alone.yaml") == [
         "alone.yaml:2:9: remove: only a blueprint that extends another can remove elements"
     ]
 
 
-def test_a_missing_base_suggests_the_files_next_to_it(tmp_path: Path):
+def test_a_missing_base_suggests_the_files_next_to_it(tmp_path: Path) -> None:
     write(tmp_path, "users-under-1k.yaml", BASE)
     child = write(tmp_path, "child.yaml", "extends: users-under-1m\n")
     assert problems(child, "child.yaml") == [
@@ -178,7 +178,7 @@ def test_a_missing_base_suggests_the_files_next_to_it(tmp_path: Path):
     ]
 
 
-def test_a_cycle_of_extends_is_an_error(tmp_path: Path):
+def test_a_cycle_of_extends_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", "extends: b\ntitle: A\n")
     write(tmp_path, "b.yaml", "extends: c.yaml\n")
     write(tmp_path, "c.yaml", "extends: a\n")
@@ -187,14 +187,14 @@ def test_a_cycle_of_extends_is_an_error(tmp_path: Path):
     ]
 
 
-def test_a_blueprint_cannot_extend_itself(tmp_path: Path):
+def test_a_blueprint_cannot_extend_itself(tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", "extends: a\ntitle: A\n")
     assert problems(path, "a.yaml") == [
         "a.yaml:1:10: extends goes round in a circle: a.yaml > a.yaml"
     ]
 
 
-def test_a_long_chain_of_bases_is_a_limit_not_a_circle(tmp_path: Path):
+def test_a_long_chain_of_bases_is_a_limit_not_a_circle(tmp_path: Path) -> None:
     # 20 files, each extending the next: no circle, but more bases than the limit.
     for level in range(19):
         write(tmp_path, f"t{level}.yaml", f"extends: t{level + 1}\n")
@@ -210,7 +210,7 @@ def test_a_long_chain_of_bases_is_a_limit_not_a_circle(tmp_path: Path):
         load_document(tmp_path / "t0.yaml", limits=Limits(extends=18))
 
 
-def test_a_base_named_with_control_characters_is_refused(tmp_path: Path):
+def test_a_base_named_with_control_characters_is_refused(tmp_path: Path) -> None:
     # NUL made the system call raise ValueError: an internal error.
     child = write(tmp_path, "child.yaml", 'extends: "base\\0"\ntitle: T\n')
     assert problems(child, "child.yaml") == [
@@ -218,7 +218,7 @@ def test_a_base_named_with_control_characters_is_refused(tmp_path: Path):
     ]
 
 
-def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
+def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path) -> None:
     write(tmp_path, "outside.yaml", BASE)
     child = write(tmp_path, "tiers/child.yaml", "extends: ../outside\n")
     absolute = write(tmp_path, "tiers/abs.yaml", f"extends: {tmp_path / 'outside.yaml'}\n")
@@ -230,7 +230,7 @@ def test_bases_must_stay_under_the_blueprint_directory(tmp_path: Path):
     ]
 
 
-def test_a_symlink_cannot_lead_a_base_outside(tmp_path: Path):
+def test_a_symlink_cannot_lead_a_base_outside(tmp_path: Path) -> None:
     write(tmp_path, "outside.yaml", BASE)
     (tmp_path / "tiers").mkdir()
     (tmp_path / "tiers" / "base.yaml").symlink_to(tmp_path / "outside.yaml")
@@ -240,7 +240,7 @@ def test_a_symlink_cannot_lead_a_base_outside(tmp_path: Path):
     ]
 
 
-def test_removals_beside_ids_that_are_not_text_are_reported_not_crashed(tmp_path: Path):
+def test_removals_beside_ids_that_are_not_text_are_reported_not_crashed(tmp_path: Path) -> None:
     # Found by the fuzz suite: a mapping where an id belongs, in a child that removes.
     write(tmp_path, "base.yaml", BASE)
     child = write(
@@ -261,7 +261,7 @@ def test_removals_beside_ids_that_are_not_text_are_reported_not_crashed(tmp_path
     ]
 
 
-def test_a_name_too_long_for_the_system_is_reported(tmp_path: Path):
+def test_a_name_too_long_for_the_system_is_reported(tmp_path: Path) -> None:
     # Found by the fuzz suite: the file system refuses the name itself.
     name = "a" * 300
     child = write(tmp_path, "child.yaml", f"extends: {name}\ntitle: T\n")
@@ -270,12 +270,12 @@ def test_a_name_too_long_for_the_system_is_reported(tmp_path: Path):
     ]
 
 
-def test_extends_must_be_text(tmp_path: Path):
+def test_extends_must_be_text(tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", "extends: [b]\ntitle: A\n")
     assert problems(path, "a.yaml") == ["a.yaml:1:10: extends must be text, not a list"]
 
 
-def test_a_blueprint_can_extend_a_bundled_one(tmp_path: Path):
+def test_a_blueprint_can_extend_a_bundled_one(tmp_path: Path) -> None:
     child = write(tmp_path, "mine.yaml", "extends: arch-draw:users-over-10k\ntitle: Mine\n")
     document = load_document(child, "mine.yaml")
     assert document.data["title"] == "Mine"
@@ -293,7 +293,7 @@ def test_a_blueprint_can_extend_a_bundled_one(tmp_path: Path):
     ]
 
 
-def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path):
+def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path) -> None:
     child = write(tmp_path, "mine.yaml", "extends: arch-draw:users-over-10m\n")
     assert problems(child, "mine.yaml") == [
         "mine.yaml:1:10: extends: arch-draw has no blueprint 'users-over-10m' "
@@ -301,7 +301,7 @@ def test_an_unknown_bundled_blueprint_is_an_error(tmp_path: Path):
     ]
 
 
-def test_a_bundled_name_without_its_prefix_leads_to_it(tmp_path: Path):
+def test_a_bundled_name_without_its_prefix_leads_to_it(tmp_path: Path) -> None:
     # Outside the repository, `extends: users-under-1k` said only "no blueprint here".
     child = write(tmp_path, "mine.yaml", "extends: users-under-1k\ntitle: Mine\n")
     assert problems(child, "mine.yaml") == [
@@ -310,7 +310,7 @@ def test_a_bundled_name_without_its_prefix_leads_to_it(tmp_path: Path):
     ]
 
 
-def test_a_base_that_is_no_file_says_what_it_is(tmp_path: Path):
+def test_a_base_that_is_no_file_says_what_it_is(tmp_path: Path) -> None:
     # A named pipe or a link to nothing was "no blueprint 'base' here (did you mean
     # 'base'?)"; a loop of links raised RuntimeError, an internal error.
     os.mkfifo(tmp_path / "pipe.yaml")
@@ -325,7 +325,7 @@ def test_a_base_that_is_no_file_says_what_it_is(tmp_path: Path):
         assert problems(child, "child.yaml") == [f"child.yaml:1:10: {message}"]
 
 
-def test_a_loop_of_links_beside_a_blueprint_is_no_internal_error(tmp_path: Path):
+def test_a_loop_of_links_beside_a_blueprint_is_no_internal_error(tmp_path: Path) -> None:
     (tmp_path / "l1.yaml").symlink_to("l2.yaml")
     (tmp_path / "l2.yaml").symlink_to("l1.yaml")
     child = write(tmp_path, "child.yaml", "extends: missing\ntitle: T\n")
@@ -337,7 +337,9 @@ def test_a_loop_of_links_beside_a_blueprint_is_no_internal_error(tmp_path: Path)
     ]
 
 
-def test_removing_what_a_group_spans_or_an_element_is_level_with_tidies_them(tmp_path: Path):
+def test_removing_what_a_group_spans_or_an_element_is_level_with_tidies_them(
+    tmp_path: Path,
+) -> None:
     # They pointed at removed ids, and the errors pointed into the base, which a user of
     # a bundled base cannot edit.
     base = (EXAMPLES / "spans.yaml").read_text(encoding="utf-8")

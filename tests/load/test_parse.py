@@ -17,7 +17,7 @@ def problems(text: str) -> list[str]:
     return caught.value.lines()
 
 
-def test_values_keep_their_positions():
+def test_values_keep_their_positions() -> None:
     document = load_text("title: T\nnodes:\n  web: {type: ec2}\n", "bp.yaml")
     assert document.data == {"title": "T", "nodes": {"web": {"type": "ec2"}}}
     assert document.mark(("nodes", "web", "type")) == Mark(3, 15)
@@ -25,7 +25,7 @@ def test_values_keep_their_positions():
     assert document.mark(("nodes", "web", "missing", "deeper")) == Mark(3, 8)
 
 
-def test_yaml_12_core_types_keep_words_and_times_as_text():
+def test_yaml_12_core_types_keep_words_and_times_as_text() -> None:
     document = load_text(
         "a: no\nb: on\nc: 12:30\nd: 2020-01-01\ne: true\nf: 0o17\ng: 1.5\nh: ~\n", "x"
     )
@@ -41,11 +41,11 @@ def test_yaml_12_core_types_keep_words_and_times_as_text():
     }
 
 
-def test_keys_are_always_text():
+def test_keys_are_always_text() -> None:
     assert load_text("1: a\ntrue: b\n", "x").data == {"1": "a", "true": "b"}
 
 
-def test_merge_keys_fill_in_what_the_mapping_does_not_say():
+def test_merge_keys_fill_in_what_the_mapping_does_not_say() -> None:
     text = "base: &base {kind: vpc, label: VPC}\ng:\n  <<: *base\n  label: Main VPC\n"
     document = load_text(text, "x")
     assert document.data["g"] == {"kind": "vpc", "label": "Main VPC"}
@@ -53,41 +53,41 @@ def test_merge_keys_fill_in_what_the_mapping_does_not_say():
     assert document.mark(("g", "kind")) == Mark(1, 20)
 
 
-def test_duplicate_keys_are_errors():
+def test_duplicate_keys_are_errors() -> None:
     assert problems("nodes:\n  web: {type: ec2}\n  web: {type: rds}\n") == [
         "bp.yaml:3:3: duplicate key 'web' (first at 2:3)"
     ]
 
 
-def test_python_tags_are_refused():
+def test_python_tags_are_refused() -> None:
     assert problems("title: !!python/object/apply:os.system [ls]\n") == [
         "bp.yaml:1:8: YAML tag !!python/object/apply:os.system is not allowed; use plain values"
     ]
 
 
-def test_custom_and_binary_tags_are_refused():
+def test_custom_and_binary_tags_are_refused() -> None:
     assert problems("a: !secret x\nb: !!binary aGk=\n") == [
         "bp.yaml:1:4: YAML tag !secret is not allowed; use plain values",
         "bp.yaml:2:4: YAML tag !!binary is not allowed; use plain values",
     ]
 
 
-def test_syntax_errors_have_positions():
+def test_syntax_errors_have_positions() -> None:
     assert problems("title: [unclosed\nnodes: {}\n") == [
         "bp.yaml:2:6: YAML syntax error: did not find expected ',' or ']'"
     ]
 
 
-def test_bad_explicit_scalars():
+def test_bad_explicit_scalars() -> None:
     assert problems("a: !!int twelve\n") == ["bp.yaml:1:4: 'twelve' is not a valid !!int"]
 
 
-def test_empty_file():
+def test_empty_file() -> None:
     assert problems("") == ["bp.yaml:1:1: the blueprint is empty"]
     assert problems("# only a comment\n") == ["bp.yaml:1:1: the blueprint is empty"]
 
 
-def test_billion_laughs_is_refused_at_the_value_budget():
+def test_billion_laughs_is_refused_at_the_value_budget() -> None:
     # How fast, and in how little memory, is measured by benchmarks/run.py (hostile).
     assert problems(billion_laughs()) == [
         "bp.yaml:1:11: the file expands to more than 100000 values, following its YAML"
@@ -95,7 +95,7 @@ def test_billion_laughs_is_refused_at_the_value_budget():
     ]
 
 
-def test_the_value_budget_can_be_changed():
+def test_the_value_budget_can_be_changed() -> None:
     text = "a: [" + ", ".join(["x"] * 20) + "]\n"
     with pytest.raises(BlueprintError) as caught:
         load_text(text, "bp.yaml", Limits(values=10))
@@ -106,14 +106,14 @@ def test_the_value_budget_can_be_changed():
     assert load_text(text, "bp.yaml", Limits(values=22)).data == {"a": ["x"] * 20}
 
 
-def test_recursive_alias_is_refused():
+def test_recursive_alias_is_refused() -> None:
     assert problems("a: &a [*a]\nb: &b {c: [*b]}\n") == [
         "bp.yaml:1:4: an alias here leads back into this value itself, endlessly",
         "bp.yaml:2:4: an alias here leads back into this value itself, endlessly",
     ]
 
 
-def test_doubled_merges_are_refused_at_the_value_budget():
+def test_doubled_merges_are_refused_at_the_value_budget() -> None:
     # Merges used to cost nothing: 40 levels of this ran for days (2**40 merges).
     assert len(doubled_merges(40)) < 1200
     assert problems(doubled_merges(40)) == [
@@ -126,14 +126,14 @@ def test_doubled_merges_are_refused_at_the_value_budget():
         load_text(doubled_merges(3), "x", Limits(values=20))
 
 
-def test_merges_that_lead_back_into_themselves_are_refused():
+def test_merges_that_lead_back_into_themselves_are_refused() -> None:
     assert problems("web: &w {type: ec2, <<: *w}\nl: &l [{<<: *l}]\n") == [
         "bp.yaml:1:6: '<<' merges a mapping into itself, endlessly",
         "bp.yaml:2:8: '<<' merges a mapping into itself, endlessly",
     ]
 
 
-def test_merge_chains_count_as_nesting():
+def test_merge_chains_count_as_nesting() -> None:
     lines = ["m0: &m0 {k: v}"] + [f"m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 80)]
     assert problems("\n".join(lines) + "\n") == [
         "bp.yaml:1:13: values are nested more than 64 levels deep"
@@ -141,7 +141,7 @@ def test_merge_chains_count_as_nesting():
     ]
 
 
-def test_numbers_too_long_to_mean_anything_are_refused():
+def test_numbers_too_long_to_mean_anything_are_refused() -> None:
     # Python refused to print the hex one (4,800 decimal digits): an internal error.
     assert problems("version: 0x" + "f" * 4000 + "\nlabel: " + "9" * 41 + "\n") == [
         "bp.yaml:1:10: a number of 4002 characters; no value of a blueprint needs more"
@@ -152,7 +152,7 @@ def test_numbers_too_long_to_mean_anything_are_refused():
     assert load_text("a: " + "9" * 40 + "\n", "x").data == {"a": int("9" * 40)}
 
 
-def test_deep_nesting_is_refused():
+def test_deep_nesting_is_refused() -> None:
     assert problems("a: " + "[" * 70 + "]" * 70 + "\n") == [
         "bp.yaml:1:68: values are nested more than 64 levels deep"
         " (--limit depth=N raises the limit)"
@@ -162,7 +162,7 @@ def test_deep_nesting_is_refused():
         load_text("a: [[[]]]\n", "bp.yaml", Limits(depth=2))
 
 
-def test_binary_files_are_refused():
+def test_binary_files_are_refused() -> None:
     with pytest.raises(BlueprintError) as caught:
         load_bytes(b"title: x\n\x00\x01", "img.png")
     assert caught.value.lines() == [
@@ -170,23 +170,23 @@ def test_binary_files_are_refused():
     ]
 
 
-def test_invalid_utf8_is_located():
+def test_invalid_utf8_is_located() -> None:
     with pytest.raises(BlueprintError) as caught:
         load_bytes("title: 사용자\nlabel: caf\xe9\n".encode()[:-3] + b"\xe9\n", "bp.yaml")
     assert caught.value.lines() == ["bp.yaml:2:11: not valid UTF-8 (byte 0xe9)"]
 
 
-def test_byte_order_mark_is_accepted():
+def test_byte_order_mark_is_accepted() -> None:
     assert load_bytes(b"\xef\xbb\xbftitle: x\n", "bp.yaml").data == {"title": "x"}
 
 
-def test_control_characters_are_refused():
+def test_control_characters_are_refused() -> None:
     with pytest.raises(BlueprintError) as caught:
         load_bytes(b"title: a\x07b\n", "bp.yaml")
     assert caught.value.lines() == ["bp.yaml:1:9: character U+0007 is not allowed"]
 
 
-def test_oversized_files_are_refused(tmp_path: Path):
+def test_oversized_files_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"title: T\n" + b"#" * 2_000_000)
     with pytest.raises(BlueprintError) as caught:
@@ -198,7 +198,7 @@ def test_oversized_files_are_refused(tmp_path: Path):
     assert load_file(path, "big.yaml", Limits(file_bytes=3_000_000)).data == {"title": "T"}
 
 
-def test_missing_file_and_directory(tmp_path: Path):
+def test_missing_file_and_directory(tmp_path: Path) -> None:
     for path, message in (
         (tmp_path / "nope.yaml", "no such file"),
         (tmp_path, "is a directory, not a blueprint file"),
@@ -208,7 +208,7 @@ def test_missing_file_and_directory(tmp_path: Path):
         assert caught.value.lines() == [f"shown.yaml:1:1: {message}"]
 
 
-def test_pipes_and_devices_are_refused_without_waiting(tmp_path: Path):
+def test_pipes_and_devices_are_refused_without_waiting(tmp_path: Path) -> None:
     # Opening a named pipe waited for a writer forever; /dev/zero never ends.
     os.mkfifo(tmp_path / "pipe.yaml")
     for path, message in (
@@ -250,7 +250,7 @@ def problems_as_nobody(path: Path) -> list[str]:
     return report.splitlines()
 
 
-def test_unreadable_file(tmp_path: Path):
+def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("title: x\n")
     path.chmod(0)

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pygraphviz import graphviz as gv
 
 
 @pytest.fixture
-def graphviz_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object, bytes]]:
+def graphviz_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, bytes]]:
     """Every layout and every output Graphviz makes from here on, in order: ("layout",
     graph, engine) and ("render", graph, renderer)."""
-    calls: list[tuple[str, object, bytes]] = []
+    calls: list[tuple[str, Any, bytes]] = []
     real_layout, real_render = gv.gvLayout, gv.gvRenderData
 
     def layout(context: object, graph: object, engine: bytes) -> int:

@@ -18,7 +18,7 @@ AWSDAC = sorted((FIXTURES / "awsdac").glob("*.yaml"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_all_five_are_kept():
+def test_all_five_are_kept() -> None:
     assert [path.stem for path in AWSDAC] == [
         "alb-ec2",
         "privatelink",
@@ -29,7 +29,7 @@ def test_all_five_are_kept():
 
 
 @pytest.mark.parametrize("path", AWSDAC, ids=lambda path: path.stem)
-def test_each_draws_without_crossings_and_its_score_is_in_the_readme(path: Path):
+def test_each_draws_without_crossings_and_its_score_is_in_the_readme(path: Path) -> None:
     found = score(lay_out(load_blueprint(path), load_catalog()))
     assert (found.crossings, found.through_nodes, found.needless_border_crossings) == (0, 0, 0)
     assert f"| {path.stem} | {found.brief()} |" in README

@@ -23,18 +23,18 @@ def dot_of(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
-def test_dot_matches_its_snapshot(path: Path):
+def test_dot_matches_its_snapshot(path: Path) -> None:
     assert_snapshot(f"{path.stem}.dot", dot_of(path))
 
 
-def test_dot_holds_no_machine_path():
+def test_dot_holds_no_machine_path() -> None:
     dot = dot_of(BLUEPRINTS / "users-under-1k.yaml")
     assert str(load_catalog().icon_root) not in dot
     assert str(Path.home()) not in dot
     assert 'image="' not in dot  # icons are drawn through HTML labels only
 
 
-def test_groups_with_the_same_label_stay_two_groups():
+def test_groups_with_the_same_label_stay_two_groups() -> None:
     graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "same-labels.yaml"))
     clusters = {sub.name: sub for sub in graph.subgraphs()}
     assert set(clusters) == {"cluster_left", "cluster_right"}
@@ -42,7 +42,7 @@ def test_groups_with_the_same_label_stay_two_groups():
     assert set(clusters["cluster_right"].nodes()) == {"b"}
 
 
-def test_edges_to_groups_end_at_the_group_border():
+def test_edges_to_groups_end_at_the_group_border() -> None:
     graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "group-edges.yaml"))
     assert graph.graph_attr["compound"] == "true"
     # By blueprint edge and ends: `enter` and one edge of `fan` both join users to web_1.
@@ -68,7 +68,7 @@ def test_edges_to_groups_end_at_the_group_border():
     assert graph.get_node("empty.empty").attr["style"] == "invis"
 
 
-def test_one_entry_draws_every_pair():
+def test_one_entry_draws_every_pair() -> None:
     graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "group-edges.yaml"))
     pairs = [(edge[0], edge[1], edge.attr["dir"]) for edge in graph.edges()]
     assert ("users", "web_1", "both") in pairs
@@ -115,7 +115,7 @@ def structure(dot: str) -> tuple[object, ...]:
     return tuple(nodes), tuple(edges), tuple(clusters), tuple(sorted(graph.graph_attr.keys()))
 
 
-def test_hostile_text_cannot_change_the_graph(tmp_path: Path):
+def test_hostile_text_cannot_change_the_graph(tmp_path: Path) -> None:
     plain = hostile_blueprint(tmp_path, ["x"] * len(HOSTILE))
     hostile = hostile_blueprint(tmp_path, HOSTILE)
     hostile_dot = dot_of(hostile)
@@ -125,7 +125,7 @@ def test_hostile_text_cannot_change_the_graph(tmp_path: Path):
     assert 'x"]; evil<BR/>[label="pwned' in label
 
 
-def test_escapes_graphviz_expands_are_drawn_as_written(tmp_path: Path):
+def test_escapes_graphviz_expands_are_drawn_as_written(tmp_path: Path) -> None:
     # Graphviz expands these in HTML-like labels too: `N=\\N` was drawn `N=n0`, an edge
     # label `\\E` as `n0->n1`, and `\\\\` as one backslash.
     written = "\\N\\G\\E\\T\\H\\L\\\\ \\x\\"
@@ -138,7 +138,7 @@ def test_escapes_graphviz_expands_are_drawn_as_written(tmp_path: Path):
 
 
 @pytest.mark.parametrize("blank", ["", "  ", "\t"])
-def test_blank_texts_are_drawn_as_nothing(tmp_path: Path, blank: str):
+def test_blank_texts_are_drawn_as_nothing(tmp_path: Path, blank: str) -> None:
     # Graphviz rejects `<>`, `<B></B>` and `<FONT></FONT>`: found by tests/test_fuzz.py
     path = hostile_blueprint(tmp_path, [blank] * len(HOSTILE))
     drawn = draw(load_blueprint(path), ("svg", "dot"))
@@ -147,11 +147,11 @@ def test_blank_texts_are_drawn_as_nothing(tmp_path: Path, blank: str):
     assert graph.graph_attr["label"] == ""  # no title, caption or legend is left to draw
 
 
-def test_quote_escapes_backslashes_and_quotes():
+def test_quote_escapes_backslashes_and_quotes() -> None:
     assert quote('a"b\\c') == '"a\\"b\\\\c"'
 
 
-def test_callouts_number_the_notes_and_draw_no_note_or_link():
+def test_callouts_number_the_notes_and_draw_no_note_or_link() -> None:
     dot = dot_of(EXAMPLES / "callouts.yaml")
     assert ".note" not in dot
     assert 'style="dotted"' not in dot
@@ -176,7 +176,7 @@ def test_callouts_number_the_notes_and_draw_no_note_or_link():
     ]
 
 
-def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path):
+def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path) -> None:
     path = tmp_path / "linked.yaml"
     text = (EXAMPLES / "callouts.yaml").read_text(encoding="utf-8")
     path.write_text(text.replace("callouts: true", "callouts: false"), encoding="utf-8")
@@ -192,7 +192,7 @@ def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path):
     ]
 
 
-def test_edges_carry_their_sides_end_labels_and_style():
+def test_edges_carry_their_sides_end_labels_and_style() -> None:
     dot = dot_of(EXAMPLES / "edges.yaml")
     lines = {
         match.group(1): line
@@ -206,7 +206,9 @@ def test_edges_carry_their_sides_end_labels_and_style():
 
 
 @pytest.mark.parametrize("direction", ["LR", "TB", "RL", "BT"])
-def test_callout_markers_sit_on_their_elements_in_every_direction(tmp_path: Path, direction: str):
+def test_callout_markers_sit_on_their_elements_in_every_direction(
+    tmp_path: Path, direction: str
+) -> None:
     text = (EXAMPLES / "callouts.yaml").read_text(encoding="utf-8")
     path = tmp_path / f"{direction}.yaml"
     path.write_text(text.replace("title:", f"direction: {direction}\ntitle:", 1), encoding="utf-8")
@@ -223,7 +225,7 @@ def test_callout_markers_sit_on_their_elements_in_every_direction(tmp_path: Path
     assert listed == ["1", "2", "3", "4", "5"]
 
 
-def test_each_group_kind_is_drawn_as_aws_draws_it_and_nested_generic_groups_darken():
+def test_each_group_kind_is_drawn_as_aws_draws_it_and_nested_generic_groups_darken() -> None:
     graph = pygraphviz.AGraph(string=dot_of(FIXTURES / "aws-group-kinds.yaml"))
     clusters = {sub.name: sub.graph_attr for sub in graph.subgraphs_iter()}
     clusters |= {

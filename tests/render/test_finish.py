@@ -34,7 +34,7 @@ def flowing(tmp_path: Path, direction: str) -> Scene:
 @pytest.mark.parametrize("direction", DIRECTIONS)
 def test_a_spanning_group_is_one_box_across_the_zones_of_its_members(
     tmp_path: Path, direction: str
-):
+) -> None:
     scene = flowing(tmp_path, direction)
     frames = {frame.id: frame for frame in scene.frames}
     icons = {shape.id: shape.icon for shape in scene.shapes}
@@ -54,7 +54,7 @@ def test_a_spanning_group_is_one_box_across_the_zones_of_its_members(
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_an_edge_to_a_spanning_group_ends_at_its_box(tmp_path: Path, direction: str):
+def test_an_edge_to_a_spanning_group_ends_at_its_box(tmp_path: Path, direction: str) -> None:
     scene = flowing(tmp_path, direction)
     group = next(frame.box for frame in scene.frames if frame.id == "asg")
     (scale,) = [line for line in scene.lines if line.id == "scale"]
@@ -72,12 +72,12 @@ def _distance_to_border(point: tuple[float, float], box: Box) -> float:
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_the_spanning_example_reads_cleanly(tmp_path: Path, direction: str):
+def test_the_spanning_example_reads_cleanly(tmp_path: Path, direction: str) -> None:
     found = score(flowing(tmp_path, direction))
     assert (found.crossings, found.through_nodes, found.needless_border_crossings) == (0, 0, 0)
 
 
-def test_every_format_draws_the_box_and_the_same_bytes_every_time():
+def test_every_format_draws_the_box_and_the_same_bytes_every_time() -> None:
     blueprint = load_blueprint(SPANS)
     first = draw(blueprint, ("png", "svg", "pdf", "dot"))
     again = draw(blueprint, ("png", "svg", "pdf", "dot")).outputs
@@ -94,7 +94,7 @@ def test_every_format_draws_the_box_and_the_same_bytes_every_time():
     assert first.outputs["pdf"].startswith(b"%PDF")
 
 
-def test_a_route_is_cut_where_it_enters_a_box():
+def test_a_route_is_cut_where_it_enters_a_box() -> None:
     # A straight line from (0, 0) to (100, 0) with an arrowhead, into a box from x=60.
     route = Route.parse("e,100,0 0,0 30,0 60,0 90,0")
     cut = route.cut(Box(60, -10, 120, 10), at_head=True)
@@ -149,21 +149,23 @@ nodes:
         ),
     ],
 )
-def test_what_a_spanning_group_cannot_be(tmp_path: Path, change: tuple[str, str], message: str):
+def test_what_a_spanning_group_cannot_be(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
     old, new = change
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, SPANNING.replace(old, new, 1)), "bp.yaml")
     assert caught.value.lines() == [message]
 
 
-def test_an_edge_cannot_join_a_spanning_group_and_its_member(tmp_path: Path):
+def test_an_edge_cannot_join_a_spanning_group_and_its_member(tmp_path: Path) -> None:
     path = write(tmp_path, SPANNING + "edges:\n  loop: {from: asg, to: x}\n")
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(path, "bp.yaml")
     assert caught.value.lines() == ["bp.yaml:10:3: group 'asg' spans 'x': an edge cannot join them"]
 
 
-def test_a_group_cannot_span_a_spanning_group_or_an_edge(tmp_path: Path):
+def test_a_group_cannot_span_a_spanning_group_or_an_edge(tmp_path: Path) -> None:
     other = "  other: {kind: generic, spans: [asg, e]}\nnodes:"
     text = SPANNING.replace("nodes:", other) + "edges:\n  e: {from: x, to: y}\n"
     with pytest.raises(BlueprintError) as caught:
@@ -174,7 +176,7 @@ def test_a_group_cannot_span_a_spanning_group_or_an_edge(tmp_path: Path):
     ]
 
 
-def test_a_route_is_redrawn_straight_with_its_arrowhead_in_line():
+def test_a_route_is_redrawn_straight_with_its_arrowhead_in_line() -> None:
     curve = Route.parse("e,100,40 0,0 50,0 50,40 90,40")
     straight = curve.redrawn("straight")
     assert straight.end == (100.0, 40.0)
@@ -186,7 +188,7 @@ def test_a_route_is_redrawn_straight_with_its_arrowhead_in_line():
     assert len(straight.points) == 4
 
 
-def test_a_route_is_redrawn_angled_as_it_leaves_and_arrives():
+def test_a_route_is_redrawn_angled_as_it_leaves_and_arrives() -> None:
     # Level at both ends: out level, upright halfway, level in.
     level = Route.parse("0,0 40,0 60,40 100,40").redrawn("angled")
     corners = level.points[::3]
@@ -199,7 +201,7 @@ def test_a_route_is_redrawn_angled_as_it_leaves_and_arrives():
     assert turn.points[::3] == ((0.0, 0.0), (100.0, 0.0), (100.0, 40.0))
 
 
-def test_edges_say_their_sides_end_labels_and_lines(tmp_path: Path):
+def test_edges_say_their_sides_end_labels_and_lines(tmp_path: Path) -> None:
     scene = lay_out(load_blueprint(EXAMPLES / "edges.yaml"), load_catalog())
     lines = {line.id: line for line in scene.lines}
     assert "below" not in lines  # invisible: it only steers the layout
@@ -221,7 +223,7 @@ def test_edges_say_their_sides_end_labels_and_lines(tmp_path: Path):
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_edge_controls_hold_in_every_direction(tmp_path: Path, direction: str):
+def test_edge_controls_hold_in_every_direction(tmp_path: Path, direction: str) -> None:
     text = (EXAMPLES / "edges.yaml").read_text(encoding="utf-8")
     path = tmp_path / f"{direction}.yaml"
     path.write_text(text.replace("title:", f"direction: {direction}\ntitle:"), encoding="utf-8")
@@ -246,7 +248,7 @@ def test_edge_controls_hold_in_every_direction(tmp_path: Path, direction: str):
         assert f"edge 'query' runs through label '{label}'" not in defects
 
 
-def test_an_edge_written_from_its_head_is_bent_at_the_moved_end(tmp_path: Path):
+def test_an_edge_written_from_its_head_is_bent_at_the_moved_end(tmp_path: Path) -> None:
     # dot wrote this edge's route from the gateway back to the user (it runs against the
     # flow): the move bent the user's end, and the line hung detached from the gateway.
     path = tmp_path / "bp.yaml"
@@ -266,7 +268,7 @@ def test_an_edge_written_from_its_head_is_bent_at_the_moved_end(tmp_path: Path):
     assert min(_distance_to_border(end, user) for end in (first, last)) < 12
 
 
-def test_a_group_without_a_label_shows_no_title_when_drawn_from_positions(tmp_path: Path):
+def test_a_group_without_a_label_shows_no_title_when_drawn_from_positions(tmp_path: Path) -> None:
     # Graphviz's JSON gives such a group the drawing's own label operations: the score
     # saw the title overlapping itself.
     path = tmp_path / "bp.yaml"
@@ -280,7 +282,9 @@ def test_a_group_without_a_label_shows_no_title_when_drawn_from_positions(tmp_pa
     assert score(scene).defects == ()
 
 
-def test_edges_keep_their_arrowheads_when_the_drawing_is_made_from_positions(tmp_path: Path):
+def test_edges_keep_their_arrowheads_when_the_drawing_is_made_from_positions(
+    tmp_path: Path,
+) -> None:
     # dot writes an edge between two nodes at one step head first, its arrowhead marked as
     # at the start; drawn from positions (here for the straight line of another edge),
     # Graphviz took it for an arrow at the tail and left it out.
@@ -316,14 +320,14 @@ def test_edges_keep_their_arrowheads_when_the_drawing_is_made_from_positions(tmp
 )
 def test_an_edge_cannot_join_a_spanning_group_and_what_it_holds_or_what_holds_it(
     tmp_path: Path, spans: str, edge: str, message: str
-):
+) -> None:
     text = SPANNING.replace("[x, y]", spans) + f"edges:\n  e: {edge}\n"
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, text), "bp.yaml")
     assert caught.value.lines() == [message]
 
 
-def test_a_spanned_node_cannot_be_on_a_border(tmp_path: Path):
+def test_a_spanned_node_cannot_be_on_a_border(tmp_path: Path) -> None:
     text = SPANNING.replace("  x: {type: ec2, in: a}", "  x: {type: ec2, in: a, on_border: true}")
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, text), "bp.yaml")
@@ -340,13 +344,13 @@ def test_a_spanned_node_cannot_be_on_a_border(tmp_path: Path):
         ("[x, x, y]", "bp.yaml:5:42: groups.asg.spans lists 'x' more than once"),
     ],
 )
-def test_what_spans_must_list(tmp_path: Path, spans: str, message: str):
+def test_what_spans_must_list(tmp_path: Path, spans: str, message: str) -> None:
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, SPANNING.replace("[x, y]", spans)), "bp.yaml")
     assert caught.value.lines() == [message]
 
 
-def test_a_loop_keeps_its_curve_whatever_its_line(tmp_path: Path):
+def test_a_loop_keeps_its_curve_whatever_its_line(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "title: T\nnodes:\n  a: {type: ec2}\nedges:\n  loop: {from: a, to: a, line: straight}\n",
@@ -356,7 +360,7 @@ def test_a_loop_keeps_its_curve_whatever_its_line(tmp_path: Path):
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_start_and_end_labels_sit_by_their_own_ends(tmp_path: Path, direction: str):
+def test_start_and_end_labels_sit_by_their_own_ends(tmp_path: Path, direction: str) -> None:
     # dot writes the route of an edge between two nodes at one step head first, and put
     # the start's label by the head (in LR and RL).
     path = write(
@@ -393,7 +397,7 @@ def _plain(tmp_path: Path) -> Blueprint:
     return load_blueprint(write(tmp_path, "title: T\ngroups:\n  g: {kind: generic}\n"))
 
 
-def test_a_group_label_an_edge_runs_through_moves_along_its_side(tmp_path: Path):
+def test_a_group_label_an_edge_runs_through_moves_along_its_side(tmp_path: Path) -> None:
     # The label (an icon's room, then 'Zone') sits at the box's top left, an edge comes
     # down through it: the label moves right, past the edge, and stays in the box.
     cluster = {
@@ -425,7 +429,7 @@ def _across_a_border(route: str) -> bytes:
     return _graph([cluster, *nodes], [edge])
 
 
-def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path):
+def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path) -> None:
     straight = "e,350,150 50,150 150,150 250,150 340,150"
     done = finishing(_plain(tmp_path), _across_a_border(straight))
     assert done is not None
@@ -440,7 +444,7 @@ def test_an_edge_label_across_a_border_moves_beside_its_line(tmp_path: Path):
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_edges_into_a_narrow_group_run_clear_of_its_label(tmp_path: Path, direction: str):
+def test_edges_into_a_narrow_group_run_clear_of_its_label(tmp_path: Path, direction: str) -> None:
     # One node in a subnet, an edge into it from outside: in TB and BT the edge comes in
     # through the label's side of the box, straight through the label of a box no wider
     # than it.
@@ -456,7 +460,9 @@ def test_edges_into_a_narrow_group_run_clear_of_its_label(tmp_path: Path, direct
     assert result.labels_overlapped == 0, result.defects
 
 
-def test_a_route_drawn_from_positions_keeps_its_control_points_in_the_drawing(tmp_path: Path):
+def test_a_route_drawn_from_positions_keeps_its_control_points_in_the_drawing(
+    tmp_path: Path,
+) -> None:
     # Drawn from positions, Graphviz made the canvas hold every control point: a loop's
     # far ones made a drawing of 100 nodes half as wide again. (The label across the
     # border makes finishing due.)

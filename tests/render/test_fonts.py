@@ -13,16 +13,16 @@ from ..conftest import require_cjk_font
 UNASSIGNED = "\u0378"  # no font can have a glyph for a code point Unicode never assigned
 
 
-def test_korean_has_a_font():
+def test_korean_has_a_font() -> None:
     require_cjk_font()
     assert missing_glyphs(["사용자 1,000명 미만", "가용 영역"]) == []
 
 
-def test_characters_without_a_font_are_listed_once_in_order():
+def test_characters_without_a_font_are_listed_once_in_order() -> None:
     assert missing_glyphs([f"a{UNASSIGNED}b", "\ue000", UNASSIGNED]) == [UNASSIGNED, "\ue000"]
 
 
-def test_png_is_refused_when_a_character_has_no_font(tmp_path: Path):
+def test_png_is_refused_when_a_character_has_no_font(tmp_path: Path) -> None:
     path = tmp_path / "bp.yaml"
     path.write_text(
         f"title: T\nnodes:\n  a: {{type: ec2, label: 'x{UNASSIGNED}'}}\n", encoding="utf-8"
@@ -59,6 +59,6 @@ def test_png_is_refused_when_a_character_has_no_font(tmp_path: Path):
 )
 def test_the_font_to_install_is_the_one_for_the_characters(
     text: str, debian: list[str], fedora: list[str]
-):
+) -> None:
     # Emoji and Ethiopic were sent to fonts-noto-cjk, which has neither.
     assert font_packages(text) == (debian, fedora)

@@ -18,8 +18,8 @@ from ..conftest import BLUEPRINTS, FIXTURES
 
 
 def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
-    graphviz_calls: list[tuple[str, object, bytes]],
-):
+    graphviz_calls: list[tuple[str, Any, bytes]],
+) -> None:
     blueprint = load_blueprint(BLUEPRINTS / "users-over-100k.yaml")
     drawn = draw(blueprint, ("png", "svg", "pdf", "dot"))
     assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
@@ -40,7 +40,7 @@ def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
     assert drawn_from == {int(layouts[-1][0])}
 
 
-def test_png_and_svg_share_the_layout():
+def test_png_and_svg_share_the_layout() -> None:
     drawn = draw(load_blueprint(BLUEPRINTS / "users-under-1k.yaml"), ("png", "svg"))
     match = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', drawn.outputs["svg"])
     assert match is not None
@@ -51,13 +51,13 @@ def test_png_and_svg_share_the_layout():
     assert abs(png.size[1] - height_pt * 96 / 72) <= 1
 
 
-def test_graphviz_errors_become_render_errors():
+def test_graphviz_errors_become_render_errors() -> None:
     with pytest.raises(RenderError) as caught:
         draw_chosen(["digraph { a -> }"], ["svg"], [])
     assert str(caught.value) == "Graphviz failed: Error: syntax error in line 1 near '}'"
 
 
-def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path):
+def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path) -> None:
     # Validation refuses such icons; were one to reach Graphviz anyway, cairo drew the PNG
     # as nothing and the PDF without the image, and both were written with exit 0.
     buffer = io.BytesIO()
@@ -71,7 +71,7 @@ def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path):
         assert str(caught.value) == f"Graphviz failed: {reason}", fmt
 
 
-def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]):
+def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
     _, outputs, warnings = draw_chosen(['digraph { a [color="nosuchcolour"] }'], ["svg"], [])
     assert outputs["svg"].startswith(b"<?xml")
     assert warnings == ["Warning: nosuchcolour is not a known color."]
@@ -86,7 +86,7 @@ def _with(dot: str, *, newrank: bool = False, clipped: bool = True, ranked: bool
     return dot.replace("{", f"{{\n  graph [{graph}];", 1) if graph else dot
 
 
-def test_a_graph_whose_ranking_fails_is_laid_out_the_next_way():
+def test_a_graph_whose_ranking_fails_is_laid_out_the_next_way() -> None:
     # Reduced from a mutant that tests/test_fuzz.py found: dot's classic ranking fails
     # on it ("trouble in init_rank") and loses an edge.
     dot = (FIXTURES / "graphviz" / "init-rank.dot").read_text()
@@ -99,7 +99,7 @@ def test_a_graph_whose_ranking_fails_is_laid_out_the_next_way():
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
 
 
-def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked():
+def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked() -> None:
     # Reduced from another mutant: both rankings fail while two edges are kept off the
     # ranks (constraint=false), and nodes are drawn outside their groups.
     dot = (FIXTURES / "graphviz" / "init-rank-off-the-ranks.dot").read_text()
@@ -116,7 +116,7 @@ def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked():
 
 def test_when_no_candidate_lays_out_the_fallbacks_are_drawn_with_a_warning(
     monkeypatch: pytest.MonkeyPatch,
-):
+) -> None:
     real = graphviz.draw_chosen
 
     calls: list[list[str]] = []

@@ -38,7 +38,7 @@ def project(tmp_path: Path, nodes: str) -> Path:
     return path
 
 
-def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
+def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path) -> None:
     path = project(
         tmp_path,
         """\
@@ -64,7 +64,7 @@ def test_png_and_svg_icons_are_drawn_and_embedded(tmp_path: Path):
     assert png_size(square) == (128, 256)
 
 
-def test_icons_in_a_base_are_found_beside_the_base(tmp_path: Path):
+def test_icons_in_a_base_are_found_beside_the_base(tmp_path: Path) -> None:
     base = project(tmp_path, "team: {icon: icons/team.png}\n")
     (tmp_path / "tiers").mkdir()
     (tmp_path / "tiers" / "child.yaml").write_text("extends: ../bp.yaml\n")
@@ -79,7 +79,7 @@ def test_icons_in_a_base_are_found_beside_the_base(tmp_path: Path):
     assert base.exists()
 
 
-def test_bad_icons_are_reported_with_positions(tmp_path: Path):
+def test_bad_icons_are_reported_with_positions(tmp_path: Path) -> None:
     outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
     outside.write_bytes(ICON)
     path = project(
@@ -105,7 +105,7 @@ def test_bad_icons_are_reported_with_positions(tmp_path: Path):
     ]
 
 
-def test_a_symlink_cannot_lead_an_icon_outside(tmp_path: Path):
+def test_a_symlink_cannot_lead_an_icon_outside(tmp_path: Path) -> None:
     outside = tmp_path.parent / f"{tmp_path.name}-secret.png"
     outside.write_bytes(ICON)
     path = project(tmp_path, "a: {icon: icons/link.png}\n")
@@ -117,7 +117,7 @@ def test_a_symlink_cannot_lead_an_icon_outside(tmp_path: Path):
     ]
 
 
-def test_an_icon_name_too_long_for_the_system_is_reported(tmp_path: Path):
+def test_an_icon_name_too_long_for_the_system_is_reported(tmp_path: Path) -> None:
     name = "b" * 280 + ".png"
     path = project(tmp_path, f"a: {{icon: {name}}}\n")
     with pytest.raises(BlueprintError) as caught:
@@ -127,7 +127,7 @@ def test_an_icon_name_too_long_for_the_system_is_reported(tmp_path: Path):
     ]
 
 
-def test_icons_that_are_pipes_or_control_characters_are_refused(tmp_path: Path):
+def test_icons_that_are_pipes_or_control_characters_are_refused(tmp_path: Path) -> None:
     # A named pipe blocked validation forever; NUL raised ValueError (an internal error).
     path = project(tmp_path, 'a: {icon: icons/pipe.png}\nb: {icon: "icons/\\0.png"}\n')
     os.mkfifo(tmp_path / "icons" / "pipe.png")
@@ -139,7 +139,7 @@ def test_icons_that_are_pipes_or_control_characters_are_refused(tmp_path: Path):
     ]
 
 
-def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
+def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path) -> None:
     path = project(tmp_path, "a: {icon: icons/leak.svg}\nb: {icon: icons/broken.svg}\n")
     (tmp_path / "icons" / "leak.svg").write_bytes(b'<svg><image href="/etc/hostname"/></svg>')
     (tmp_path / "icons" / "broken.svg").write_bytes(b"<svg><g></svg>")
@@ -154,7 +154,7 @@ def test_svg_icons_that_reach_outside_are_refused(tmp_path: Path):
     )
 
 
-def test_an_svg_icon_cannot_reach_a_file_through_a_malformed_data_uri(tmp_path: Path):
+def test_an_svg_icon_cannot_reach_a_file_through_a_malformed_data_uri(tmp_path: Path) -> None:
     # resvg took `data:/../x.png` (no comma) for a path: with a folder named `data:` in
     # the project, an icon embedded any image the user could read.
     (tmp_path.parent / f"{tmp_path.name}-secret.png").write_bytes(ICON)
@@ -175,7 +175,7 @@ def test_an_svg_icon_cannot_reach_a_file_through_a_malformed_data_uri(tmp_path: 
 
 def test_all_the_icons_of_a_blueprint_share_one_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     # Each icon had 10 s of its own: six slow ones took a minute to check.
     monkeypatch.setattr(images, "ICONS_SECONDS", 2.0)
     path = project(tmp_path, "".join(f"s{n}: {{icon: icons/slow{n}.svg}}\n" for n in range(3)))
@@ -197,7 +197,7 @@ def test_all_the_icons_of_a_blueprint_share_one_time_limit(
 
 def test_png_icons_are_prepared_once_at_the_size_they_are_drawn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     blueprint = load_blueprint(FIXTURES / "all-kinds.yaml")
     draw(blueprint, ("png",))
@@ -216,7 +216,9 @@ def test_png_icons_are_prepared_once_at_the_size_they_are_drawn(
     assert {path: path.stat().st_mtime_ns for path in prepared} == made  # kept between runs
 
 
-def test_prepared_icons_look_the_same_in_the_png(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_prepared_icons_look_the_same_in_the_png(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(tmp_path / "cache"))
     blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
     from_originals = draw(blueprint, ("png", "pdf")).outputs["png"]  # PDF keeps the originals
@@ -230,7 +232,7 @@ def test_prepared_icons_look_the_same_in_the_png(tmp_path: Path, monkeypatch: py
     assert psnr > 40  # the same picture to the eye; only resampling noise differs
 
 
-def test_no_writable_cache_still_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_no_writable_cache_still_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
     monkeypatch.setenv("ARCH_DRAW_CACHE", str(blocked / "cache"))

@@ -71,7 +71,7 @@ def overlap(first: Box, second: Box) -> bool:
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
-def test_edge_labels_collide_with_nothing(path: Path):
+def test_edge_labels_collide_with_nothing(path: Path) -> None:
     layout = laid_out(path)
     nodes = list(node_boxes(layout))
     labels = [
@@ -92,7 +92,7 @@ def test_edge_labels_collide_with_nothing(path: Path):
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda p: p.stem)
-def test_nodes_do_not_overlap(path: Path):
+def test_nodes_do_not_overlap(path: Path) -> None:
     nodes = list(node_boxes(laid_out(path)))
     overlapping = [
         (name, other)
@@ -116,7 +116,9 @@ def group_edges_flowing(tmp_path: Path, direction: str) -> Scene:
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_group_labels_sit_at_the_top_left_in_every_direction(tmp_path: Path, direction: str):
+def test_group_labels_sit_at_the_top_left_in_every_direction(
+    tmp_path: Path, direction: str
+) -> None:
     # Graphviz puts them at the bottom in BT and at the right in RL unless told otherwise.
     for frame in group_edges_flowing(tmp_path, direction).frames:
         label = frame.texts[0].box
@@ -125,7 +127,7 @@ def test_group_labels_sit_at_the_top_left_in_every_direction(tmp_path: Path, dir
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_edges_leave_and_enter_icons_clear_of_their_labels(tmp_path: Path, direction: str):
+def test_edges_leave_and_enter_icons_clear_of_their_labels(tmp_path: Path, direction: str) -> None:
     # In TB an edge left the icon's bottom, through the label under it; in BT one entered
     # there. Now they end at the node's side below the label.
     scene = group_edges_flowing(tmp_path, direction)

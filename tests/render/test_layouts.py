@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def rating_of(blueprint: Blueprint, layout: Layout) -> tuple[float, ...]:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
-def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Path):
+def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Path) -> None:
     blueprint = load_blueprint(path)
     ratings = {layout: rating_of(blueprint, layout) for layout in CANDIDATES}
     best = min(ratings.values())
@@ -47,7 +48,7 @@ def test_the_layout_drawn_is_the_best_candidate_and_its_dot_says_which(path: Pat
     assert drawing.layout == chosen
 
 
-def test_the_drawings_with_edges_against_the_flow_read_better_than_the_usual_layout():
+def test_the_drawings_with_edges_against_the_flow_read_better_than_the_usual_layout() -> None:
     # What the candidates are for: ranking the alarm and scaling edges (those of bands
     # placed last stay off the ranks) removes most crossings of the large drawings
     # (benchmark 7 and the README show the table).
@@ -59,15 +60,17 @@ def test_the_drawings_with_edges_against_the_flow_read_better_than_the_usual_lay
         assert drawn.crossings < max(1, usual.crossings * 0.6), name
 
 
-def test_a_layout_without_defects_ends_the_search(graphviz_calls: list[tuple[str, object, bytes]]):
+def test_a_layout_without_defects_ends_the_search(
+    graphviz_calls: list[tuple[str, Any, bytes]],
+) -> None:
     blueprint = load_blueprint(BLUEPRINTS / "elasticache-sessions.yaml")
     assert score(lay_out(blueprint, load_catalog())).defects == ()
     assert [call for call, _graph, _what in graphviz_calls].count("layout") == 1
 
 
 def test_candidates_that_write_the_same_dot_are_laid_out_once(
-    tmp_path: Path, graphviz_calls: list[tuple[str, object, bytes]]
-):
+    tmp_path: Path, graphviz_calls: list[tuple[str, Any, bytes]]
+) -> None:
     # K3,3 (every layout has crossings, so the search never stops early) without an edge
     # against the flow: ranking such edges changes nothing, so there is one layout.
     path = tmp_path / "k33.yaml"
@@ -80,13 +83,13 @@ def test_candidates_that_write_the_same_dot_are_laid_out_once(
     assert [what for _call, _graph, what in graphviz_calls] == [b"dot", b"svg:svg:core"]
 
 
-def test_the_choice_is_the_same_every_time():
+def test_the_choice_is_the_same_every_time() -> None:
     blueprint = load_blueprint(BLUEPRINTS / "users-over-10k.yaml")
     first = draw(blueprint, ("svg", "dot")).outputs
     assert draw(blueprint, ("svg", "dot")).outputs == first
 
 
-def test_each_layout_describes_itself():
+def test_each_layout_describes_itself() -> None:
     assert [layout.described() for layout in CANDIDATES] == [
         "the usual layout",
         "every edge ranked",
@@ -95,7 +98,7 @@ def test_each_layout_describes_itself():
 
 
 @pytest.mark.parametrize("path", ALL_BLUEPRINTS, ids=lambda path: path.stem)
-def test_every_candidate_declares_the_same_attributes_in_the_same_order(path: Path):
+def test_every_candidate_declares_the_same_attributes_in_the_same_order(path: Path) -> None:
     # What lets the layout kept be drawn after another was laid out (see draw_chosen):
     # Graphviz's globals index each graph's attributes in the order they were declared.
     blueprint = load_blueprint(path)
@@ -107,7 +110,7 @@ def test_every_candidate_declares_the_same_attributes_in_the_same_order(path: Pa
     assert len(declared) == 1
 
 
-def test_the_layout_kept_is_drawn_with_its_own_attributes(tmp_path: Path):
+def test_the_layout_kept_is_drawn_with_its_own_attributes(tmp_path: Path) -> None:
     # Graphviz draws by the attributes of the graph it laid out last: when a later
     # candidate lost, an invisible edge was drawn, styles read route coordinates, and
     # Graphviz warned about unknown styles.

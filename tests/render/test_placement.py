@@ -34,7 +34,9 @@ def middle(box: Box) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_a_grid_reads_left_to_right_and_top_down_in_every_direction(tmp_path: Path, direction: str):
+def test_a_grid_reads_left_to_right_and_top_down_in_every_direction(
+    tmp_path: Path, direction: str
+) -> None:
     frames = {f.id: f.box for f in laid_out(tmp_path, "placement.yaml", direction).frames}
     (a_x, a_y), (b_x, b_y) = middle(frames["public_a"]), middle(frames["public_b"])
     (c_x, c_y), (d_x, d_y) = middle(frames["private_a"]), middle(frames["private_b"])
@@ -48,7 +50,7 @@ def test_a_grid_reads_left_to_right_and_top_down_in_every_direction(tmp_path: Pa
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_first_last_and_level_with(tmp_path: Path, direction: str):
+def test_first_last_and_level_with(tmp_path: Path, direction: str) -> None:
     scene = laid_out(tmp_path, "placement.yaml", direction)
     shapes = {shape.id: shape.box for shape in scene.shapes}
     vpc = next(frame.box for frame in scene.frames if frame.id == "vpc")
@@ -67,7 +69,7 @@ def test_first_last_and_level_with(tmp_path: Path, direction: str):
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
-def test_a_node_on_a_border_straddles_it(tmp_path: Path, direction: str):
+def test_a_node_on_a_border_straddles_it(tmp_path: Path, direction: str) -> None:
     scene = laid_out(tmp_path, "placement.yaml", direction)
     icon = next(shape.icon for shape in scene.shapes if shape.id == "igw")
     vpc = next(frame.box for frame in scene.frames if frame.id == "vpc")
@@ -79,7 +81,7 @@ def test_a_node_on_a_border_straddles_it(tmp_path: Path, direction: str):
     assert not vpc.encloses(icon)
 
 
-def test_sibling_groups_keep_their_written_order_across_an_lr_flow(tmp_path: Path):
+def test_sibling_groups_keep_their_written_order_across_an_lr_flow(tmp_path: Path) -> None:
     # dot keeps the order elements come in, but bottom to top in LR: Availability Zone B
     # was drawn above A.
     frames = {f.id: f.box for f in laid_out(tmp_path, "spans.yaml", "LR").frames}
@@ -106,7 +108,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ),
     ],
 )
-def test_what_placement_refuses(tmp_path: Path, node: str, message: str):
+def test_what_placement_refuses(tmp_path: Path, node: str, message: str) -> None:
     text = f"title: T\nnodes:\n  b: {node}\n  a: {{type: ec2}}\n"
     with pytest.raises(BlueprintError) as caught:
         load_blueprint(write(tmp_path, text), "bp.yaml")
@@ -114,7 +116,9 @@ def test_what_placement_refuses(tmp_path: Path, node: str, message: str):
 
 
 @pytest.mark.parametrize("arrange", ["row", "column", "grid"])
-def test_an_empty_group_or_one_of_only_a_border_node_arranges_nothing(tmp_path: Path, arrange: str):
+def test_an_empty_group_or_one_of_only_a_border_node_arranges_nothing(
+    tmp_path: Path, arrange: str
+) -> None:
     # A grid of no children divided by zero: an internal error.
     text = (
         f"title: T\ngroups:\n  g: {{kind: vpc, arrange: {arrange}}}\n"
@@ -124,7 +128,7 @@ def test_an_empty_group_or_one_of_only_a_border_node_arranges_nothing(tmp_path: 
     assert sorted(frame.id for frame in scene.frames) == ["g", "h"]
 
 
-def test_a_side_is_a_node_icons_not_a_groups(tmp_path: Path):
+def test_a_side_is_a_node_icons_not_a_groups(tmp_path: Path) -> None:
     # It was applied to the group's first node, hidden inside it.
     text = (
         "title: T\ngroups:\n  vpc: {kind: vpc}\nnodes:\n  u: {type: users}\n"
@@ -158,7 +162,7 @@ edges:
 @pytest.mark.parametrize("direction", DIRECTIONS)
 def test_a_row_or_column_keeps_its_written_order_and_its_edges_go_straight_across(
     tmp_path: Path, direction: str
-):
+) -> None:
     # Across the flow (a row in TB and BT, a column in LR and RL), dot ordered the
     # children as their edges pulled (here c before a), and the edges between them,
     # leaving by the flow's side, looped round them.
@@ -205,7 +209,7 @@ edges:
 
 def test_an_edge_to_a_spanning_group_is_laid_out_to_the_member_toward_its_other_end(
     tmp_path: Path,
-):
+) -> None:
     # To the first member, the edge from the band (written after the VPC) crossed the
     # drawing to zone A, and the reads went to the zone the writes already used.
     blueprint = load_blueprint(write(tmp_path, SPANNING))
@@ -222,7 +226,9 @@ def test_an_edge_to_a_spanning_group_is_laid_out_to_the_member_toward_its_other_
     }
 
 
-def test_an_edge_against_the_flow_from_a_band_placed_last_stays_off_the_ranks(tmp_path: Path):
+def test_an_edge_against_the_flow_from_a_band_placed_last_stays_off_the_ranks(
+    tmp_path: Path,
+) -> None:
     # Ranked, it pulled its end out of the band, above what the band is placed after.
     text = SPANNING.replace("band: {kind: generic,", "band: {kind: generic, place: last,")
     blueprint = load_blueprint(write(tmp_path, text))

@@ -28,7 +28,7 @@ def keywords(node: Any, inside_names: bool = False) -> set[str]:
     return found
 
 
-def test_the_schema_uses_only_keywords_the_checker_knows():
+def test_the_schema_uses_only_keywords_the_checker_knows() -> None:
     assert keywords(schema()) - ANNOTATIONS <= SUPPORTED
 
 
@@ -92,18 +92,18 @@ def set_at(node: Any, path: tuple[Any, ...], value: Any) -> None:
     ALL_BLUEPRINTS,
     ids=lambda p: p.stem,
 )
-def test_every_example_passes(path: Path):
+def test_every_example_passes(path: Path) -> None:
     assert schema_errors(load_document(path).data, schema()) == []
 
 
 @pytest.mark.parametrize("name", ["all-kinds", "bilingual", "group-edges"])
-def test_the_checker_agrees_with_jsonschema_on_broken_documents(name: str):
+def test_the_checker_agrees_with_jsonschema_on_broken_documents(name: str) -> None:
     data = load_document(FIXTURES / f"{name}.yaml").data
     for broken in mutations(data):
         assert our_errors(broken) == reference_errors(broken), json.dumps(broken)[:300]
 
 
-def test_patterns_end_where_the_text_ends_as_in_ecma_262():
+def test_patterns_end_where_the_text_ends_as_in_ecma_262() -> None:
     # jsonschema runs patterns with Python's re.search, whose `$` also matches before a
     # final newline; the JSON Schema specification says ECMA-262, where it does not.
     data = {"title": "T", "nodes": {"web\n": {"type": "ec2"}}}
@@ -111,7 +111,7 @@ def test_patterns_end_where_the_text_ends_as_in_ecma_262():
     assert reference_errors(data) == set()
 
 
-def test_unique_items_are_told_by_hash_for_text_and_pairwise_otherwise():
+def test_unique_items_are_told_by_hash_for_text_and_pairwise_otherwise() -> None:
     # 15,000 language codes compared pairwise took 18 s.
     from arch_draw.schema.check import _unique
 

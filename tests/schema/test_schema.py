@@ -14,22 +14,22 @@ from arch_draw.schema import group_kinds, schema, schema_text
 from ..conftest import ALL_BLUEPRINTS, BLUEPRINTS, ROOT
 
 
-def test_schema_is_valid_draft_2020_12():
+def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
 
 
-def test_schema_text_is_the_shipped_file():
+def test_schema_text_is_the_shipped_file() -> None:
     shipped = ROOT / "arch_draw" / "schema" / "blueprint.schema.json"
     assert schema_text() == shipped.read_text(encoding="utf-8")
     assert json.loads(schema_text()) == schema()
 
 
-def test_the_schema_lists_the_group_kinds_of_the_table():
+def test_the_schema_lists_the_group_kinds_of_the_table() -> None:
     kinds = schema()["$defs"]["group"]["properties"]["kind"]["enum"]
     assert kinds == list(group_kinds()) == list(GROUP_KINDS)
 
 
-def test_every_group_kinds_icon_is_shipped():
+def test_every_group_kinds_icon_is_shipped() -> None:
     roots = [
         ROOT / "arch_draw" / "render" / "icons",
         Path(diagrams.__file__).parent.parent / "resources",
@@ -47,12 +47,12 @@ def test_every_group_kinds_icon_is_shipped():
     ALL_BLUEPRINTS,
     ids=lambda p: p.name,
 )
-def test_shipped_blueprints_and_fixtures_match_the_schema(path: Path):
+def test_shipped_blueprints_and_fixtures_match_the_schema(path: Path) -> None:
     merged = load_document(path).data  # a blueprint that extends another is partial alone
     jsonschema.validate(merged, schema(), cls=jsonschema.Draft202012Validator)
 
 
-def test_shipped_blueprints_point_editors_at_the_schema():
+def test_shipped_blueprints_point_editors_at_the_schema() -> None:
     for path in BLUEPRINTS.glob("*.yaml"):
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         assert (

@@ -29,24 +29,24 @@ def problems(text: str, limits: Limits) -> list[str]:
     return caught.value.lines()
 
 
-def test_within_the_limits_is_valid():
+def test_within_the_limits_is_valid() -> None:
     validate(load_text(SMALL, "bp.yaml"), load_catalog(), Limits(nodes=3, edges=4))
 
 
-def test_too_many_nodes_are_reported_at_the_section():
+def test_too_many_nodes_are_reported_at_the_section() -> None:
     assert problems(SMALL, Limits(nodes=2)) == [
         "bp.yaml:2:1: the blueprint draws 3 nodes; the limit is 2 (--limit nodes=N raises it)"
     ]
 
 
-def test_edges_are_counted_as_drawn():
+def test_edges_are_counted_as_drawn() -> None:
     # Two entries, but each draws two edges.
     assert problems(SMALL, Limits(edges=3)) == [
         "bp.yaml:6:1: the blueprint draws 4 edges; the limit is 3 (--limit edges=N raises it)"
     ]
 
 
-def test_labels_and_notes_have_their_own_limits_in_each_language():
+def test_labels_and_notes_have_their_own_limits_in_each_language() -> None:
     text = """\
     title: Twelve chars
     caption: {en: short, ko: twenty-one characters}
@@ -68,7 +68,7 @@ def test_labels_and_notes_have_their_own_limits_in_each_language():
     ]
 
 
-def test_the_default_limits_allow_long_notes_but_not_endless_ones():
+def test_the_default_limits_allow_long_notes_but_not_endless_ones() -> None:
     note = "n" * 2000
     validate(load_text(f"title: T\nnotes:\n  m: {note}\n", "bp.yaml"), load_catalog())
     assert problems(f"title: T\nnotes:\n  m: {note}n\n", Limits()) == [

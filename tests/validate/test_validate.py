@@ -24,12 +24,12 @@ def problems(text: str) -> list[str]:
     return caught.value.lines()
 
 
-def test_a_valid_blueprint_passes():
+def test_a_valid_blueprint_passes() -> None:
     document = load_text("title: T\nnodes:\n  web: {type: ec2}\n", "bp.yaml")
     validate(document, load_catalog())
 
 
-def test_unknown_keys_suggest_the_right_one():
+def test_unknown_keys_suggest_the_right_one() -> None:
     assert problems(
         """
         titel: T
@@ -43,7 +43,7 @@ def test_unknown_keys_suggest_the_right_one():
     ]
 
 
-def test_unknown_key_without_a_close_match_lists_the_keys():
+def test_unknown_key_without_a_close_match_lists_the_keys() -> None:
     assert problems(
         """
         title: T
@@ -59,7 +59,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys():
     ]
 
 
-def test_wrong_types_say_what_was_expected():
+def test_wrong_types_say_what_was_expected() -> None:
     assert problems(
         """
         title: 2024
@@ -76,13 +76,13 @@ def test_wrong_types_say_what_was_expected():
     ]
 
 
-def test_a_blueprint_must_be_a_mapping():
+def test_a_blueprint_must_be_a_mapping() -> None:
     assert problems("- a\n- b\n") == [
         "bp.yaml:1:1: a blueprint must be a mapping (title: ..., nodes: ...), not a list"
     ]
 
 
-def test_enums_suggest_close_values():
+def test_enums_suggest_close_values() -> None:
     assert problems(
         """
         title: T
@@ -95,13 +95,13 @@ def test_enums_suggest_close_values():
     ]
 
 
-def test_version_must_be_one():
+def test_version_must_be_one() -> None:
     assert problems("version: 2\ntitle: T\n") == [
         "bp.yaml:1:10: version must be 1, not 2: this arch-draw reads version 1"
     ]
 
 
-def test_ids_must_be_well_formed():
+def test_ids_must_be_well_formed() -> None:
     assert problems(
         """
         title: T
@@ -120,7 +120,7 @@ def test_ids_must_be_well_formed():
     ]
 
 
-def test_endpoints_must_be_ids_or_lists_of_ids():
+def test_endpoints_must_be_ids_or_lists_of_ids() -> None:
     assert problems(
         """
         title: T
@@ -136,7 +136,7 @@ def test_endpoints_must_be_ids_or_lists_of_ids():
     ]
 
 
-def test_overlong_and_empty_text():
+def test_overlong_and_empty_text() -> None:
     long_label = "x" * 301
     assert problems(f"title: T\nnodes:\n  a: {{type: '', label: {long_label}}}\n") == [
         "bp.yaml:3:13: nodes.a.type must not be empty",
@@ -145,7 +145,7 @@ def test_overlong_and_empty_text():
     ]
 
 
-def test_ids_are_unique_across_sections():
+def test_ids_are_unique_across_sections() -> None:
     assert problems(
         """
         title: T
@@ -162,7 +162,7 @@ def test_ids_are_unique_across_sections():
     ]
 
 
-def test_references_must_resolve():
+def test_references_must_resolve() -> None:
     assert problems(
         """
         title: T
@@ -187,7 +187,7 @@ def test_references_must_resolve():
     ]
 
 
-def test_groups_cannot_contain_themselves():
+def test_groups_cannot_contain_themselves() -> None:
     assert problems(
         """
         title: T
@@ -206,7 +206,7 @@ def test_groups_cannot_contain_themselves():
     ]
 
 
-def test_edges_cannot_join_an_element_and_a_group_around_it():
+def test_edges_cannot_join_an_element_and_a_group_around_it() -> None:
     assert problems(
         """
         title: T
@@ -227,7 +227,7 @@ def test_edges_cannot_join_an_element_and_a_group_around_it():
     ]
 
 
-def test_node_types_come_from_the_catalogue():
+def test_node_types_come_from_the_catalogue() -> None:
     assert problems(
         """
         title: T
@@ -247,7 +247,7 @@ def test_node_types_come_from_the_catalogue():
     ]
 
 
-def test_node_types_are_suggested_by_what_people_call_them():
+def test_node_types_are_suggested_by_what_people_call_them() -> None:
     assert problems(
         """
         title: T
@@ -273,7 +273,7 @@ def test_node_types_are_suggested_by_what_people_call_them():
     ]
 
 
-def test_a_kind_that_is_part_of_kinds_leads_to_them():
+def test_a_kind_that_is_part_of_kinds_leads_to_them() -> None:
     assert problems(
         """
         title: T
@@ -286,7 +286,7 @@ def test_a_kind_that_is_part_of_kinds_leads_to_them():
     ]
 
 
-def test_colours_are_names_or_hex():
+def test_colours_are_names_or_hex() -> None:
     assert problems(
         """
         title: T
@@ -304,7 +304,7 @@ def test_colours_are_names_or_hex():
     ]
 
 
-def test_every_problem_of_a_file_is_reported_at_once():
+def test_every_problem_of_a_file_is_reported_at_once() -> None:
     found = problems(
         """
         title: T
@@ -319,7 +319,7 @@ def test_every_problem_of_a_file_is_reported_at_once():
     assert found == sorted(found, key=lambda line: tuple(map(int, line.split(":")[1:3])))
 
 
-def test_text_per_language_must_give_every_language_and_no_other():
+def test_text_per_language_must_give_every_language_and_no_other() -> None:
     assert problems(
         """
         languages: [en, ko]
@@ -337,14 +337,14 @@ def test_text_per_language_must_give_every_language_and_no_other():
     ]
 
 
-def test_languages_are_codes():
+def test_languages_are_codes() -> None:
     assert problems("languages: [english]\ntitle: T\n") == [
         "bp.yaml:1:13: 'english' is not a valid language code. A language code is two or three "
         "lower-case letters, then optional parts such as -BR: en, ko, pt-BR"
     ]
 
 
-def test_ids_languages_and_colours_ending_in_a_newline_are_refused():
+def test_ids_languages_and_colours_ending_in_a_newline_are_refused() -> None:
     # JSON Schema patterns end at the end of the text; Python's `$` also matched before a
     # final newline, and `build` wrote a file name with a newline in it.
     assert problems(
@@ -366,7 +366,7 @@ def test_ids_languages_and_colours_ending_in_a_newline_are_refused():
     ]
 
 
-def test_groups_nested_deeper_than_the_depth_limit_are_refused():
+def test_groups_nested_deeper_than_the_depth_limit_are_refused() -> None:
     # 1,200 nested groups ended in a RecursionError while drawing.
     groups = ["groups:", "  g0: {kind: generic}"]
     groups += [f"  g{i}: {{kind: generic, in: g{i - 1}}}" for i in range(1, 70)]
@@ -376,7 +376,7 @@ def test_groups_nested_deeper_than_the_depth_limit_are_refused():
     ]
 
 
-def test_an_edge_with_many_ends_inside_its_groups_reports_a_few_and_a_count():
+def test_an_edge_with_many_ends_inside_its_groups_reports_a_few_and_a_count() -> None:
     # Each pair of ends was checked and worded on its own: 2,000 by 2,000 ends took
     # seconds and a gigabyte.
     nodes = "".join(f"  n{number:02d}: {{type: ec2, in: g}}\n" for number in range(30))
@@ -391,7 +391,7 @@ def test_an_edge_with_many_ends_inside_its_groups_reports_a_few_and_a_count():
     assert len(found) == 21
 
 
-def test_a_long_loop_of_groups_is_named_by_its_ends():
+def test_a_long_loop_of_groups_is_named_by_its_ends() -> None:
     # Each member's message named the whole loop: 20,000 members took seconds to word.
     groups = "".join(
         f"  g{number}: {{kind: generic, in: g{(number + 1) % 8}}}\n" for number in range(8)
