@@ -223,3 +223,21 @@ def test_a_language_the_blueprint_lacks_is_an_error() -> None:
     assert caught.value.lines() == [
         "bilingual.yaml:1:12: no 'ja' text: the blueprint's languages are en, ko"
     ]
+
+
+def test_the_public_api_is_small_deliberate_and_quick_to_import() -> None:
+    import arch_draw
+
+    assert sorted(arch_draw.__all__) == sorted(["__version__", "tool_versions", *arch_draw._PUBLIC])
+    for name in arch_draw.__all__:
+        assert getattr(arch_draw, name) is not None
+    assert arch_draw.draw is draw
+    assert arch_draw.load_blueprint is load_blueprint
+    # Importing the package imports no stage: every command's start-up stays quick.
+    started = subprocess.run(
+        [sys.executable, "-c", "import arch_draw, sys; print('arch_draw.pipeline' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert started.stdout == "False\n"

@@ -58,7 +58,7 @@ def test_the_blueprint_example_draws(tmp_path: Path) -> None:
 
 
 def test_the_library_example_runs() -> None:
-    (example,) = [block for block in fenced("python") if "arch_draw.pipeline" in block]
+    (example,) = [block for block in fenced("python") if "load_blueprint(" in block]
     result = subprocess.run(
         [sys.executable, "-c", example + "\nassert svg.startswith(b'<?xml')\n"],
         cwd=ROOT,
