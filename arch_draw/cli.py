@@ -377,15 +377,19 @@ def render(
 
 
 def markdown_image(title: str, paths: Sequence[Path]) -> str:
-    """`![title](path)` for the best format drawn: SVG (sharp at any size), else PNG;
-    a link for PDF and DOT, which pages cannot show inline."""
-    by_suffix = {path.suffix: path for path in paths}
+    """`![title](path)` for the best format drawn that a page shows inline (SVG, sharp
+    at any size, else PNG: formats.OUTPUT_FORMATS); else a link, as for PDF and DOT."""
+    from .formats import OUTPUT_FORMATS
+
     alt = title.replace("[", "(").replace("]", ")").replace("\n", " ")
-    for suffix in (".svg", ".png"):
-        if suffix in by_suffix:
-            return f"![{alt}]({by_suffix[suffix].as_posix()})"
-    first = paths[0]
-    return f"[{alt}]({first.as_posix()})"
+    inline = [
+        (preference, path)
+        for path in paths
+        if (preference := OUTPUT_FORMATS[path.suffix.removeprefix(".")].inline) is not None
+    ]
+    if inline:
+        return f"![{alt}]({min(inline)[1].as_posix()})"
+    return f"[{alt}]({paths[0].as_posix()})"
 
 
 BUILD_EXIT_CODES_HELP = """\b

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .catalog import load_catalog
 from .errors import BlueprintError, Diagnostic, RenderError, UsageError
 from .files import led_out_problem
-from .formats import DEFAULT_FORMATS
+from .formats import DEFAULT_FORMATS, OUTPUT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
 from .settings import DEFAULT_TIMEOUT, Settings
@@ -156,9 +156,10 @@ def draw(
     from .write import embed_icons
 
     drawing = render(blueprint, formats, load_catalog(), layout=layout)
-    outputs = dict(drawing.outputs)
-    if "svg" in outputs:
-        outputs["svg"] = embed_icons(outputs["svg"], drawing.icons)
+    outputs = {
+        fmt: embed_icons(data, drawing.icons) if OUTPUT_FORMATS[fmt].embeds_icons else data
+        for fmt, data in drawing.outputs.items()
+    }
     return Drawn({fmt: outputs[fmt] for fmt in formats}, drawing.warnings)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import RenderError
+from ..formats import OUTPUT_FORMATS
 from ..load import Mark
 from ..model import Blueprint
 from .dot import to_dot
@@ -21,9 +22,6 @@ from .finish import finishing, may_finish
 from .icons import icons_of, prepared_for_png, with_faded, write_custom
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
-
-# Formats whose text Graphviz draws, or measures for the scene, with local fonts.
-_GLYPH_FORMATS = ("png", "pdf", "json")
 
 
 @dataclass(frozen=True)
@@ -50,23 +48,24 @@ def render(
     in a new process after Graphviz crashed on one.
     """
     icons = with_faded(icons_of(blueprint, catalog), blueprint)
-    drawn_formats = [fmt for fmt in formats if fmt != "dot"]
-    if any(fmt in _GLYPH_FORMATS for fmt in drawn_formats):
+    kinds = {fmt: OUTPUT_FORMATS[fmt] for fmt in formats}
+    drawn_formats = [fmt for fmt, kind in kinds.items() if kind.renderer is not None]
+    if any(kind.glyphs for kind in kinds.values()):
         _require_fonts(blueprint)
     with tempfile.TemporaryDirectory(prefix="arch-draw-icons-") as scratch:
         write_custom(icons.custom, Path(scratch))
         image_dirs = (*icons.bundled_dirs, Path(scratch))
-        if "png" in drawn_formats and "pdf" not in drawn_formats:
-            # Icons at their PNG size; SVG is unaffected (it embeds the originals, by
-            # name), PDF is vector and keeps the full-size icons.
+        loaded = {kind.icons for kind in kinds.values()} - {None}
+        if loaded == {"small"}:  # a format that wants the originals too gets them all
             image_dirs = (prepared_for_png(icons, blueprint),)
         laid_out = _laid_out(
             blueprint, icons.by_node, drawn_formats, image_dirs, (layout, candidates)
         )
     (dot, chosen), drawn, warnings = laid_out
-    outputs = {"dot": dot.encode("utf-8")} if "dot" in formats else {}
-    embedded = icons.data(blueprint) if "svg" in drawn_formats else {}
-    return Drawing({**outputs, **drawn}, embedded, tuple(warnings), chosen)
+    written = {fmt: dot.encode("utf-8") for fmt, kind in kinds.items() if kind.renderer is None}
+    named = any(kind.embeds_icons for kind in kinds.values())
+    embedded = icons.data(blueprint) if named else {}
+    return Drawing({**written, **drawn}, embedded, tuple(warnings), chosen)
 
 
 def _laid_out(

@@ -17,23 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import RenderError
+from ..formats import renderer_of
 from .dot import Html
 from .scene import EDGE_ATTRIBUTE
 
 if TYPE_CHECKING:
     from .finish import Finishing
 
-# Graphviz plugins chosen explicitly: cairo for PNG and PDF (antialiased, with fonts
-# embedded in PDF), and the core SVG writer, whose text stays text.
-# JSON (with the xdot drawing operations) is the positioned layout itself, for the scene.
-# "dot" here is the positioned graph, which render.finish adds to before it is drawn.
-_RENDERERS = {
-    "png": b"png:cairo",
-    "pdf": b"pdf:cairo",
-    "svg": b"svg:svg:core",
-    "json": b"json",
-    "dot": b"dot",
-}
+# The positioned graph, which render.finish adds to before it is drawn (the output
+# format "dot" is the graph before layout, which arch-draw writes itself).
+_POSITIONED = b"dot"
+_JSON = renderer_of("json")  # the layout, as the scene reads it
 
 # The fontconfig inside the wheel is older than some systems' configuration files and
 # says so on every start; it is harmless and says nothing about the drawing.
@@ -124,7 +118,7 @@ def _lay_out(
     with captured_stderr() as messages:
         graph = _parsed(pygraphviz, dot, image_dirs)
         laid = graph is not None and gv.gvLayout(context, graph.handle, b"dot") == 0
-        layout_json = _render(gv, context, graph, "json") if laid and rate else None
+        layout_json = _render(gv, context, graph, _JSON) if laid and rate else None
     said = [line for line in messages if not _noise(line)]
     complete = laid and (rate is None or layout_json is not None)
     failed = [line for line in said if line.startswith(_FAILURES)]
@@ -143,12 +137,12 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
     layout_json = laid.layout_json
     if layout_json is None:  # not measured: one way to lay it out
         with captured_stderr():  # the JSON writer's notes on images only
-            layout_json = _render(gv, context, laid.graph, "json")
+            layout_json = _render(gv, context, laid.graph, _JSON)
     finishing = finish(layout_json) if layout_json else None
     if finishing is None:
         return laid
     with captured_stderr() as messages:
-        positioned = _render(gv, context, laid.graph, "dot")
+        positioned = _render(gv, context, laid.graph, _POSITIONED)
         gv.gvFreeLayout(context, laid.graph.handle)
         graph = pygraphviz.AGraph(string=(positioned or b"").decode("utf-8"))
         bounds = finishing.bounds
@@ -199,7 +193,7 @@ def _drawn(
     with captured_stderr() as messages:
         for output_format in formats:
             known = laid.layout_json if output_format == "json" else None
-            data = known or _render(gv, context, laid.graph, output_format)
+            data = known or _render(gv, context, laid.graph, renderer_of(output_format))
             if data is None:  # cairo writes no PNG at all when an image fails to load
                 break
             outputs[output_format] = data
@@ -210,8 +204,8 @@ def _drawn(
     return outputs, warnings
 
 
-def _render(gv: Any, context: object, graph: Any, output_format: str) -> bytes | None:
-    error, data = gv.gvRenderData(context, graph.handle, _RENDERERS[output_format])
+def _render(gv: Any, context: object, graph: Any, renderer: bytes) -> bytes | None:
+    error, data = gv.gvRenderData(context, graph.handle, renderer)
     return None if error or not data else bytes(data)
 
 
