@@ -4,10 +4,20 @@
 ones it builds on.
 """
 
-from .extends import SECTION_NOUNS, SECTIONS, load_document
+from .extends import (
+    BLUEPRINT_TEXT,
+    ELEMENT_TEXT,
+    FREE_TEXT,
+    SECTION_NOUNS,
+    SECTIONS,
+    load_document,
+)
 from .parse import Document, JsonPath, Mark, load_bytes, load_file, load_text
 
 __all__ = [
+    "BLUEPRINT_TEXT",
+    "ELEMENT_TEXT",
+    "FREE_TEXT",
     "SECTIONS",
     "SECTION_NOUNS",
     "Document",

@@ -33,6 +33,17 @@ from .parse import Document, JsonPath, Mark, load_file, load_text
 
 SECTIONS = ("groups", "nodes", "edges", "notes")
 SECTION_NOUNS = {"groups": "group", "nodes": "node", "edges": "edge", "notes": "note"}
+# The keys that hold text, which may be given per language (one table for validation,
+# the size limits, the fonts needed and drawings of changes): the blueprint's own, and
+# its elements' by section; a note on the whole drawing is text itself. FREE_TEXT is
+# long text, with the note limit; the rest is label-sized.
+BLUEPRINT_TEXT = ("title", "caption")
+ELEMENT_TEXT = {
+    "groups": ("label", "note"),
+    "nodes": ("label", "note"),
+    "edges": ("label", "start_label", "end_label"),
+}
+FREE_TEXT = ("caption", "note", "notes")
 
 
 def load_document(

@@ -15,8 +15,8 @@ from pathlib import Path
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..formats import OUTPUT_FORMATS
-from ..load import Mark
-from ..model import Blueprint
+from ..load import ELEMENT_TEXT, Mark
+from ..model import Blueprint, Edge, Group, Node
 from .dot import to_dot
 from .finish import finishing, may_finish
 from .icons import icons_of, prepared_for_png, with_faded, write_custom
@@ -157,11 +157,13 @@ def _texts(blueprint: Blueprint) -> Iterator[tuple[Mark, str]]:
     """Every text drawn, with the mark of the element it belongs to."""
     yield blueprint.title_mark, blueprint.title
     yield blueprint.caption_mark, blueprint.caption or ""
-    for group in blueprint.groups:
-        yield group.mark, f"{group.label or ''} {group.note or ''}"
-    for node in blueprint.nodes:
-        yield node.mark, f"{node.label or ''} {node.note or ''}"
-    for edge in blueprint.edges:
-        yield edge.mark, " ".join(filter(None, (edge.label, edge.start_label, edge.end_label)))
+    sections: dict[str, tuple[Group | Node | Edge, ...]] = {
+        "groups": blueprint.groups,
+        "nodes": blueprint.nodes,
+        "edges": blueprint.edges,
+    }
+    for section, keys in ELEMENT_TEXT.items():
+        for element in sections[section]:
+            yield element.mark, " ".join(filter(None, (getattr(element, key) for key in keys)))
     for note in blueprint.notes:
         yield note.mark, note.text

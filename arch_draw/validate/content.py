@@ -19,7 +19,7 @@ from ..colors import is_color, known_colors
 from ..errors import Diagnostic
 from ..files import NotRegularFile, has_control_characters, read_regular, resolved
 from ..limits import DEFAULT_LIMITS, Limits, raise_with
-from ..load import SECTION_NOUNS, SECTIONS, Document, JsonPath
+from ..load import BLUEPRINT_TEXT, ELEMENT_TEXT, SECTION_NOUNS, SECTIONS, Document, JsonPath
 from ..spelling import did_you_mean, offered
 from .shape import name_of
 
@@ -59,13 +59,8 @@ def languages_of(data: Any) -> list[str]:
 
 def text_paths(data: dict[str, Any]) -> Iterator[JsonPath]:
     """Where a blueprint holds text that may be given per language."""
-    yield ("title",)
-    yield ("caption",)
-    for name, fields in (
-        ("groups", ("label", "note")),
-        ("nodes", ("label", "note")),
-        ("edges", ("label", "start_label", "end_label")),
-    ):
+    yield from ((key,) for key in BLUEPRINT_TEXT)
+    for name, fields in ELEMENT_TEXT.items():
         for element_id in _entries(data, name):
             yield from ((name, element_id, field) for field in fields)
     yield from (("notes", note_id) for note_id in _entries(data, "notes"))

@@ -12,11 +12,9 @@ from typing import Any
 
 from ..errors import Diagnostic
 from ..limits import Limits, raise_with
-from ..load import Document, JsonPath
+from ..load import FREE_TEXT, Document, JsonPath
 from .content import text_paths
 from .shape import name_of
-
-_NOTE_FIELDS = ("caption", "note", "notes")  # free text; the rest is label-sized
 
 
 def size_problems(document: Document, limits: Limits) -> list[Diagnostic]:
@@ -59,7 +57,7 @@ def _ends(entry: Any, end: str) -> int:
 
 def _text_problems(document: Document, limits: Limits) -> Iterator[Diagnostic]:
     for path in text_paths(document.data):
-        field = "note" if path[-1] in _NOTE_FIELDS or path[0] == "notes" else "label"
+        field = "note" if path[-1] in FREE_TEXT or path[0] in FREE_TEXT else "label"
         limit = limits.note if field == "note" else limits.label
         for text_path, text in _texts_at(document.data, path):
             if len(text) > limit:

@@ -59,3 +59,20 @@ def test_shipped_blueprints_point_editors_at_the_schema() -> None:
             first_line
             == "# yaml-language-server: $schema=../arch_draw/schema/blueprint.schema.json"
         )
+
+
+def test_the_text_keys_are_the_schemas_and_the_models() -> None:
+    """One table of where text is (load.ELEMENT_TEXT): validation, size limits, fonts
+    and drawings read it; the schema and the model must hold each key."""
+    import dataclasses
+
+    from arch_draw.load import BLUEPRINT_TEXT, ELEMENT_TEXT, SECTION_NOUNS
+    from arch_draw.model import Blueprint, Edge, Group, Node
+
+    models = {"groups": Group, "nodes": Node, "edges": Edge}
+    for section, keys in ELEMENT_TEXT.items():
+        properties = schema()["$defs"][SECTION_NOUNS[section]]["properties"]
+        fields = {field.name for field in dataclasses.fields(models[section])}
+        assert set(keys) <= set(properties) & fields, section
+    assert set(BLUEPRINT_TEXT) <= set(schema()["properties"])
+    assert set(BLUEPRINT_TEXT) <= {field.name for field in dataclasses.fields(Blueprint)}
