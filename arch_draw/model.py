@@ -10,11 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import BlueprintError, Diagnostic
 from .files import resolved
 from .load import SECTIONS, Document, Mark
+
+# The values the schema allows, as types (tests/schema/test_schema.py holds them to its
+# enums): a typo in the code is then an error of mypy's. Group kinds are the table
+# arch_draw.kinds, which the schema reads.
+Direction = Literal["LR", "TB", "RL", "BT"]
+Place = Literal["first", "last"]
+Arrange = Literal["row", "column", "grid"]
+EdgeStyle = Literal["solid", "dashed", "dotted", "bold", "invisible"]
+Line = Literal["curved", "straight", "angled"]
+Arrows = Literal["forward", "back", "both", "none"]
+Side = Literal["north", "east", "south", "west"]
 
 
 @dataclass(frozen=True)
@@ -28,9 +39,9 @@ class Group:
     # Ids of the members of a group that spans elements of different groups: it holds
     # nothing itself and is drawn around them after layout (render.finish).
     spans: tuple[str, ...] = ()
-    place: str | None = None  # first or last in its group's flow
+    place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
-    arrange: str | None = None  # row, column or grid: how its children are arranged
+    arrange: Arrange | None = None  # row, column or grid: how its children are arranged
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Node:
     note: str | None
     mark: Mark = field(compare=False)
     icon: Path | None = None  # an image file of the user's, found beside its blueprint
-    place: str | None = None  # first or last in its group's flow
+    place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
     on_border: bool = False  # drawn on its group's border (render.finish)
 
@@ -53,16 +64,16 @@ class Edge:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     label: str | None
-    style: str
+    style: EdgeStyle
     color: str | None
-    direction: str
+    direction: Arrows
     mark: Mark = field(compare=False)
     constraint: bool = True  # False: drawn, but no pull on the layout's ranks
     start_label: str | None = None
     end_label: str | None = None
-    line: str = "curved"  # or straight, angled: redrawn after layout (render.finish)
-    from_side: str | None = None  # north, east, south, west; None: by the flow
-    to_side: str | None = None
+    line: Line = "curved"  # or straight, angled: redrawn after layout (render.finish)
+    from_side: Side | None = None  # None: by the flow
+    to_side: Side | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ class Blueprint:
     languages: tuple[str, ...]  # all the blueprint has text for, default first
     title: str
     caption: str | None
-    direction: str
+    direction: Direction
     groups: tuple[Group, ...]
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]

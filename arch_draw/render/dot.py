@@ -431,7 +431,7 @@ class _DotWriter:
         return [node.id for node in nodes] + [group.id for group in groups]
 
     def _edge_attributes(self, edge: Edge) -> dict[str, str]:
-        values = {"dir": edge.direction}  # the blueprint's directions are Graphviz's `dir`s
+        values: dict[str, str] = {"dir": edge.direction}  # the directions are Graphviz's `dir`s
         if edge.style != "solid":
             values["style"] = _EDGE_STYLES.get(edge.style, edge.style)
         if edge.color:

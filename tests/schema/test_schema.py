@@ -76,3 +76,19 @@ def test_the_text_keys_are_the_schemas_and_the_models() -> None:
         assert set(keys) <= set(properties) & fields, section
     assert set(BLUEPRINT_TEXT) <= set(schema()["properties"])
     assert set(BLUEPRINT_TEXT) <= {field.name for field in dataclasses.fields(Blueprint)}
+
+
+def test_the_models_literal_types_are_the_schemas_enums() -> None:
+    from typing import get_args
+
+    from arch_draw import model
+
+    defs = schema()["$defs"]
+    assert list(get_args(model.Direction)) == schema()["properties"]["direction"]["enum"]
+    assert list(get_args(model.Place)) == defs["group"]["properties"]["place"]["enum"]
+    assert list(get_args(model.Place)) == defs["node"]["properties"]["place"]["enum"]
+    assert list(get_args(model.Arrange)) == defs["group"]["properties"]["arrange"]["enum"]
+    assert list(get_args(model.EdgeStyle)) == defs["edge"]["properties"]["style"]["enum"]
+    assert list(get_args(model.Line)) == defs["edge"]["properties"]["line"]["enum"]
+    assert list(get_args(model.Arrows)) == defs["edge"]["properties"]["direction"]["enum"]
+    assert list(get_args(model.Side)) == defs["side"]["enum"]
