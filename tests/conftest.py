@@ -109,14 +109,22 @@ UPDATE_SNAPSHOTS = os.environ.get("ARCH_DRAW_UPDATE_SNAPSHOTS") == "1"
 
 
 def assert_snapshot(name: str, actual: str) -> None:
-    """Compare with tests/snapshots/NAME; ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts new output."""
+    """Compare with tests/snapshots/NAME; ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts new output.
+    A mismatch writes what was made beside it, as NAME.got, to diff or look at."""
     path = SNAPSHOTS / name
+    got = path.with_name(f"{name}.got")
     if UPDATE_SNAPSHOTS:
         path.write_text(actual, encoding="utf-8")
+        got.unlink(missing_ok=True)
         return
+    if path.exists() and actual == path.read_text(encoding="utf-8"):
+        got.unlink(missing_ok=True)
+        return
+    got.write_text(actual, encoding="utf-8")
+    shown = got.relative_to(ROOT)
     if not path.exists():
-        pytest.fail(f"no snapshot {name}: run with ARCH_DRAW_UPDATE_SNAPSHOTS=1 to accept")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed"
+        pytest.fail(f"no snapshot {name}; made {shown} (ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts)")
+    pytest.fail(f"{name} changed; made {shown} to compare (ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts)")
 
 
 def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:

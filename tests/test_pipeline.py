@@ -23,6 +23,7 @@ from .conftest import (
     EXAMPLES,
     FIXTURES,
     ROOT,
+    SNAPSHOTS,
     assert_snapshot,
     orange_pixels,
     require_cjk_font,
@@ -241,3 +242,26 @@ def test_the_public_api_is_small_deliberate_and_quick_to_import() -> None:
         check=True,
     )
     assert started.stdout == "False\n"
+
+
+def test_every_snapshot_is_of_a_blueprint_still_tested() -> None:
+    # Snapshots of blueprints since renamed or removed stayed, and were never compared.
+    expected = {f"{path.stem}.{suffix}" for path in ALL_BLUEPRINTS for suffix in ("dot", "svg")}
+    kept = {path.name for path in SNAPSHOTS.iterdir() if path.suffix != ".got"}
+    assert sorted(kept - expected) == []
+
+
+def test_a_changed_snapshot_leaves_what_was_made_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from . import conftest
+
+    monkeypatch.setattr(conftest, "SNAPSHOTS", tmp_path)
+    monkeypatch.setattr(conftest, "ROOT", tmp_path)
+    monkeypatch.setattr(conftest, "UPDATE_SNAPSHOTS", False)
+    (tmp_path / "x.dot").write_text("old")
+    with pytest.raises(pytest.fail.Exception, match=r"x\.dot changed; made x\.dot\.got"):
+        conftest.assert_snapshot("x.dot", "new")
+    assert (tmp_path / "x.dot.got").read_text() == "new"
+    conftest.assert_snapshot("x.dot", "old")  # matches again: the leftover goes
+    assert not (tmp_path / "x.dot.got").exists()
