@@ -265,3 +265,12 @@ def test_a_changed_snapshot_leaves_what_was_made_beside_it(
     assert (tmp_path / "x.dot.got").read_text() == "new"
     conftest.assert_snapshot("x.dot", "old")  # matches again: the leftover goes
     assert not (tmp_path / "x.dot.got").exists()
+
+
+def test_every_shipped_png_is_opaque() -> None:
+    # Each was RGBA only because Graphviz left its last row or column of pixels partly
+    # uncovered; an opaque PNG is RGB (colour type 2), smaller and quicker to write.
+    pngs = sorted((ROOT / "output").rglob("*.png"))
+    assert len(pngs) >= 24  # 7 blueprints in 2 languages, 3 tiers' changes in 2, 4 examples
+    colour_types = {path.name: path.read_bytes()[25] for path in pngs}
+    assert {name: kind for name, kind in colour_types.items() if kind != 2} == {}

@@ -9,7 +9,9 @@ own `draw` would lay the graph out again for each format.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import RenderError
 from ..formats import renderer_of
+from . import styles
 from .dot import Html
 from .scene import EDGE_ATTRIBUTE
 
@@ -103,6 +106,8 @@ class _Laid(NamedTuple):
     warnings: list[str]
     layout_json: bytes | None
     rating: tuple[float, ...]
+    # The drawing's width and height in points, where known exactly (a finished one).
+    extent: tuple[float, float] | None = None
 
 
 def _lay_out(
@@ -140,7 +145,7 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
             layout_json = _render(gv, context, laid.graph, _JSON)
     finishing = finish(layout_json) if layout_json else None
     if finishing is None:
-        return laid
+        return laid._replace(layout_json=layout_json)
     with captured_stderr() as messages:
         positioned = _render(gv, context, laid.graph, _POSITIONED)
         gv.gvFreeLayout(context, laid.graph.handle)
@@ -161,7 +166,16 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
                 edge.attr.update(finishing.routes[key])
         gv.gvLayout(context, graph.handle, b"nop2")
     said = [line for line in messages if not _noise(line)]
-    return laid._replace(graph=graph, warnings=[*laid.warnings, *said], layout_json=None)
+    # nop2 draws a margin around the bounds it is given, which its own bb (written
+    # rounded) shows: the drawing is the bounds and that margin.
+    drawn = _bounds(str(graph.graph_attr["bb"]))
+    extent = (
+        bounds.right - bounds.left + 2 * (bounds.left - drawn[0]),
+        bounds.top - bounds.bottom + 2 * (bounds.bottom - drawn[1]),
+    )
+    return laid._replace(
+        graph=graph, warnings=[*laid.warnings, *said], layout_json=None, extent=extent
+    )
 
 
 def _subgraphs(graph: Any, names: set[str]) -> Iterator[Any]:
@@ -191,17 +205,63 @@ def _drawn(
 ) -> tuple[dict[str, bytes], list[str]]:
     outputs: dict[str, bytes] = {}
     with captured_stderr() as messages:
+        layout_json = laid.layout_json
+        extent = laid.extent
+        if extent is None:  # laid out by dot alone: its JSON says how large it is
+            layout_json = layout_json or _render(gv, context, laid.graph, _JSON) or b""
+            extent = _json_extent(layout_json)
+        laid.graph.graph_attr["pad"] = opaque_pad(extent)
         for output_format in formats:
-            known = laid.layout_json if output_format == "json" else None
+            known = layout_json if output_format == "json" else None
             data = known or _render(gv, context, laid.graph, renderer_of(output_format))
             if data is None:  # cairo writes no PNG at all when an image fails to load
                 break
             outputs[output_format] = data
-    warnings = [line for line in messages if not _noise(line)]
+    # (each warning once: Graphviz says it again for every output)
+    warnings = list(dict.fromkeys(line for line in messages if not _noise(line)))
     errors = [line for line in warnings if line.startswith(_FAILURES)]
     if errors or len(outputs) < len(formats):
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     return outputs, warnings
+
+
+# Graphviz draws bitmaps at 96 dots per inch, 4/3 of a pixel a point, and covers the
+# page with white: a PNG with one pixel not fully covered is written as RGBA.
+_PIXELS_PER_POINT = 96 / 72
+
+
+def opaque_pad(extent: tuple[float, float]) -> str:
+    """The graph's `pad` (inches, across and up) around a drawing `extent` points wide
+    and high that makes its PNG opaque: at least styles.GRAPH's pad, and a page a
+    quarter of a pixel past a whole number of them on each axis. Graphviz rounds the
+    page to the nearest pixel for the canvas: rounded up, the last row or column of
+    pixels is only partly covered; rounded down by a quarter, it is covered with room
+    for the bounds being known to a tenth of a point."""
+    least = float(styles.GRAPH["pad"]) * 72
+    pads = []
+    for size in extent:
+        pixels = math.ceil((size + 2 * least) * _PIXELS_PER_POINT - _OVER)
+        pads.append(((pixels + _OVER) / _PIXELS_PER_POINT - size) / 2 / 72)
+    return ",".join(f"{pad:.6f}" for pad in pads)
+
+
+_OVER = 0.25  # pixels of page past the canvas
+
+
+def _json_extent(layout_json: bytes) -> tuple[float, float]:
+    """The width and height of a laid-out graph, from its JSON (the attribute Graphviz
+    sets on the graph is rounded to whole points, too coarse for opaque_pad)."""
+    found = _JSON_BB.search(layout_json)  # the graph's own comes first
+    left, bottom, right, top = _bounds(found.group(1).decode() if found else "0,0,0,0")
+    return right - left, top - bottom
+
+
+_JSON_BB = re.compile(rb'"bb": "([^"]*)"')
+
+
+def _bounds(bb: str) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (float(value) for value in re.split(r"[ ,]", bb.strip()))
+    return left, bottom, right, top
 
 
 def _render(gv: Any, context: object, graph: Any, renderer: bytes) -> bytes | None:

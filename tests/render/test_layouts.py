@@ -79,8 +79,13 @@ def test_candidates_that_write_the_same_dot_are_laid_out_once(
     by_node = icons_of(blueprint, load_catalog()).by_node
     assert len({to_dot(blueprint, by_node, layout) for layout in CANDIDATES}) == 1
     render(blueprint, ("svg",), load_catalog())
-    # laid out once, and neither measured nor scored: there is nothing to choose from
-    assert [what for _call, _graph, what in graphviz_calls] == [b"dot", b"svg:svg:core"]
+    # laid out once, and not scored: there is nothing to choose from (its JSON says only
+    # how large it is, for a page of whole pixels: graphviz.opaque_pad)
+    assert [what for _call, _graph, what in graphviz_calls] == [
+        b"dot",
+        b"json",
+        b"svg:svg:core",
+    ]
 
 
 def test_the_choice_is_the_same_every_time() -> None:
