@@ -42,6 +42,7 @@ class Group:
     place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
     arrange: Arrange | None = None  # row, column or grid: how its children are arranged
+    link: str | None = None  # an http(s) address the SVG links the element to
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Node:
     icon: Path | None = None  # an image file of the user's, found beside its blueprint
     place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
+    link: str | None = None  # an http(s) address the SVG links the element to
     on_border: bool = False  # drawn on its group's border (render.finish)
 
 
@@ -74,6 +76,7 @@ class Edge:
     line: Line = "curved"  # or straight, angled: redrawn after layout (render.finish)
     from_side: Side | None = None  # None: by the flow
     to_side: Side | None = None
+    link: str | None = None  # an http(s) address the SVG links the edge to
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Grou
         place=entry.get("place"),
         level_with=entry.get("level_with"),
         arrange=entry.get("arrange"),
+        link=entry.get("link"),
     )
 
 
@@ -238,6 +242,7 @@ def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document:
         place=entry.get("place"),
         level_with=entry.get("level_with"),
         on_border=entry.get("on_border", False),
+        link=entry.get("link"),
     )
 
 
@@ -257,6 +262,7 @@ def _edge(edge_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Edge:
         line=entry.get("line", "curved"),
         from_side=entry.get("from_side"),
         to_side=entry.get("to_side"),
+        link=entry.get("link"),
     )
 
 

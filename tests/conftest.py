@@ -129,11 +129,22 @@ def assert_snapshot(name: str, actual: str) -> None:
 
 def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:
     """A picture of a page as headless Chromium (from the system's packages) draws it."""
-    chromium = require_program("chromium")
+    chromium(page, out.parent, "--hide-scrollbars", f"--window-size={size}", f"--screenshot={out}")
+    return out
+
+
+def dump_dom(page: Path, folder: Path) -> str:
+    """The page's document as headless Chromium has it after running its scripts."""
+    return chromium(page, folder, "--virtual-time-budget=5000", "--dump-dom").stdout
+
+
+def chromium(page: Path | str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium (from the system's packages) on a page, kept off the network."""
+    program = require_program("chromium")
     url = page if isinstance(page, str) else page.resolve().as_uri()
-    subprocess.run(
+    return subprocess.run(
         [
-            chromium,
+            program,
             "--headless",
             "--no-sandbox",  # CI runs as root
             "--disable-gpu",
@@ -142,17 +153,15 @@ def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            f"--user-data-dir={out.parent / 'chromium-profile'}",
-            "--hide-scrollbars",
-            f"--window-size={size}",
-            f"--screenshot={out}",
+            f"--user-data-dir={folder / 'chromium-profile'}",
+            *args,
             url,
         ],
         capture_output=True,
+        text=True,
         timeout=120,
         check=True,
     )
-    return out
 
 
 def orange_pixels(png: Path) -> int:

@@ -19,7 +19,7 @@ from ..kinds import GENERIC_TINTS, GROUP_KINDS, GroupKind
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .icons import shown_icon
-from .labels import display_width, escape, html_lines, wrap
+from .labels import clean, display_width, escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
 
@@ -299,7 +299,8 @@ class _DotWriter:
             values = group_attributes(
                 group, self.callouts.get(group.id), self.blueprint.direction, group.id in self.kept
             )
-            yield f"{inner}  graph {attributes({**values, 'style': 'invis'})};"
+            slot = {key: value for key, value in values.items() if key not in _LINK_KEYS}
+            yield f"{inner}  graph {attributes({**slot, 'style': 'invis'})};"
         yield from lines
         for depth in reversed(range(len(slots))):
             yield f"{indent}{'  ' * depth}}}"
@@ -343,7 +344,7 @@ class _DotWriter:
     def _node_lines(self, node: Node, indent: str) -> Iterator[str]:
         marker = self.callouts.get(node.id)
         label = _node_label(self.node_icons[node.id], node.label or "", marker)
-        values: dict[str, str] = {"label": label}
+        values: dict[str, str] = {"label": label, **_linked(node)}
         if node.id in self.kept:
             values["fontcolor"] = faded(styles.NODE["fontcolor"], styles.FADED_SHARE)
         yield _statement(indent, node.id, values)
@@ -431,7 +432,8 @@ class _DotWriter:
         return [node.id for node in nodes] + [group.id for group in groups]
 
     def _edge_attributes(self, edge: Edge) -> dict[str, str]:
-        values: dict[str, str] = {"dir": edge.direction}  # the directions are Graphviz's `dir`s
+        # (the blueprint's directions are Graphviz's `dir`s)
+        values: dict[str, str] = {"dir": edge.direction, **_linked(edge)}
         if edge.style != "solid":
             values["style"] = _EDGE_STYLES.get(edge.style, edge.style)
         if edge.color:
@@ -652,7 +654,8 @@ def group_attributes(
     is at least twice as wide and the middle stays clear.
     """
     across_labels = direction in ("TB", "BT")
-    values = _group_attributes(group, marker, kept, padded and across_labels, tint)
+    values = {**_group_attributes(group, marker, kept, padded and across_labels, tint)}
+    values.update(_linked(group))
     # Set on every group, as a group inherits them from the group it is in.
     values["labelloc"] = "b" if direction == "BT" else "t"
     values["labeljust"] = "r" if direction == "RL" else "l"
@@ -677,6 +680,22 @@ def _group_attributes(
     if fill:
         values["fillcolor"] = fill
     return _faded_box(values) if kept else values
+
+
+# What makes an element a link in SVG, with the text shown when the pointer rests on it:
+# Graphviz writes them as an <a> around the element (other formats draw nothing of them).
+_LINK_KEYS = ("URL", "target", "tooltip")
+
+
+def _linked(element: Group | Node | Edge) -> dict[str, str]:
+    """An element's link (opened in the whole window, where the SVG is framed) and its
+    note, or callout text, as the text its pointer shows."""
+    values = {"URL": element.link, "target": "_top"} if element.link else {}
+    note = element.note if isinstance(element, Group | Node) else None
+    if note:
+        # Graphviz expands \N, \G and the like in a tooltip, as in labels.
+        values["tooltip"] = clean(note).replace("\\", "\\\\")
+    return values
 
 
 def _label_width(group: Group, marker: int | None) -> int:

@@ -55,7 +55,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys() -> None:
         """
     ) == [
         "bp.yaml:3:23: unknown key 'weight' in edges.e; expected one of: "
-        "from, to, label, start_label, end_label, style, line, from_side, to_side, color, direction, constraint"
+        "from, to, label, start_label, end_label, style, line, from_side, to_side, color, direction, constraint, link"
     ]
 
 
