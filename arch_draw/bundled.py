@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .spelling import did_you_mean
+
 PREFIX = "arch-draw:"
 DIRECTORY = (Path(__file__).parent / "blueprints").resolve()
 
@@ -16,6 +18,12 @@ DIRECTORY = (Path(__file__).parent / "blueprints").resolve()
 def names() -> list[str]:
     """The bundled blueprints, by name (file name without `.yaml`)."""
     return sorted(path.stem for path in DIRECTORY.glob("*.yaml"))
+
+
+def no_such(name: str) -> str:
+    """What to say of a NAME that is no bundled blueprint: the close ones, or them all."""
+    hint = did_you_mean(name, names()) or f"; bundled: {', '.join(names())}"
+    return f"arch-draw has no blueprint '{name}'{hint}"
 
 
 def path_of(reference: str) -> Path | None:

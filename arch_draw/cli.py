@@ -568,18 +568,14 @@ def validate(
     Example:
       arch-draw validate blueprints/*.yaml
     """
+    from .draft import counted, ids_beyond
     from .limits import parse_limits
-    from .load import SECTION_NOUNS, SECTIONS
     from .pipeline import check_blueprints, languages_to_draw
 
     reporter = Reporter(quiet, verbose)
     for document in check_blueprints(files, limits=parse_limits(limit_settings)):
         reporter.info(f"{document.path}: valid")
-        counts = {section: len(document.data.get(section) or {}) for section in SECTIONS}
-        held = ", ".join(
-            f"{count} {section if count != 1 else SECTION_NOUNS[section]}"
-            for section, count in counts.items()
-        )
+        held = counted(ids_beyond(document.data), zeros=True)
         languages = ", ".join(languages_to_draw(document, ()))
         read = ", ".join(str(path) for path in document.sources)
         reporter.detail(f"  {held}; in {languages}; read from {read}")

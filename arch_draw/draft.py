@@ -19,7 +19,6 @@ from .errors import OutputError, UsageError
 from .files import resolved
 from .model import Blueprint
 from .schema import SCHEMA_FILE, schema_text
-from .spelling import did_you_mean
 
 if TYPE_CHECKING:
     from .load import Document
@@ -149,10 +148,10 @@ def _bundled_row(name: str, language: str | None) -> tuple[str, str, str]:
 def _what_it_adds(document: Document) -> str:
     """`extends arch-draw:x; adds 1 group, 2 nodes; removes 1 note`, or `its own: ...`."""
     if document.base is None:
-        return "its own: " + _counted(_ids_beyond(document.data, {}))
+        return "its own: " + counted(ids_beyond(document.data))
     extended = bundled.PREFIX + document.sources[1].stem
-    added = _counted(_ids_beyond(document.data, document.base.data))
-    removed = _counted(_ids_beyond(document.base.data, document.data))
+    added = counted(ids_beyond(document.data, document.base.data))
+    removed = counted(ids_beyond(document.base.data, document.data))
     return "; ".join(
         [f"extends {extended}"]
         + ([f"adds {added}"] if added else [])
@@ -160,12 +159,13 @@ def _what_it_adds(document: Document) -> str:
     )
 
 
-def _ids_beyond(data: dict[str, Any], other: dict[str, Any]) -> list[tuple[int, str]]:
-    """How many ids of each section `data` has that `other` has not."""
+def ids_beyond(data: dict[str, Any], other: dict[str, Any] | None = None) -> list[tuple[int, str]]:
+    """How many ids of each section `data` has that `other` has not (all, without it)."""
     from .load import SECTIONS
 
+    beside = other or {}
     return [
-        (len(set(data.get(section) or {}) - set(other.get(section) or {})), section)
+        (len(set(data.get(section) or {}) - set(beside.get(section) or {})), section)
         for section in SECTIONS
     ]
 
@@ -177,14 +177,14 @@ def _spoken_in(document: Document, language: str | None) -> str | None:
     return language if language and languages_to_draw(document, (language,)) else None
 
 
-def _counted(counts: list[tuple[int, str]]) -> str:
-    """`2 groups, 1 node`: the sections with any."""
+def counted(counts: list[tuple[int, str]], *, zeros: bool = False) -> str:
+    """`2 groups, 1 node`: the sections with any (`zeros`: every one)."""
     from .load import SECTION_NOUNS
 
     return ", ".join(
         f"{count} {section if count != 1 else SECTION_NOUNS[section]}"
         for count, section in counts
-        if count
+        if count or zeros
     )
 
 
@@ -198,8 +198,7 @@ def merged(reference: str) -> str:
     path = bundled.path_of(reference)
     if path is None:
         name = reference.removeprefix(bundled.PREFIX).removesuffix(".yaml")
-        hint = did_you_mean(name, bundled.names()) or f"; bundled: {', '.join(bundled.names())}"
-        raise UsageError(f"arch-draw has no blueprint '{name}'{hint}")
+        raise UsageError(bundled.no_such(name))
     name = bundled.PREFIX + path.stem
     document = check_blueprint(path, name)
     header = (
@@ -302,13 +301,14 @@ def notes_of(source: str) -> list[str]:
     """The ids of the notes on the whole drawing of the blueprint `--from SOURCE` names;
     none if it cannot be read (checking the new blueprint then says why)."""
     from .errors import ArchDrawError
-    from .pipeline import load_blueprint
+    from .pipeline import check_blueprint
 
     path = bundled.path_of(source) or Path(source)
     try:
-        return [note.id for note in load_blueprint(path).notes]
+        notes = check_blueprint(path).data.get("notes")  # checked: the model adds nothing
     except (ArchDrawError, OSError):
         return []
+    return list(notes or {})
 
 
 def base_reference(source: str, new_path: Path) -> str:

@@ -114,11 +114,8 @@ def _locate_bundled(document: Document, reference: str) -> tuple[Path, str, Path
     """`arch-draw:NAME`: a blueprint shipped with arch-draw; its own bases are its siblings."""
     found = bundled.path_of(reference)
     if found is None:
-        name = reference.removeprefix(bundled.PREFIX)
-        hint = did_you_mean(name, bundled.names()) or f"; bundled: {', '.join(bundled.names())}"
-        raise _problem(
-            document, ("extends",), f"extends: arch-draw has no blueprint '{name}'{hint}"
-        )
+        message = bundled.no_such(reference.removeprefix(bundled.PREFIX))
+        raise _problem(document, ("extends",), f"extends: {message}")
     return found, bundled.PREFIX + found.stem, bundled.DIRECTORY
 
 

@@ -654,7 +654,7 @@ def group_attributes(
     is at least twice as wide and the middle stays clear.
     """
     across_labels = direction in ("TB", "BT")
-    values = {**_group_attributes(group, marker, kept, padded and across_labels, tint)}
+    values = _group_attributes(group, marker, kept, padded and across_labels, tint)
     values.update(_linked(group))
     # Set on every group, as a group inherits them from the group it is in.
     values["labelloc"] = "b" if direction == "BT" else "t"

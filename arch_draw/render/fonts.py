@@ -15,7 +15,7 @@ import ctypes
 import ctypes.util
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .graphviz import captured_stderr
@@ -108,20 +108,11 @@ def first_installed(families: tuple[str, ...]) -> str | None:
     library = _fontconfig()
     if library is None:
         return None
-    for family in families:
-        pattern = library.FcPatternCreate()
-        objects = library.FcObjectSetBuild(b"family", _OBJECT_SET_END)
-        try:
-            library.FcPatternAddString(pattern, b"family", family.encode("utf-8"))
-            fonts = library.FcFontList(None, pattern, objects)
-            count = int(fonts.contents.nfont)
-            library.FcFontSetDestroy(fonts)
-        finally:
-            library.FcObjectSetDestroy(objects)
-            library.FcPatternDestroy(pattern)
-        if count:
-            return family
-    return None
+
+    def named(family: str) -> Callable[[ctypes.CDLL, int], None]:
+        return lambda fc, pattern: fc.FcPatternAddString(pattern, b"family", family.encode())
+
+    return next((family for family in families if _any_font(library, named(family))), None)
 
 
 @functools.cache
@@ -129,11 +120,21 @@ def _has_font(code_point: int) -> bool:
     library = _fontconfig()
     assert library is not None  # missing_glyphs asks only when there is a fontconfig
     charset = library.FcCharSetCreate()
+    try:
+        library.FcCharSetAddChar(charset, code_point)
+        return _any_font(
+            library, lambda fc, pattern: fc.FcPatternAddCharSet(pattern, b"charset", charset)
+        )
+    finally:
+        library.FcCharSetDestroy(charset)
+
+
+def _any_font(library: ctypes.CDLL, describe: Callable[[ctypes.CDLL, int], None]) -> bool:
+    """Whether some installed font matches the pattern `describe` fills in."""
     pattern = library.FcPatternCreate()
     objects = library.FcObjectSetBuild(b"family", _OBJECT_SET_END)
     try:
-        library.FcCharSetAddChar(charset, code_point)
-        library.FcPatternAddCharSet(pattern, b"charset", charset)
+        describe(library, pattern)
         fonts = library.FcFontList(None, pattern, objects)
         count = int(fonts.contents.nfont)
         library.FcFontSetDestroy(fonts)
@@ -141,4 +142,3 @@ def _has_font(code_point: int) -> bool:
     finally:
         library.FcObjectSetDestroy(objects)
         library.FcPatternDestroy(pattern)
-        library.FcCharSetDestroy(charset)

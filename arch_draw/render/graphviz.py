@@ -22,7 +22,7 @@ from ..errors import RenderError
 from ..formats import renderer_of
 from . import styles
 from .dot import Html
-from .scene import EDGE_ATTRIBUTE
+from .scene import EDGE_ATTRIBUTE, box_of
 
 if TYPE_CHECKING:
     from .finish import Finishing
@@ -168,10 +168,10 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
     said = [line for line in messages if not _noise(line)]
     # nop2 draws a margin around the bounds it is given, which its own bb (written
     # rounded) shows: the drawing is the bounds and that margin.
-    drawn = _bounds(str(graph.graph_attr["bb"]))
+    drawn = box_of(str(graph.graph_attr["bb"]).strip())
     extent = (
-        bounds.right - bounds.left + 2 * (bounds.left - drawn[0]),
-        bounds.top - bounds.bottom + 2 * (bounds.bottom - drawn[1]),
+        bounds.width + 2 * (bounds.left - drawn.left),
+        bounds.height + 2 * (bounds.bottom - drawn.bottom),
     )
     return laid._replace(
         graph=graph, warnings=[*laid.warnings, *said], layout_json=None, extent=extent
@@ -252,16 +252,11 @@ def _json_extent(layout_json: bytes) -> tuple[float, float]:
     """The width and height of a laid-out graph, from its JSON (the attribute Graphviz
     sets on the graph is rounded to whole points, too coarse for opaque_pad)."""
     found = _JSON_BB.search(layout_json)  # the graph's own comes first
-    left, bottom, right, top = _bounds(found.group(1).decode() if found else "0,0,0,0")
-    return right - left, top - bottom
+    box = box_of(found.group(1).decode() if found else "0,0,0,0")
+    return box.width, box.height
 
 
 _JSON_BB = re.compile(rb'"bb": "([^"]*)"')
-
-
-def _bounds(bb: str) -> tuple[float, float, float, float]:
-    left, bottom, right, top = (float(value) for value in re.split(r"[ ,]", bb.strip()))
-    return left, bottom, right, top
 
 
 def _render(gv: Any, context: object, graph: Any, renderer: bytes) -> bytes | None:

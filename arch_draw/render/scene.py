@@ -304,6 +304,7 @@ def point_of(text: str) -> Point:
 
 
 def box_of(text: str) -> Box:
-    """A box written `left,bottom,right,top`."""
-    left, bottom, right, top = (float(part) for part in text.split(","))
+    """A box written `left,bottom,right,top` (or with spaces: the bounds a layout sets
+    on the graph itself)."""
+    left, bottom, right, top = (float(part) for part in text.replace(" ", ",").split(","))
     return Box(left, bottom, right, top)
