@@ -408,7 +408,7 @@ def png(work: Path, repeat: int) -> list[Row]:
     old = seconds(before, ["png"], icons.bundled_dirs)
     new = seconds(dot, ["png"], prepared)
     no_icons = seconds(plain, ["png"], prepared)
-    _, outputs, _warnings = draw_chosen([dot], ["svg"], prepared)
+    outputs = draw_chosen([dot], ["svg"], prepared).outputs
     width, height = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', outputs["svg"]).groups()  # type: ignore[union-attr]
     box = f"shape=box, style=invis, fixedsize=true, width={int(width) / 72}, height={int(height) / 72}"
     blank = seconds(f'digraph {{ graph [pad="0"]; a [{box}]; }}', ["png"], ())

@@ -11,17 +11,21 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..formats import OUTPUT_FORMATS
 from ..load import ELEMENT_TEXT, Mark
 from ..model import Blueprint, Edge, Group, Node
-from .dot import to_dot
+from .dot import callout_columns, to_dot
 from .finish import finishing, may_finish
 from .icons import icons_of, prepared_for_png, with_faded, write_custom
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
+
+if TYPE_CHECKING:
+    from .graphviz import Refit
 
 
 @dataclass(frozen=True)
@@ -84,18 +88,18 @@ def _laid_out(
     if first == 0:
         candidates = _variants(blueprint, node_icons, layouts)
         rate = _rating if len(candidates) > 1 else None  # one way only: nothing to choose
+        refit = _refit(blueprint, node_icons, list(candidates.values()))
         try:
-            index, drawn, warnings = draw_chosen(
-                list(candidates), formats, image_dirs, rate, finish
-            )
-            return list(candidates.items())[index], drawn, warnings
+            chosen = draw_chosen(list(candidates), formats, image_dirs, rate, finish, refit)
+            return (chosen.dot, list(candidates.values())[chosen.variant]), *chosen[1:3]
         except NothingLaidOut:
             first = 1
     fallbacks = _variants(blueprint, node_icons, FALLBACKS[first:])
-    index, drawn, warnings = draw_chosen(list(fallbacks), formats, image_dirs, None, finish)
-    used = list(fallbacks.items())[index]
-    fell_back = f"Warning: the usual layout failed; drawn with {used[1].described()}"
-    return used, drawn, [*warnings, fell_back]
+    refit = _refit(blueprint, node_icons, list(fallbacks.values()))
+    chosen = draw_chosen(list(fallbacks), formats, image_dirs, None, finish, refit)
+    used = list(fallbacks.values())[chosen.variant]
+    fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
+    return (chosen.dot, used), chosen.outputs, [*chosen.warnings, fell_back]
 
 
 def _variants(
@@ -108,6 +112,25 @@ def _variants(
     for layout in layouts:
         variants.setdefault(to_dot(blueprint, node_icons, layout), layout)
     return variants
+
+
+def _refit(
+    blueprint: Blueprint, node_icons: dict[str, str], layouts: Sequence[Layout]
+) -> Refit | None:
+    """What to lay out instead of a variant once its layout tells the drawing's width:
+    the same text with the callouts' list in as many columns as fit above it (None when
+    that changes nothing, as for a drawing without callouts)."""
+    count = len(blueprint.callout_numbers())
+    if not count:
+        return None
+
+    def refit(index: int, layout_json: bytes) -> str | None:
+        width = scene_of(layout_json).body.width
+        if callout_columns(count, width) == callout_columns(count, None):
+            return None
+        return to_dot(blueprint, node_icons, layouts[index], width)
+
+    return refit
 
 
 def _rating(layout_json: bytes) -> tuple[float, ...]:

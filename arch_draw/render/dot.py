@@ -72,17 +72,47 @@ def cluster_name(group_id: str) -> str:
     return f"cluster_{group_id}"
 
 
-def to_dot(blueprint: Blueprint, node_icons: Mapping[str, str], layout: Layout = USUAL) -> str:
+def to_dot(
+    blueprint: Blueprint,
+    node_icons: Mapping[str, str],
+    layout: Layout = USUAL,
+    width: float | None = None,
+) -> str:
     """The DOT text, laid out as `layout` says; `node_icons` names each node's icon
-    (render.icons decides them)."""
-    return "\n".join(_DotWriter(blueprint, node_icons, layout).lines()) + "\n"
+    (render.icons decides them). `width`: the drawing's, in points, once a layout has
+    told it; the list of callouts above it takes as many columns as fit."""
+    return "\n".join(_DotWriter(blueprint, node_icons, layout, width).lines()) + "\n"
+
+
+def callout_columns(count: int, width: float | None) -> int:
+    """How many columns a list of `count` callouts takes above a drawing `width` points
+    wide: as many as fit, but no more than its rows need (five where four fit take three
+    columns, 3 + 2 rather than 4 + 1). Before a layout has told the width: one column
+    for a few, two for more.
+
+    The title's own table does not constrain the drawing's width (Graphviz puts the
+    graph's label above the layout without moving anything in it), so the list may be as
+    wide as the drawing at no cost, and every row saved is canvas saved."""
+    if width is None:
+        return 2 if count > styles.CALLOUTS_IN_ONE_COLUMN else 1
+    fitting = int((width - styles.CALLOUT_LIST_SPACING) // styles.CALLOUT_COLUMN)
+    columns = max(1, min(fitting, count))
+    rows = max(1, math.ceil(count / columns))
+    return math.ceil(count / rows)
 
 
 class _DotWriter:
-    def __init__(self, blueprint: Blueprint, node_icons: Mapping[str, str], layout: Layout) -> None:
+    def __init__(
+        self,
+        blueprint: Blueprint,
+        node_icons: Mapping[str, str],
+        layout: Layout,
+        width: float | None,
+    ) -> None:
         self.blueprint = blueprint
         self.node_icons = node_icons
         self.layout = layout
+        self.width = width
         self.callouts = blueprint.callout_numbers()
         self.elements: dict[str, Node | Group] = {node.id: node for node in blueprint.nodes}
         self.groups = {group.id: group for group in blueprint.groups}
@@ -239,15 +269,15 @@ class _DotWriter:
         return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{rows}</TABLE>')
 
     def _callout_list(self) -> str:
-        """The callouts' texts, each after its marker; in two columns when there are more
-        than a few, so that the list stays short beside a wide drawing."""
+        """The callouts' texts, each after its marker, in as many columns as fit above
+        the drawing (callout_columns), each as wide as the longest text may be."""
         notes = {node.id: node.note for node in self.blueprint.nodes}
         notes.update({group.id: group.note for group in self.blueprint.groups})
         items = [
             _marker(number) + _callout_text(notes[element_id] or "")
             for element_id, number in self.callouts.items()
         ]
-        columns = 2 if len(items) > styles.CALLOUTS_IN_ONE_COLUMN else 1
+        columns = callout_columns(len(items), self.width)
         rows = [items[start : start + columns] for start in range(0, len(items), columns)]
         layout = 'BORDER="0" CELLBORDER="0" CELLPADDING="2" CELLSPACING="4"'
         # Each text spans two rows and its marker sits in the first, level with the text's
@@ -608,7 +638,11 @@ def _marker(number: int) -> str:
 
 def _callout_text(note: str) -> str:
     text = html_lines(wrap(note, styles.CALLOUT_WIDTH), "LEFT")
-    cell = 'ROWSPAN="2" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
+    # A fixed width, wider than any wrapped text but the rarest: the list is as wide as
+    # callout_columns counts on, and its columns line up whatever their texts.
+    cell = (
+        f'ROWSPAN="2" WIDTH="{styles.CALLOUT_TEXT_WIDTH}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
+    )
     return f"<TD {cell}>{_font(text, styles.LEGEND_SIZE)}</TD>"
 
 

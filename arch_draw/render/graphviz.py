@@ -49,6 +49,16 @@ class NothingLaidOut(RenderError):
 
 Rate = Callable[[bytes], tuple[float, ...]]  # a layout (Graphviz's JSON) -> lower is better
 Finish = Callable[[bytes], "Finishing | None"]  # a layout (JSON) -> what to add to it
+# The variant kept and its layout (JSON) -> the DOT text to lay out instead, when the
+# layout tells something the text should have known (render.dot.callout_columns), or None.
+Refit = Callable[[int, bytes], "str | None"]
+
+
+class Chosen(NamedTuple):
+    variant: int  # the index of the variant drawn
+    outputs: dict[str, bytes]  # format -> bytes
+    warnings: list[str]  # what Graphviz said about the layout drawn
+    dot: str  # the DOT text laid out: the variant's, or what `refit` made of it
 
 
 def draw_chosen(
@@ -57,12 +67,13 @@ def draw_chosen(
     image_dirs: Sequence[Path],
     rate: Rate | None = None,
     finish: Finish | None = None,
-) -> tuple[int, dict[str, bytes], list[str]]:
+    refit: Refit | None = None,
+) -> Chosen:
     """Lay out each DOT text of `variants` and draw one of them in every format: without
     `rate`, the first that Graphviz lays out; with it, the one rated lowest (the first of
-    equals; a rating starting with 0 ends the search, as nothing can beat it). Returns
-    the index of the one drawn, the outputs, and Graphviz's warnings about it.
-    `finish` says what to add to the layout kept before it is drawn (render.finish).
+    equals; a rating starting with 0 ends the search, as nothing can beat it).
+    `refit` may give a text to lay out in the kept one's place; `finish` says what to add
+    to the layout kept before it is drawn (render.finish).
 
     Each layout is made once: the best so far is kept laid out, the others are freed.
     """
@@ -86,6 +97,9 @@ def draw_chosen(
                 break
         if best is None:
             raise NothingLaidOut("Graphviz failed: " + ("; ".join(errors) or "no output"))
+        dot = variants[best.variant]
+        if refit is not None:
+            best, dot = _refitted(gv, pygraphviz, context, best, (refit, image_dirs), dot)
         # Graphviz draws any graph by the attributes of the one it laid out last; the
         # variants declare theirs alike (render.dot.AGAINST_FLOW_DEFAULTS), so the one
         # kept is drawn as it is, even when another was laid out after it.
@@ -93,7 +107,7 @@ def draw_chosen(
             best = _finished(gv, pygraphviz, context, best, finish)
         outputs, warnings = _drawn(gv, context, best, formats)
         gv.gvFreeLayout(context, best.graph.handle)
-        return best.variant, outputs, [*best.warnings, *warnings]
+        return Chosen(best.variant, outputs, [*best.warnings, *warnings], dot)
     finally:
         gv.gvFreeContext(context)
 
@@ -133,6 +147,33 @@ def _lay_out(
         return failed or ["no output"]
     rating = rate(layout_json) if rate and layout_json else ()
     return _Laid(index, graph, said, layout_json, rating)
+
+
+def _refitted(
+    gv: Any,
+    pygraphviz: Any,
+    context: object,
+    laid: _Laid,
+    refitting: tuple[Refit, Sequence[Path]],
+    dot: str,
+) -> tuple[_Laid, str]:
+    """The kept layout, or the one `refit` makes of it, with its DOT text. Should Graphviz
+    fail on the new text, the kept layout stays: it lacks nothing but the refit."""
+    refit, image_dirs = refitting
+    layout_json = laid.layout_json
+    if layout_json is None:  # not measured: one way to lay it out
+        with captured_stderr():  # the JSON writer's notes on images only
+            layout_json = _render(gv, context, laid.graph, _JSON)
+    fitted = refit(laid.variant, layout_json) if layout_json else None
+    relaid = (
+        _lay_out(gv, pygraphviz, context, fitted, image_dirs, laid.variant, None)
+        if fitted
+        else None
+    )
+    if fitted is None or not isinstance(relaid, _Laid):
+        return laid._replace(layout_json=layout_json), dot
+    gv.gvFreeLayout(context, laid.graph.handle)
+    return relaid._replace(rating=laid.rating), fitted
 
 
 def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Finish) -> _Laid:

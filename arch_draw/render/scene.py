@@ -189,6 +189,20 @@ class Scene:
     texts: tuple[Text, ...]  # the title, caption and legend
     icon_size: float = styles.ICON_SIZE
 
+    @property
+    def body(self) -> Box:
+        """The box of the drawing below the title: its nodes, groups and lines."""
+        boxes = [
+            *(shape.box for shape in self.shapes),
+            *(frame.box for frame in self.frames),
+            *(line.bounds for line in self.lines),
+            *(text.box for line in self.lines for text in line.texts),
+        ]
+        corners = [
+            corner for box in boxes for corner in ((box.left, box.bottom), (box.right, box.top))
+        ]
+        return bounds_of(corners)
+
 
 EDGE_ATTRIBUTE = "arch_draw_edge"  # in the DOT: which blueprint edge a Graphviz edge draws
 

@@ -75,7 +75,15 @@ CALLOUT_COLOR = INK
 CALLOUT_SIZE = 18  # points, the disc's diameter
 CALLOUT_FONT_SIZE = 10
 CALLOUT_WIDTH = 60  # columns before a callout's text wraps
-CALLOUTS_IN_ONE_COLUMN = 4  # more than this are listed in two columns
+# Each callout's text in the list is this wide, in points: 60 columns of the shipped
+# blueprints' texts, English and Korean, measured at most 335 by Graphviz.
+CALLOUT_TEXT_WIDTH = 340
+# A column of the list: the marker's cell (the marker and its padding), the text's, and
+# the spacing after each; and what the list takes besides its columns (the spacing
+# before the first, the title table's and the graph label's margins).
+CALLOUT_COLUMN = CALLOUT_TEXT_WIDTH + 22 + 2 * 4
+CALLOUT_LIST_SPACING = 16
+CALLOUTS_IN_ONE_COLUMN = 4  # before a layout tells the width: more are listed in two
 EMPTY_GROUP_NODE = {"shape": "box", "style": "invis", "width": "1", "height": "0.5", "label": ""}
 
 ICON_SIZE = 64  # points; `diagrams` draws 1.4 inches (101 points), too large for documents

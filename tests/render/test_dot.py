@@ -9,8 +9,8 @@ import pytest
 
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import draw, load_blueprint
-from arch_draw.render import lay_out
-from arch_draw.render.dot import quote, to_dot
+from arch_draw.render import lay_out, styles
+from arch_draw.render.dot import callout_columns, quote, to_dot
 from arch_draw.render.icons import icons_of
 from arch_draw.render.scene import EDGE_ATTRIBUTE
 
@@ -174,6 +174,36 @@ def test_callouts_number_the_notes_and_draw_no_note_or_link() -> None:
         ("4", "The VPC&#x27;s note is numbered after every node&#x27;s."),
         ("5", "A group without a corner icon."),
     ]
+
+
+def test_the_callouts_take_as_many_columns_as_fit_and_no_more_than_their_rows_need() -> None:
+    column, spacing = styles.CALLOUT_COLUMN, styles.CALLOUT_LIST_SPACING
+    assert [callout_columns(count, None) for count in (1, 4, 5, 11)] == [1, 1, 2, 2]
+    assert [callout_columns(count, 4 * column + spacing) for count in (1, 3, 4, 5, 11)] == [
+        1,
+        3,
+        4,
+        3,  # 3 + 2 rather than 4 + 1
+        4,
+    ]
+    assert callout_columns(11, 4 * column + spacing - 1) == 3
+    assert callout_columns(11, 10.0) == 1  # a drawing narrower than one column
+
+
+@pytest.mark.parametrize("name", ["users-under-1k", "users-over-10k", "users-over-100k"])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_list_of_callouts_is_as_wide_as_the_drawing_allows(name: str, language: str) -> None:
+    blueprint = load_blueprint(BLUEPRINTS / f"{name}.yaml", language=language)
+    scene = lay_out(blueprint, load_catalog())
+    markers = [text for text in scene.texts if text.content.isdigit()]
+    count = len(blueprint.callout_numbers())
+    assert sorted(int(marker.content) for marker in markers) == list(range(1, count + 1))
+    columns = len({round(marker.box.left + marker.box.right) for marker in markers})
+    assert columns == callout_columns(count, scene.body.width) > 1
+    # The list is no wider than the drawing below it: it widened nothing.
+    body = scene.body
+    assert body.left <= min(text.box.left for text in scene.texts)
+    assert max(text.box.right for text in scene.texts) <= body.right
 
 
 def test_without_callouts_notes_are_joined_to_their_elements(tmp_path: Path) -> None:

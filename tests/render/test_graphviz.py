@@ -24,17 +24,22 @@ def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
     drawn = draw(blueprint, ("png", "svg", "pdf", "dot"))
     assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
     assert drawn.outputs["pdf"].startswith(b"%PDF")
-    # Every candidate is laid out by dot and measured (JSON) once; the formats are drawn
-    # from one graph: the one kept, positioned as it is with what render.finish adds.
+    # Every candidate is laid out by dot and measured (JSON) once; the one kept is laid
+    # out once more with its callouts in as many columns as its width holds (its text
+    # otherwise the same, render.dot.callout_columns); the formats are drawn from one
+    # graph: that one, positioned as it is with what render.finish adds.
     layouts = [(graph, what) for call, graph, what in graphviz_calls if call == "layout"]
-    assert [what for _graph, what in layouts] == [b"dot"] * len(CANDIDATES) + [b"nop2"]
-    assert [what for _call, _graph, what in graphviz_calls].count(b"json") == len(CANDIDATES)
+    assert [what for _graph, what in layouts] == [b"dot"] * (len(CANDIDATES) + 1) + [b"nop2"]
+    assert [what for _call, _graph, what in graphviz_calls].count(b"json") == len(CANDIDATES) + 1
     renders = [(graph, what) for call, graph, what in graphviz_calls if call == "render"]
-    # users-over-100k is drawn with every edge ranked, the second candidate: not the graph
-    # laid out last, and finished without being laid out again (its positions are read:
-    # render.dot.AGAINST_FLOW_DEFAULTS)
-    assert (int(renders[3][0]), renders[3][1]) == (int(layouts[1][0]), b"dot")
-    formats = [(graph, what) for graph, what in renders[4:]]  # the drawings
+    # The refitted graph is measured and finished without being laid out again (its
+    # positions are read: render.dot.AGAINST_FLOW_DEFAULTS).
+    refitted = int(layouts[len(CANDIDATES)][0])
+    assert [(int(graph), what) for graph, what in renders[3:5]] == [
+        (refitted, b"json"),
+        (refitted, b"dot"),
+    ]
+    formats = [(graph, what) for graph, what in renders[5:]]  # the drawings
     assert [what for _graph, what in formats] == [b"png:cairo", b"svg:svg:core", b"pdf:cairo"]
     drawn_from = {int(graph) for graph, _what in formats}  # SWIG pointers, by address
     assert drawn_from == {int(layouts[-1][0])}
@@ -72,7 +77,7 @@ def test_a_drawing_that_lost_an_image_is_a_failure(tmp_path: Path) -> None:
 
 
 def test_graphviz_warnings_are_returned_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
-    _, outputs, warnings = draw_chosen(['digraph { a [color="nosuchcolour"] }'], ["svg"], [])
+    _, outputs, warnings, _dot = draw_chosen(['digraph { a [color="nosuchcolour"] }'], ["svg"], [])
     assert outputs["svg"].startswith(b"<?xml")
     assert warnings == ["Warning: nosuchcolour is not a known color."]
     assert capfd.readouterr().err == ""
@@ -93,7 +98,7 @@ def test_a_graph_whose_ranking_fails_is_laid_out_the_next_way() -> None:
     with pytest.raises(NothingLaidOut) as caught:
         draw_chosen([dot], ["svg"], [])
     assert str(caught.value).startswith("Graphviz failed: Error: trouble in init_rank")
-    index, outputs, warnings = draw_chosen([dot, _with(dot, newrank=True)], ["svg"], [])
+    index, outputs, warnings, _dot = draw_chosen([dot, _with(dot, newrank=True)], ["svg"], [])
     assert index == 1
     assert not [line for line in warnings if line.startswith("Error")]
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")  # none is lost
@@ -108,7 +113,7 @@ def test_a_graph_no_ranking_can_place_is_drawn_with_every_edge_ranked() -> None:
         with pytest.raises(NothingLaidOut):
             draw_chosen([variant], ["svg"], [])
     ranked = _with(dot, newrank=True, ranked=True)
-    index, outputs, warnings = draw_chosen([*failing, ranked], ["svg"], [])
+    index, outputs, warnings, _dot = draw_chosen([*failing, ranked], ["svg"], [])
     assert index == 3
     assert not [line for line in warnings if line.startswith("Error")]
     assert outputs["svg"].count(b'<g id="edge') == dot.count("->")
