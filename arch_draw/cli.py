@@ -23,6 +23,7 @@ from . import tool_versions
 
 if TYPE_CHECKING:  # the build machinery is imported only when `build` runs
     from . import build as build_module
+    from .model import ThemeName
     from .settings import Settings
 from .errors import EXIT_BUG, EXIT_STALE, ArchDrawError, OutputError, UsageError
 from .formats import DEFAULT_FORMATS, FORMATS
@@ -119,7 +120,16 @@ def verbosity_options(command: F) -> F:
 
 
 def output_options(command: F) -> F:
-    """-o, -f and --changes, the same for `render` and `build`."""
+    """-o, -f, --theme and --changes, the same for `render` and `build`."""
+    from .themes import THEMES
+
+    themes = "; ".join(f"{name}: {theme.description}" for name, theme in THEMES.items())
+    command = click.option(
+        "--theme",
+        type=click.Choice(list(THEMES)),
+        help=f"Colours, over the blueprint's `theme:` ({themes}). [default: the blueprint's,"
+        " else light]",
+    )(command)
     command = click.option(
         "--changes",
         is_flag=True,
@@ -200,8 +210,8 @@ class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only in new
 
 
 def drawing_options(command: F) -> F:
-    """-o, -f, --changes, -l, -j, --timeout and --limit, the options of every command that draws,
-    handed to it as one `settings` (arch_draw.settings.Settings)."""
+    """-o, -f, --theme, --changes, -l, -j, --timeout and --limit, the options of every
+    command that draws, handed to it as one `settings` (arch_draw.settings.Settings)."""
 
     @functools.wraps(command)
     def with_settings(
@@ -209,6 +219,7 @@ def drawing_options(command: F) -> F:
         output_dir: Path,
         formats: tuple[str, ...],
         changes: bool,
+        theme: ThemeName | None,
         settings: Settings,
         **kwargs: Any,
     ) -> Any:
@@ -217,7 +228,7 @@ def drawing_options(command: F) -> F:
         check_output_dir(output_dir)
         chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
         settings = dataclasses.replace(
-            settings, output_dir=output_dir, formats=chosen, changes=changes
+            settings, output_dir=output_dir, formats=chosen, changes=changes, theme=theme
         )
         return command(*args, settings=settings, **kwargs)
 

@@ -7,6 +7,7 @@ the CSS table that browsers use for SVG disagree on a few names (gray vs grey sh
 
 from __future__ import annotations
 
+import colorsys
 import re
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -69,3 +70,67 @@ def faded(value: str, kept: float) -> str:
     code = to_hex(value).lstrip("#")
     channels = [int(code[index : index + 2], 16) for index in (0, 2, 4)]
     return "#" + "".join(f"{round(255 - (255 - c) * kept):02X}" for c in channels)
+
+
+# The page of a dark drawing: AWS's darkest ink (its documentation's dark background).
+DARK_BACKGROUND = "#16191F"
+# Pale colours (fills: subnets, notes, what a drawing of changes fades) and dull ones
+# (ink, greys: the spread of their channels under _VIVID, 0 to 1) have their lightness
+# turned over, their tint muted (a pale yellow turned dark at full saturation is a loud
+# brown). Vivid ones (AWS's group and icon colours) keep theirs. Then every colour but a
+# fill is mixed with white as little as makes it legible on the dark page (WCAG's
+# contrast for text, 4.5 to 1: a colour given to a line may be given to its label too).
+_VIVID = 0.2
+_PALE = 0.7
+LEGIBLE_CONTRAST = 4.5
+_DARK_TINT = 0.3  # the most saturation a fill keeps, turned dark
+
+
+def on_dark(value: str) -> str:
+    """The colour a light drawing's `value` becomes in a dark one, as #RRGGBB(AA): white
+    becomes the dark page, ink becomes light text, a light fill a dark one of the same
+    hue, and AWS's vivid colours stay, light enough to read on the dark page. What is no
+    colour of colors' (`none`, `transparent`) stays as it is."""
+    if not is_color(value):
+        return value
+    code = to_hex(value).lstrip("#")
+    rgb, alpha = rgb_of(code), code[6:8]
+    if code[:6].lower() == "ffffff":
+        return DARK_BACKGROUND + alpha
+    hue, lightness, saturation = colorsys.rgb_to_hls(*rgb)
+    dull, pale = max(rgb) - min(rgb) < _VIVID, lightness > _PALE
+    if dull or pale:
+        lightness = _BACKGROUND_LIGHTNESS + (1 - lightness) * (1 - _BACKGROUND_LIGHTNESS)
+        rgb = colorsys.hls_to_rgb(hue, lightness, min(saturation, _DARK_TINT))
+    if not pale:  # a line or text: mixed with white in hundredths until legible
+        mixed = (rgb, *(_whiter(rgb, step / 100) for step in range(1, 101)))
+        rgb = next(c for c in mixed if contrast(c, _BACKGROUND_RGB) >= LEGIBLE_CONTRAST)
+    return "#" + "".join(f"{round(channel * 255):02X}" for channel in rgb) + alpha
+
+
+RGB = tuple[float, ...]  # red, green and blue, 0 to 1
+
+
+def rgb_of(value: str) -> RGB:
+    code = to_hex(value).lstrip("#")
+    return tuple(int(code[index : index + 2], 16) / 255 for index in (0, 2, 4))
+
+
+def contrast(first: RGB, second: RGB) -> float:
+    """WCAG's contrast ratio of two colours, 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(rgb: RGB) -> float:
+    """WCAG's relative luminance."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _whiter(rgb: RGB, share: float) -> RGB:
+    return tuple(channel + (1 - channel) * share for channel in rgb)
+
+
+_BACKGROUND_RGB = rgb_of(DARK_BACKGROUND)
+_BACKGROUND_LIGHTNESS = (max(_BACKGROUND_RGB) + min(_BACKGROUND_RGB)) / 2

@@ -17,9 +17,12 @@ from __future__ import annotations
 import collections
 import re
 import struct
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
     from .isolate import Failed
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -78,6 +81,64 @@ def scale_png(png: bytes, width: int, height: int) -> bytes:
 def faded_png(png: bytes, opacity: float) -> bytes:
     """The PNG at its size, with `opacity` (0 to 1) of its opacity."""
     return _redrawn(png, *png_size(png), opacity)
+
+
+# An icon drawn in ink: most of what it covers is dark and dull (the users, the AWS logo,
+# a third party's tools), which a dark page would swallow. Shares of its opaque area.
+_INK_SHARE = 0.5
+_INK_LIGHTNESS = 0.4
+_INK_SPREAD = 0.2  # the spread of its channels, 0 to 1
+_INK_SAMPLE = 32  # pixels: the icon is judged at this size
+
+
+def is_ink(png: bytes) -> bool:
+    """Whether the icon is drawn in dark ink (see _INK_SHARE)."""
+    picture = _decoded(png)
+    picture.thumbnail((_INK_SAMPLE, _INK_SAMPLE))
+    covered = inked = 0.0
+    for red, green, blue, alpha in _pixels(picture):
+        covered += alpha
+        dull = max(red, green, blue) - min(red, green, blue) < _INK_SPREAD * 255
+        if dull and max(red, green, blue) + min(red, green, blue) < _INK_LIGHTNESS * 510:
+            inked += alpha
+    return covered > 0 and inked / covered >= _INK_SHARE
+
+
+def repainted_png(png: bytes, paint: Callable[[str], str]) -> bytes:
+    """The PNG with each pixel's colour turned by `paint` (#RRGGBB to #RRGGBB), its
+    opacity kept. Each distinct colour is turned once: an icon has few."""
+    import io
+
+    picture = _decoded(png)
+    turned: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+    pixels = []
+    for red, green, blue, alpha in _pixels(picture):
+        rgb = (red, green, blue)
+        if rgb not in turned:
+            code = paint(f"#{red:02X}{green:02X}{blue:02X}").lstrip("#")
+            turned[rgb] = (int(code[0:2], 16), int(code[2:4], 16), int(code[4:6], 16))
+        pixels.append((*turned[rgb], alpha))
+    picture.frombytes(bytes(channel for pixel in pixels for channel in pixel))
+    drawn = io.BytesIO()
+    picture.save(drawn, "PNG")
+    return drawn.getvalue()
+
+
+def _decoded(png: bytes) -> PILImage:
+    """An icon of arch-draw's (bundled, or a user's made by icon_png), as RGBA pixels."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
+        picture: PILImage = image.convert("RGBA")
+    return picture
+
+
+def _pixels(picture: PILImage) -> list[tuple[int, int, int, int]]:
+    """The RGBA picture's pixels, row by row."""
+    data = picture.tobytes()
+    return list(zip(data[0::4], data[1::4], data[2::4], data[3::4], strict=True))
 
 
 def _redrawn(png: bytes, width: int, height: int, opacity: float) -> bytes:

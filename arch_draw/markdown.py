@@ -33,13 +33,17 @@ import os
 import re
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .errors import ArchDrawError, BlueprintError, Diagnostic
 from .files import has_control_characters, resolved
+from .themes import MATERIAL_DARK, THEMES
+
+if TYPE_CHECKING:
+    from .model import ThemeName
 
 LOGGER = logging.getLogger("mkdocs.plugins.arch_draw")  # MkDocs counts these as warnings
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*arch-draw\b(?P<attributes>[^\n]*)$")
@@ -53,6 +57,7 @@ class ArchDrawExtension(Extension):
             "page": ["page", "The page's name in messages (the MkDocs plugin sets it)."],
             "base_dir": [".", "Directory `src` paths and inline `extends` are relative to."],
             "root": ["", "Directory `src` files must stay inside (default: base_dir)."],
+            "theme": ["", "Colours: light, dark or auto (default: each blueprint's own)."],
         }
         super().__init__(**options)
 
@@ -70,6 +75,7 @@ class _Blueprints(Preprocessor):
         self.page = str(options["page"])
         self.base = Path(options["base_dir"])
         self.root = resolved(Path(options["root"] or options["base_dir"]))
+        self.theme = str(options["theme"])
 
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
@@ -98,6 +104,7 @@ class _Blueprints(Preprocessor):
             return f'<pre class="arch-draw-error">{shown}</pre>'
 
     def _svg(self, block: Block) -> str:
+        from .model import with_theme
         from .pipeline import blueprint_in, check_blueprint, draw_isolated
 
         attributes = block.attributes(self.page)
@@ -108,8 +115,10 @@ class _Blueprints(Preprocessor):
         else:
             path = self._source(source, block)
             document = check_blueprint(path, _shown(path, source))
-        blueprint = blueprint_in(document, attributes.get("lang"))
-        svg = draw_isolated(blueprint, ("svg",)).outputs["svg"]
+        theme = _theme(attributes.get("theme") or self.theme, self.page)
+        blueprint = with_theme(blueprint_in(document, attributes.get("lang")), theme)
+        # Drawn into the page, the drawing follows the page's own light/dark switch
+        svg = draw_isolated(blueprint, ("svg",), when_dark=MATERIAL_DARK).outputs["svg"]
         return _inline(svg)
 
     def _source(self, source: str, block: Block) -> Path:
@@ -141,14 +150,23 @@ class Block:
             pairs = [item.split("=", 1) for item in shlex.split(self._attributes)]
         except ValueError as error:
             raise _problem(page, f"arch-draw block: {error}") from None
-        known = {"src", "lang"}
+        known = ("src", "lang", "theme")
         for pair in pairs:
             if len(pair) != 2 or pair[0] not in known:
-                message = (
-                    f'arch-draw block: unknown attribute \'{pair[0]}\'; use src="..." or lang="..."'
-                )
-                raise _problem(page, message)
+                choices = ", ".join(f'{name}="..."' for name in known[:-1])
+                message = f"arch-draw block: unknown attribute '{pair[0]}'; use {choices}"
+                raise _problem(page, f'{message} or {known[-1]}="..."')
         return dict(pairs)
+
+
+def _theme(name: str, page: str) -> ThemeName | None:
+    """A theme named by a block or the extension's option; None for '' (the blueprint's)."""
+    if not name:
+        return None
+    if name not in THEMES:
+        choices = ", ".join(THEMES)
+        raise _problem(page, f"arch-draw block: theme '{name}' is none of {choices}")
+    return cast("ThemeName", name)
 
 
 def _closing(lines: list[str], start: int, fence: str, unclosed: set[str]) -> int | None:

@@ -3,10 +3,14 @@ line in the build's warnings.
 
     # mkdocs.yml
     plugins:
-      - arch-draw        # options: root (where `src` files may be; default: the project)
+      - arch-draw        # options: root (where `src` files may be; default: the project),
+                         # theme (light, dark or auto; default: auto)
 
 It turns on the Markdown extension (arch_draw.markdown) and, before each page, tells it
 which page it is on, where the page is (for `src` paths) and where `src` files may be.
+
+With theme `auto` (the default), each drawing follows Material for MkDocs' light/dark
+palette switch: light on its light scheme, dark on `slate`, and light on other themes.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from .themes import THEMES
+
 EXTENSION = "arch_draw"
 
 
 class ArchDrawConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs is untyped here
     root = config_options.Type(str, default="")
+    theme = config_options.Choice(tuple(THEMES), default="auto")
 
 
 class ArchDrawPlugin(BasePlugin[ArchDrawConfig]):  # type: ignore[no-untyped-call]
@@ -42,5 +49,6 @@ class ArchDrawPlugin(BasePlugin[ArchDrawConfig]):  # type: ignore[no-untyped-cal
             "page": os.path.relpath(source, self.project),
             "base_dir": os.path.dirname(source),
             "root": os.path.join(self.project, self.config.root),
+            "theme": self.config.theme,
         }
         return markdown

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from .errors import BlueprintError, Diagnostic
 from .files import resolved
 from .load import SECTIONS, Document, Mark
+from .themes import DEFAULT_THEME
 
 # The values the schema allows, as types (tests/schema/test_schema.py holds them to its
 # enums): a typo in the code is then an error of mypy's. Group kinds are the table
@@ -26,6 +27,7 @@ EdgeStyle = Literal["solid", "dashed", "dotted", "bold", "invisible"]
 Line = Literal["curved", "straight", "angled"]
 Arrows = Literal["forward", "back", "both", "none"]
 Side = Literal["north", "east", "south", "west"]
+ThemeName = Literal["light", "dark", "auto"]  # arch_draw.themes.THEMES
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Blueprint:
     caption_mark: Mark = field(compare=False, default=Mark(1, 1))
     callouts: bool = False  # notes of elements as numbered markers and a list
     changes: Changes | None = None  # drawn as changes over the blueprint it extends
+    theme: ThemeName = DEFAULT_THEME  # see arch_draw.themes
 
     def callout_numbers(self) -> dict[str, int]:
         """Element id -> its callout's number, when notes are callouts: the nodes' notes
@@ -172,6 +175,11 @@ def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
     )
 
 
+def with_theme(blueprint: Blueprint, theme: ThemeName | None) -> Blueprint:
+    """`blueprint` in `theme` (the command line's `--theme`), or as it says if None."""
+    return blueprint if theme is None else replace(blueprint, theme=theme)
+
+
 def _shown(element_id: str, entry: Any, language: str) -> str:
     """An element of the raw data by its label in `language`, or its id."""
     label = entry.get("label") if isinstance(entry, dict) else None
@@ -204,6 +212,7 @@ def from_document(document: Document, languages: list[str], language: str) -> Bl
         title_mark=document.mark(("title",)),
         caption_mark=document.mark(("caption",)),
         callouts=data.get("callouts", False),
+        theme=data.get("theme", DEFAULT_THEME),
     )
 
 

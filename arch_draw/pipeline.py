@@ -19,11 +19,12 @@ from .limits import DEFAULT_LIMITS, Limits
 from .load import Document, load_document
 from .settings import DEFAULT_TIMEOUT, Settings
 from .spelling import bounded
+from .themes import READER_DARK, THEMES
 from .validate import languages_of, validate
 
 if TYPE_CHECKING:
     from .isolate import Failed
-    from .model import Blueprint
+    from .model import Blueprint, ThemeName
     from .render.layouts import Layout
     from .score import Score
 
@@ -114,16 +115,19 @@ def load_blueprints(
     *,
     limits: Limits = DEFAULT_LIMITS,
     changes: bool = False,
+    theme: ThemeName | None = None,
 ) -> list[Blueprint]:
     """Every blueprint in each language asked for (default: its first), all problems at once;
-    with `changes`, each as changes over the blueprint it extends."""
+    with `changes`, each as changes over the blueprint it extends; in `theme`, if given."""
+    from .model import with_theme
+
     wanted: Sequence[str | None] = languages or (None,)
     documents = check_blueprints(paths, limits=limits)
     blueprints: list[Blueprint] = []
     problems: list[Diagnostic] = []
     for document in documents:
         try:
-            models = [blueprint_in(document, language) for language in wanted]
+            models = [with_theme(blueprint_in(document, lang), theme) for lang in wanted]
             if changes:
                 from .model import with_changes
 
@@ -145,33 +149,46 @@ class Drawn:
 
 
 def draw(
-    blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS, *, layout: int = 0
+    blueprint: Blueprint,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    layout: int = 0,
+    when_dark: str = READER_DARK,
 ) -> Drawn:
     """Every format of one blueprint, from one layout; the SVG is self-contained.
 
     `layout` 0 draws the best of several layouts; another picks one of
     render.layouts.FALLBACKS to start from: the drawing functions below move on to the
-    next in a new process when Graphviz crashed on one (see render.render)."""
+    next in a new process when Graphviz crashed on one (see render.render). The SVG of
+    theme `auto` turns dark `when_dark` (see arch_draw.themes)."""
     from .render import render
-    from .write import embed_icons
+    from .write import embed_icons, follows_reader
 
     drawing = render(blueprint, formats, load_catalog(), layout=layout)
     outputs = {
-        fmt: embed_icons(data, drawing.icons) if OUTPUT_FORMATS[fmt].embeds_icons else data
+        fmt: embed_icons(data, drawing.icons, drawing.dark_icons)
+        if OUTPUT_FORMATS[fmt].embeds_icons
+        else data
         for fmt, data in drawing.outputs.items()
     }
+    if THEMES[blueprint.theme].follows_reader and "svg" in outputs:
+        outputs["svg"] = follows_reader(outputs["svg"], when_dark)
     return Drawn({fmt: outputs[fmt] for fmt in formats}, drawing.warnings)
 
 
 def draw_isolated(
-    blueprint: Blueprint, formats: Sequence[str] = DEFAULT_FORMATS, timeout: float = DEFAULT_TIMEOUT
+    blueprint: Blueprint,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    timeout: float = DEFAULT_TIMEOUT,
+    when_dark: str = READER_DARK,
 ) -> Drawn:
     """`draw` in a child process, as the command line draws: after a crash inside Graphviz
     the other layouts are tried, and a drawing past `timeout` seconds is stopped; a
     drawing that fails every way raises RenderError. The caller's process survives."""
     from .isolate import Failed
 
-    [(_, outcome)] = draw_each(functools.partial(draw, formats=formats), [blueprint], 1, timeout)
+    work = functools.partial(draw, formats=formats, when_dark=when_dark)
+    [(_, outcome)] = draw_each(work, [blueprint], 1, timeout)
     if isinstance(outcome, Failed):
         raise RenderError("\n".join(outcome.lines))
     return outcome
@@ -271,7 +288,11 @@ def render_files(paths: Iterable[Path], settings: Settings) -> list[Rendered]:
 
     # A file named twice is drawn once.
     blueprints = load_blueprints(
-        dict.fromkeys(paths), settings.languages, limits=settings.limits, changes=settings.changes
+        dict.fromkeys(paths),
+        settings.languages,
+        limits=settings.limits,
+        changes=settings.changes,
+        theme=settings.theme,
     )
     targets = [output_paths(bp, settings.output_dir, settings.formats) for bp in blueprints]
     _refuse_clashes(blueprints, targets)

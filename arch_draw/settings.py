@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .formats import DEFAULT_FORMATS
 from .limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from .model import ThemeName
 
 DEFAULT_TIMEOUT = 300.0  # seconds one blueprint may take to draw; huge layouts take minutes
 
@@ -24,6 +28,7 @@ class Settings:
     # Draw what each blueprint changes over the one it extends (see model.with_changes):
     # render draws that instead of the blueprint, build beside it.
     changes: bool = False
+    theme: ThemeName | None = None  # over each blueprint's own (see arch_draw.themes)
 
     def fingerprinted(self) -> dict[str, object]:
         """What, besides the files, changes the drawings (limits, time and jobs do not)."""
@@ -31,4 +36,6 @@ class Settings:
             "formats": list(self.formats),
             "languages": list(self.languages),
         }
+        if self.theme is not None:
+            drawn["theme"] = self.theme
         return {**drawn, "changes": True} if self.changes else drawn

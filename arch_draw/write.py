@@ -30,24 +30,39 @@ _ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 
-def embed_icons(svg: bytes, icons: Mapping[str, bytes]) -> bytes:
-    """The SVG with every `<image>` of an icon file replaced by a use of an embedded symbol."""
-    symbols: dict[str, str] = {}
+def embed_icons(
+    svg: bytes, icons: Mapping[str, bytes], dark_icons: Mapping[str, bytes] | None = None
+) -> bytes:
+    """The SVG with every `<image>` of an icon file replaced by a use of an embedded symbol.
+    An icon in `dark_icons` (theme `auto`) is used twice: its light image, and its dark
+    one hidden, which follows_reader's rules show instead when dark. (Rules reach the
+    uses; the images inside a symbol they would only reach unscoped.)"""
+    dark = dark_icons or {}
+    symbols: dict[tuple[str, bool], bytes] = {}  # (icon name, dark) -> its symbol
 
     def to_use(match: re.Match[bytes]) -> bytes:
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         name = html.unescape(attributes.pop(b"xlink:href", b"").decode("utf-8"))
         if name not in icons:
             raise RenderError(f"the SVG refers to an unknown image '{name}'")
-        symbol_id = symbols.setdefault(name, _symbol_id(name))
+        symbol_id = _symbol_id(name)
+        if (name, False) not in symbols:
+            symbols[name, False] = _symbol(name, symbol_id, icons[name])
         attributes.pop(b"preserveAspectRatio", None)
         kept = b"".join(b' %s="%s"' % item for item in attributes.items())
-        return b'<use xlink:href="#%s"%s/>' % (symbol_id.encode(), kept)
+        if name not in dark:
+            return b'<use xlink:href="#%s"%s/>' % (symbol_id.encode(), kept)
+        dark_id = symbol_id + "-dark"
+        if (name, True) not in symbols:
+            symbols[name, True] = _symbol(name, dark_id, dark[name])
+        light_use = b'<use xlink:href="#%s" class="%s"%s/>' % (symbol_id.encode(), _LIGHT, kept)
+        dark_use = b'<use xlink:href="#%s" class="%s" display="none"%s/>'
+        return light_use + dark_use % (dark_id.encode(), _DARK, kept)
 
     body = _IMAGE.sub(to_use, svg)
     if not symbols:
         return body
-    definitions = b"".join(_symbol(name, symbols[name], icons[name]) for name in sorted(symbols))
+    definitions = b"".join(symbols[key] for key in sorted(symbols))
     opening = _SVG_OPEN.search(body)
     if opening is None:
         raise RenderError("Graphviz wrote an SVG without an <svg> element")
@@ -69,6 +84,39 @@ def _symbol(name: str, symbol_id: str, png: bytes) -> bytes:
         b'<image width="%d" height="%d" xlink:href="%s"/></symbol>\n'
         % (symbol_id.encode(), width, height, width, height, uri)
     )
+
+
+# Theme `auto`: the icons drawn in ink have a light and a dark image each.
+_LIGHT, _DARK = b"arch-draw-light", b"arch-draw-dark"
+_PAINTED = re.compile(rb'\b(fill|stroke)="([^"]*)"')
+_SCOPE = b"arch-draw"  # the SVG's class: its rules apply inside it only, where inlined
+
+
+def follows_reader(svg: bytes, when_dark: str) -> bytes:
+    """The SVG of theme `auto`: light, with rules that turn it dark `when_dark` (see
+    themes.READER_DARK and MATERIAL_DARK): every colour it uses turned by
+    colors.on_dark, as the PNG of theme `dark` is painted, and the icons drawn in ink
+    shown in their light version. A rule beats an attribute, so nothing else changes;
+    a viewer without CSS shows the light drawing."""
+    from .colors import on_dark
+
+    used = sorted(set(_PAINTED.findall(svg)))
+    turned = [(key, value, on_dark(value.decode()).encode()) for key, value in used]
+    rules = [
+        b'[%s="%s"]{%s:%s}' % (k, v, k, dark) for k, v, dark in turned if dark.lower() != v.lower()
+    ]
+    rules += [b".%s{display:none}" % _LIGHT, b".%s{display:inline}" % _DARK]
+    condition = when_dark.encode()
+    if condition.startswith(b"@media"):
+        scoped = b"".join(b".%s %s" % (_SCOPE, rule) for rule in rules)
+        style = b"%s{%s}" % (condition, scoped)
+    else:
+        style = b"".join(b"%s .%s %s" % (condition, _SCOPE, rule) for rule in rules)
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise RenderError("Graphviz wrote an SVG without an <svg> element")
+    tag = opening.group(0).replace(b"<svg ", b'<svg class="%s" ' % _SCOPE, 1)
+    return svg[: opening.start()] + tag + b"\n<style>" + style + b"</style>" + svg[opening.end() :]
 
 
 def check_output_dir(output_dir: Path) -> None:

@@ -127,9 +127,10 @@ def assert_snapshot(name: str, actual: str) -> None:
     pytest.fail(f"{name} changed; made {shown} to compare (ARCH_DRAW_UPDATE_SNAPSHOTS=1 accepts)")
 
 
-def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:
+def screenshot(page: Path | str, out: Path, size: str = "1200,1600", *flags: str) -> Path:
     """A picture of a page as headless Chromium (from the system's packages) draws it."""
-    chromium(page, out.parent, "--hide-scrollbars", f"--window-size={size}", f"--screenshot={out}")
+    window = (f"--window-size={size}", f"--screenshot={out}")
+    chromium(page, out.parent, "--hide-scrollbars", *window, *flags)
     return out
 
 

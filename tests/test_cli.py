@@ -559,3 +559,30 @@ def test_a_bug_is_one_line_with_an_exit_code_of_its_own(tmp_path: Path) -> None:
         "",
         "internal error: KeyError: 'boom' (please report it; -v shows more)\n",
     )
+
+
+def test_theme_comes_from_the_blueprint_unless_the_command_says(tmp_path: Path) -> None:
+    text = (FIXTURES / "same-labels.yaml").read_text(encoding="utf-8")
+    (tmp_path / "dark.yaml").write_text(f"theme: dark\n{text}", encoding="utf-8")
+    page = 'bgcolor="#16191F"'
+    assert run_cli("render", "dark.yaml", "-f", "dot", cwd=tmp_path).returncode == 0
+    assert page in (tmp_path / "output" / "dark.dot").read_text(encoding="utf-8")
+    result = run_cli("render", "dark.yaml", "-f", "dot", "--theme", "light", cwd=tmp_path)
+    assert result.stderr == "wrote output/dark.dot\n"
+    assert page not in (tmp_path / "output" / "dark.dot").read_text(encoding="utf-8")
+    wrong = run_cli("render", "dark.yaml", "--theme", "night", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "Invalid value for '--theme': 'night' is not one of 'light', 'dark', 'auto'." in (
+        wrong.stderr
+    )
+
+
+def test_build_redraws_when_the_theme_changes(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "same-labels.yaml", tmp_path)
+    assert run_cli("build", ".", "-f", "dot", cwd=tmp_path).returncode == 0
+    assert run_cli("build", ".", "-f", "dot", "--check", cwd=tmp_path).returncode == 0
+    stale = run_cli("build", ".", "-f", "dot", "--theme", "dark", "--check", cwd=tmp_path)
+    assert stale.returncode != 0
+    assert run_cli("build", ".", "-f", "dot", "--theme", "dark", cwd=tmp_path).returncode == 0
+    dot = (tmp_path / "output" / "same-labels.dot").read_text(encoding="utf-8")
+    assert 'bgcolor="#16191F"' in dot

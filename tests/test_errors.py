@@ -19,7 +19,7 @@ def test_a_key_cannot_forge_a_second_diagnostic(tmp_path: Path) -> None:
         check_blueprint(path, "bp.yaml")
     assert caught.value.lines() == [
         "bp.yaml:2:1: unknown key 'x\\nother.yaml:1:1: all is well'; expected one of: version,"
-        " extends, remove, languages, title, caption, direction, callouts, groups, nodes, edges, notes"
+        " extends, remove, languages, title, caption, direction, callouts, theme, groups, nodes, edges, notes"
     ]
 
 

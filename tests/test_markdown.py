@@ -78,7 +78,7 @@ def test_problems_are_shown_on_the_page_and_logged_at_the_pages_lines(
         "docs/page.md:6:15: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)",
         f"docs/page.md:9:1: src '../outside.yaml' is outside {tmp_path.name}/, where src files"
         " must be (option 'root')",
-        'docs/page.md:12:1: arch-draw block: unknown attribute \'size\'; use src="..." or lang="..."',
+        'docs/page.md:12:1: arch-draw block: unknown attribute \'size\'; use src="...", lang="..." or theme="..."',
         # It was "missing.yaml:1:1: no such file", as if the file were where the build runs.
         f"docs/page.md:15:1: src 'missing.yaml': no such file in {tmp_path.name}/"
         " (option 'base_dir')",
@@ -146,3 +146,36 @@ def test_a_src_files_problems_name_it_from_the_current_directory(
     assert [record.getMessage() for record in caplog.records] == [
         "blueprints/x.yaml:3:13: unknown node type 'ec3' (did you mean 'ec2' or 'ece' or 'eci'?)"
     ]
+
+
+THEMED = """\
+```arch-draw theme="{theme}"
+title: Web tier
+nodes:
+  web: {{type: ec2}}
+```
+"""
+
+
+def test_a_block_or_the_extension_chooses_the_theme(tmp_path: Path) -> None:
+    dark_page = '<polygon fill="#16191f"'
+    assert dark_page in convert(THEMED.format(theme="dark"), tmp_path).lower()
+    assert dark_page in convert(THEMED.format(theme=""), tmp_path, theme="dark").lower()
+    # `auto`, drawn into a page: light, and dark where Material for MkDocs' palette
+    # switch says so, whatever the reader's own setting.
+    auto = convert(THEMED.format(theme="auto"), tmp_path)
+    assert dark_page not in auto.lower()
+    assert '<style>[data-md-color-scheme="slate"] .arch-draw [fill=' in auto
+    assert "prefers-color-scheme" not in auto
+    assert "<style>" not in convert(THEMED.format(theme="light"), tmp_path, theme="auto")
+
+
+def test_a_theme_that_is_none_is_a_problem_on_the_fence_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arch_draw"):
+        html = convert("# Page\n\n" + THEMED.format(theme="purple"), tmp_path)
+    message = "docs/page.md:3:1: arch-draw block: theme 'purple' is none of light, dark, auto"
+    assert caplog.messages == [message]
+    shown = message.replace("'", "&#x27;")
+    assert html.endswith(f'<pre class="arch-draw-error">{shown}</pre>')

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from PIL import Image
+
+from arch_draw.colors import DARK_BACKGROUND, rgb_of
 
 from .conftest import BLUEPRINTS, ROOT, orange_pixels, screenshot
 
@@ -109,3 +112,33 @@ def test_svg_drawings_show_as_images_in_plain_markdown(tmp_path: Path, name: str
     page = tmp_path / "wiki.html"
     page.write_text(WIKI_STYLE + markdown.markdown(f"![drawing]({name})"), encoding="utf-8")
     assert orange_pixels(screenshot(page, tmp_path / "wiki.png")) > 500
+
+
+def test_drawings_follow_material_for_mkdocs_light_and_dark_palette_switch(
+    tmp_path: Path,
+) -> None:
+    """The plugin's drawings are of theme `auto` (its default): light on a page, dark on
+    one whose palette switch Material for MkDocs has set to its dark scheme, `slate`."""
+    folder = site(tmp_path, {"index.md": INDEX})
+    assert mkdocs(folder, "--strict").returncode == 0
+    built = folder / "site" / "index.html"
+    html = built.read_text(encoding="utf-8")
+    slate = built.with_name("slate.html")
+    slate.write_text(html.replace("<body", '<body data-md-color-scheme="slate"', 1), "utf-8")
+    dark = _rgb(DARK_BACKGROUND)
+    pictures = {
+        page.stem: screenshot(page, tmp_path / f"{page.stem}.png") for page in (built, slate)
+    }
+    counts = {name: _pixels_of(picture, dark) for name, picture in pictures.items()}
+    assert counts["index"] == 0
+    assert counts["slate"] > 100_000  # the drawings' pages
+
+
+def _rgb(value: str) -> tuple[int, ...]:
+    return tuple(round(channel * 255) for channel in rgb_of(value))
+
+
+def _pixels_of(picture: Path, color: tuple[int, ...]) -> int:
+    with Image.open(picture) as image:
+        found = image.convert("RGB").getcolors(1 << 24) or []
+    return sum(count for count, rgb in found if rgb == color)

@@ -305,7 +305,7 @@ def _written(result: Result) -> Result:
 def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     """Draw one blueprint in each of its languages, in memory; report failure instead of
     raising. (`layout`: see pipeline.draw.)"""
-    from ..model import with_changes
+    from ..model import with_changes, with_theme
     from ..pipeline import blueprint_in, check_blueprint, draw, languages_to_draw, output_paths
 
     started = time.perf_counter()
@@ -317,7 +317,7 @@ def draw_task(task: Task, settings: Settings, layout: int = 0) -> Result:
     try:
         document = check_blueprint(task.source, task.display, limits=settings.limits)
         for language in languages_to_draw(document, settings.languages):
-            plain = blueprint_in(document, language)
+            plain = with_theme(blueprint_in(document, language), settings.theme)
             # With `changes`, a blueprint that extends another is drawn as changes too.
             also = [with_changes(document, plain)] if settings.changes and document.base else []
             for blueprint in [plain, *also]:

@@ -7,6 +7,7 @@ the icons the drawing shows (so the write stage can embed them in the SVG).
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +19,18 @@ from ..errors import RenderError
 from ..formats import OUTPUT_FORMATS
 from ..load import ELEMENT_TEXT, Mark
 from ..model import Blueprint, Edge, Group, Node
-from .dot import callout_columns, to_dot
+from ..themes import THEMES
+from .dot import callout_list_width, to_dot
 from .finish import finishing, may_finish
-from .icons import icons_of, prepared_for_png, with_faded, write_custom
+from .icons import (
+    DARK,
+    Icons,
+    icons_of,
+    prepared_for_png,
+    with_dark_ink,
+    with_faded,
+    write_custom,
+)
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
 
@@ -32,6 +42,9 @@ if TYPE_CHECKING:
 class Drawing:
     outputs: dict[str, bytes]  # format -> bytes
     icons: dict[str, bytes] = field(default_factory=dict)  # icon name in the SVG -> PNG
+    # Theme `auto`: the icons drawn in ink, by name in the SVG -> the PNG turned light,
+    # which the SVG shows when the reader's setting is dark.
+    dark_icons: dict[str, bytes] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     layout: Layout = USUAL  # the way it was laid out (see render.layouts)
 
@@ -52,6 +65,9 @@ def render(
     in a new process after Graphviz crashed on one.
     """
     icons = with_faded(icons_of(blueprint, catalog), blueprint)
+    theme = THEMES[blueprint.theme]
+    if theme.dark:
+        icons = with_dark_ink(icons, blueprint)
     kinds = {fmt: OUTPUT_FORMATS[fmt] for fmt in formats}
     drawn_formats = [fmt for fmt, kind in kinds.items() if kind.renderer is not None]
     if any(kind.glyphs for kind in kinds.values()):
@@ -62,19 +78,19 @@ def render(
         loaded = {kind.icons for kind in kinds.values()} - {None}
         if loaded == {"small"}:  # a format that wants the originals too gets them all
             image_dirs = (prepared_for_png(icons, blueprint),)
-        laid_out = _laid_out(
-            blueprint, icons.by_node, drawn_formats, image_dirs, (layout, candidates)
-        )
+        laid_out = _laid_out(blueprint, icons, drawn_formats, image_dirs, (layout, candidates))
     (dot, chosen), drawn, warnings = laid_out
     written = {fmt: dot.encode("utf-8") for fmt, kind in kinds.items() if kind.renderer is None}
     named = any(kind.embeds_icons for kind in kinds.values())
     embedded = icons.data(blueprint) if named else {}
-    return Drawing({**written, **drawn}, embedded, tuple(warnings), chosen)
+    turned = sorted(icons.inked(blueprint)) if named and theme.follows_reader else []
+    dark_icons = {name: icons.image(DARK + name) for name in turned}
+    return Drawing({**written, **drawn}, embedded, dark_icons, tuple(warnings), chosen)
 
 
 def _laid_out(
     blueprint: Blueprint,
-    node_icons: dict[str, str],
+    icons: Icons,
     formats: Sequence[str],
     image_dirs: Sequence[Path],
     ways: tuple[int, Sequence[Layout]],
@@ -86,51 +102,59 @@ def _laid_out(
     first, layouts = ways
     finish = functools.partial(finishing, blueprint) if may_finish(blueprint) else None
     if first == 0:
-        candidates = _variants(blueprint, node_icons, layouts)
+        candidates = _variants(blueprint, icons, layouts)
         rate = _rating if len(candidates) > 1 else None  # one way only: nothing to choose
-        refit = _refit(blueprint, node_icons, list(candidates.values()))
+        refit = _refit(blueprint, icons, list(candidates.values()))
         try:
             chosen = draw_chosen(list(candidates), formats, image_dirs, rate, finish, refit)
             return (chosen.dot, list(candidates.values())[chosen.variant]), *chosen[1:3]
         except NothingLaidOut:
             first = 1
-    fallbacks = _variants(blueprint, node_icons, FALLBACKS[first:])
-    refit = _refit(blueprint, node_icons, list(fallbacks.values()))
+    fallbacks = _variants(blueprint, icons, FALLBACKS[first:])
+    refit = _refit(blueprint, icons, list(fallbacks.values()))
     chosen = draw_chosen(list(fallbacks), formats, image_dirs, None, finish, refit)
     used = list(fallbacks.values())[chosen.variant]
     fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
     return (chosen.dot, used), chosen.outputs, [*chosen.warnings, fell_back]
 
 
-def _variants(
-    blueprint: Blueprint, node_icons: dict[str, str], layouts: Sequence[Layout]
-) -> dict[str, Layout]:
+def _variants(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> dict[str, Layout]:
     """The DOT text of each layout -> the layout; a layout that writes the same text as an
     earlier one is left out (with no edge against the flow and no note, the candidates
     are all one)."""
     variants: dict[str, Layout] = {}
     for layout in layouts:
-        variants.setdefault(to_dot(blueprint, node_icons, layout), layout)
+        variants.setdefault(to_dot(blueprint, icons.by_node, layout, None, icons.dark), layout)
     return variants
 
 
-def _refit(
-    blueprint: Blueprint, node_icons: dict[str, str], layouts: Sequence[Layout]
-) -> Refit | None:
+def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> Refit | None:
     """What to lay out instead of a variant once its layout tells the drawing's width:
-    the same text with the callouts' list in as many columns as fit above it (None when
-    that changes nothing, as for a drawing without callouts)."""
+    the same text with the callouts' list in as many columns as fit above it, sharing its
+    width (None for a drawing without callouts)."""
     count = len(blueprint.callout_numbers())
     if not count:
         return None
 
     def refit(index: int, layout_json: bytes) -> str | None:
-        width = scene_of(layout_json).body.width
-        if callout_columns(count, width) == callout_columns(count, None):
-            return None
-        return to_dot(blueprint, node_icons, layouts[index], width)
+        # As wide as the drawing, or as the title's other rows where they are wider (the
+        # title's width is theirs unless the list was the widest row)
+        title = _title_width(layout_json)
+        others = title if title > callout_list_width(count, None) + 1 else 0.0
+        width = max(scene_of(layout_json).body.width, others)
+        return to_dot(blueprint, icons.by_node, layouts[index], width, icons.dark)
 
     return refit
+
+
+def _title_width(layout_json: bytes) -> float:
+    """The width of the graph's label (the title, caption, notes and callouts), in points,
+    from its JSON (whose graph's own attributes come before its groups')."""
+    found = _LABEL_WIDTH.search(layout_json)
+    return float(found.group(1)) * 72 if found else 0.0
+
+
+_LABEL_WIDTH = re.compile(rb'"lwidth": "([0-9.]+)"')
 
 
 def _rating(layout_json: bytes) -> tuple[float, ...]:

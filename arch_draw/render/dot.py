@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from ..colors import faded, to_hex
+from ..colors import DARK_BACKGROUND, faded, on_dark, to_hex
 from ..kinds import GENERIC_TINTS, GROUP_KINDS, GroupKind
 from ..model import Blueprint, Edge, Group, Node
+from ..themes import THEMES
 from . import styles
-from .icons import shown_icon
+from .icons import DARK, shown_icon
 from .labels import clean, display_width, escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
@@ -77,11 +79,33 @@ def to_dot(
     node_icons: Mapping[str, str],
     layout: Layout = USUAL,
     width: float | None = None,
+    dark_icons: frozenset[str] = frozenset(),
 ) -> str:
     """The DOT text, laid out as `layout` says; `node_icons` names each node's icon
     (render.icons decides them). `width`: the drawing's, in points, once a layout has
-    told it; the list of callouts above it takes as many columns as fit."""
-    return "\n".join(_DotWriter(blueprint, node_icons, layout, width).lines()) + "\n"
+    told it; the list of callouts above it takes as many columns as fit. In a dark
+    theme, `dark_icons` are the icons drawn in ink, shown turned light."""
+    text = "\n".join(_DotWriter(blueprint, node_icons, layout, width).lines()) + "\n"
+    return _painted_dark(text, dark_icons) if THEMES[blueprint.theme].dark else text
+
+
+_COLOR = re.compile(r'\b([a-z]*color|COLOR|BGCOLOR)="([^"]*)"')
+_IMAGE = re.compile(r'<IMG SRC="([^"]*)"')
+
+
+def _painted_dark(text: str, dark_icons: frozenset[str]) -> str:
+    """The DOT of a light drawing painted dark: every colour turned by colors.on_dark
+    (one function for the whole drawing, which the SVG of theme `auto` applies too), the
+    icons drawn in ink turned light, and the page dark.
+
+    The page's colour is set last, on the graph alone: set before the groups, Graphviz
+    gives it to each of them too, and fills every group's box with it."""
+    painted = _COLOR.sub(lambda match: f'{match[1]}="{on_dark(match[2])}"', text)
+    inked = {escape(name) for name in dark_icons}
+    painted = _IMAGE.sub(
+        lambda match: f'<IMG SRC="{DARK + match[1] if match[1] in inked else match[1]}"', painted
+    )
+    return painted.removesuffix("}\n") + f'  bgcolor="{DARK_BACKGROUND}";\n}}\n'
 
 
 def callout_columns(count: int, width: float | None) -> int:
@@ -99,6 +123,16 @@ def callout_columns(count: int, width: float | None) -> int:
     columns = max(1, min(fitting, count))
     rows = max(1, math.ceil(count / columns))
     return math.ceil(count / rows)
+
+
+def callout_list_width(count: int, width: float | None) -> float:
+    """How wide the list of `count` callouts is above a drawing `width` points wide: as
+    wide as the drawing once a layout has told it (its columns share the width, so that
+    Graphviz need not stretch the list to the title's width, which parts each marker from
+    its text); before, as its columns."""
+    if width is not None:
+        return max(width, styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING)
+    return callout_columns(count, None) * styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING
 
 
 class _DotWriter:
@@ -270,14 +304,17 @@ class _DotWriter:
 
     def _callout_list(self) -> str:
         """The callouts' texts, each after its marker, in as many columns as fit above
-        the drawing (callout_columns), each as wide as the longest text may be."""
+        the drawing (callout_columns), sharing its width (callout_list_width)."""
         notes = {node.id: node.note for node in self.blueprint.nodes}
         notes.update({group.id: group.note for group in self.blueprint.groups})
+        texts = [notes[element_id] or "" for element_id in self.callouts]
+        columns = callout_columns(len(texts), self.width)
+        shared = callout_list_width(len(texts), self.width) - styles.CALLOUT_LIST_SPACING
+        text_width = int(shared / columns) - (styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH)
         items = [
-            _marker(number) + _callout_text(notes[element_id] or "")
-            for element_id, number in self.callouts.items()
+            _marker(number) + _callout_text(text, text_width)
+            for text, number in zip(texts, self.callouts.values(), strict=True)
         ]
-        columns = callout_columns(len(items), self.width)
         rows = [items[start : start + columns] for start in range(0, len(items), columns)]
         layout = 'BORDER="0" CELLBORDER="0" CELLPADDING="2" CELLSPACING="4"'
         # Each text spans two rows and its marker sits in the first, level with the text's
@@ -636,13 +673,12 @@ def _marker(number: int) -> str:
     return f"<TD>{_table(0)}<TR>{square}</TR></TABLE></TD>"
 
 
-def _callout_text(note: str) -> str:
+def _callout_text(note: str, width: int) -> str:
+    """A callout's text in a cell `width` points wide: at least as wide as any wrapped
+    text but the rarest, so that the list is as wide as callout_list_width says and its
+    columns line up whatever their texts."""
     text = html_lines(wrap(note, styles.CALLOUT_WIDTH), "LEFT")
-    # A fixed width, wider than any wrapped text but the rarest: the list is as wide as
-    # callout_columns counts on, and its columns line up whatever their texts.
-    cell = (
-        f'ROWSPAN="2" WIDTH="{styles.CALLOUT_TEXT_WIDTH}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
-    )
+    cell = f'ROWSPAN="2" WIDTH="{width}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
     return f"<TD {cell}>{_font(text, styles.LEGEND_SIZE)}</TD>"
 
 

@@ -205,6 +205,7 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
             key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
             if key in finishing.routes:
                 edge.attr.update(finishing.routes[key])
+        _page_color_kept_off_groups(graph)  # the groups added too
         gv.gvLayout(context, graph.handle, b"nop2")
     said = [line for line in messages if not _noise(line)]
     # nop2 draws a margin around the bounds it is given, which its own bb (written
@@ -219,10 +220,20 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
     )
 
 
-def _subgraphs(graph: Any, names: set[str]) -> Iterator[Any]:
-    """The subgraphs of `graph` named in `names`, at any depth."""
+def _page_color_kept_off_groups(graph: Any) -> None:
+    """A dark drawing's page colour, on the graph alone (render.dot), comes back from the
+    positioned graph as every group's as well, which would fill each group's box with it
+    (the same colour, at a quarter of a PNG's time): each group's is set to none."""
+    if not graph.graph_attr.get("bgcolor"):
+        return
+    for subgraph in _subgraphs(graph, None):
+        subgraph.graph_attr["bgcolor"] = ""
+
+
+def _subgraphs(graph: Any, names: set[str] | None) -> Iterator[Any]:
+    """The subgraphs of `graph` named in `names` (None: all), at any depth."""
     for subgraph in graph.subgraphs_iter():
-        if subgraph.name in names:
+        if names is None or subgraph.name in names:
             yield subgraph
         yield from _subgraphs(subgraph, names)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import images
 from ..cache import cache_root
 from ..catalog import Catalog
+from ..colors import on_dark
 from ..errors import RenderError
 from ..files import read_regular, write_atomically
 from ..kinds import GROUP_KINDS
@@ -29,6 +30,9 @@ CUSTOM = "custom/"
 # Before an icon's name: the icon faded, in a drawing of changes. The name says how much,
 # as the icons prepared for PNG are kept between runs by name.
 FADED = f"faded-{round(styles.FADED_SHARE * 100)}/"
+# Before an icon's name: the icon's ink turned light (colors.on_dark), in a dark drawing.
+# The number names the way it is turned, as the icons prepared for PNG are kept by name.
+DARK = "dark-1/"
 PNG_DPI = 96  # Graphviz's resolution for PNG
 # The largest size an icon is drawn at in a PNG, in pixels: node icons (group icons are
 # smaller still). Icons prepared at this size look the same in the PNG as the 256-pixel
@@ -43,14 +47,26 @@ class Icons:
     custom: dict[str, bytes]  # icon name -> PNG, for the nodes' own icons
     bundled_dirs: tuple[Path, ...]  # where the bundled icons are found, first one wins
     icon_set: str  # names the bundled icons' version, for the cache of prepared ones
+    # The icons drawn in ink (images.is_ink) that a dark drawing shows turned light, as
+    # DARK + their name (render.dot names them so in the DOT it paints dark).
+    dark: frozenset[str] = frozenset()
 
     def names(self, blueprint: Blueprint) -> list[str]:
+        """The name of every icon the drawing shows, as the DOT names it."""
+        return sorted(DARK + name if name in self.dark else name for name in self.shown(blueprint))
+
+    def shown(self, blueprint: Blueprint) -> set[str]:
+        """Every icon the drawing shows, by its name in a light drawing."""
         groups = {
             shown_icon(icon, group.id in blueprint.kept)
             for group in blueprint.groups
             if (icon := GROUP_KINDS[group.kind].icon)
         }
-        return sorted(set(self.by_node.values()) | groups)
+        return set(self.by_node.values()) | groups
+
+    def inked(self, blueprint: Blueprint) -> frozenset[str]:
+        """The icons the drawing shows that are drawn in ink (see images.is_ink)."""
+        return frozenset(name for name in self.shown(blueprint) if images.is_ink(self.image(name)))
 
     def data(self, blueprint: Blueprint) -> dict[str, bytes]:
         """Every icon the drawing shows, as PNG bytes (for embedding in the SVG)."""
@@ -61,6 +77,8 @@ class Icons:
             return self.custom[name]
         if name.startswith(FADED):
             return images.faded_png(self.image(name.removeprefix(FADED)), styles.FADED_SHARE)
+        if name.startswith(DARK):
+            return images.repainted_png(self.image(name.removeprefix(DARK)), on_dark)
         for folder in self.bundled_dirs:
             if (folder / name).is_file():
                 return (folder / name).read_bytes()
@@ -97,6 +115,14 @@ def with_faded(icons: Icons, blueprint: Blueprint) -> Icons:
     shown = dataclasses.replace(icons, by_node=by_node)
     made = {name: icons.image(name) for name in shown.names(blueprint) if name.startswith(FADED)}
     return dataclasses.replace(shown, custom={**icons.custom, **made})
+
+
+def with_dark_ink(icons: Icons, blueprint: Blueprint) -> Icons:
+    """The icons of a dark drawing: those drawn in ink turned light, made with the nodes'
+    own icons, for Graphviz to find them beside those."""
+    dark = icons.inked(blueprint)
+    made = {DARK + name: icons.image(DARK + name) for name in sorted(dark)}
+    return dataclasses.replace(icons, custom={**icons.custom, **made}, dark=dark)
 
 
 def _custom_icon(node: Node) -> tuple[str, bytes]:

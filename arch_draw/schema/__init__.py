@@ -1,8 +1,9 @@
 """The blueprint format's JSON Schema: the single source of truth for its shape.
 
 Its list of group kinds comes from the table of kinds (arch_draw.kinds), where each
-kind's look is; the file shipped for editors is written from both (`python -m
-arch_draw.schema`, after a kind is added), and a test checks that it is current.
+kind's look is, and its themes from arch_draw.themes; the file shipped for editors is
+written from all three (`python -m arch_draw.schema`, after a kind is added), and a test
+checks that it is current.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import GROUP_KINDS
+from ..themes import THEMES
 
 SCHEMA_FILE = "blueprint.schema.json"
 
@@ -31,6 +33,7 @@ def schema() -> dict[str, Any]:
     # would cost every command 15 ms of imports for the same file.
     loaded: dict[str, Any] = json.loads(SHIPPED.read_text(encoding="utf-8"))
     loaded["$defs"]["group"]["properties"]["kind"]["enum"] = list(GROUP_KINDS)
+    loaded["properties"]["theme"]["enum"] = list(THEMES)
     return loaded
 
 

@@ -92,3 +92,4 @@ def test_the_models_literal_types_are_the_schemas_enums() -> None:
     assert list(get_args(model.Line)) == defs["edge"]["properties"]["line"]["enum"]
     assert list(get_args(model.Arrows)) == defs["edge"]["properties"]["direction"]["enum"]
     assert list(get_args(model.Side)) == defs["side"]["enum"]
+    assert list(get_args(model.ThemeName)) == schema()["properties"]["theme"]["enum"]
