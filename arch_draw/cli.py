@@ -343,7 +343,9 @@ def main() -> None:
     _stop_on_signals()
 
 
-@main.command(epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF or DOT.")
+@main.command(
+    epilog=EXIT_CODES_HELP, short_help="Draw blueprints as PNG, SVG, PDF, DOT or draw.io."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--markdown",
@@ -384,12 +386,21 @@ def render(
         reporter.info(f"{'wrote' if path in changed else 'unchanged'} {path}")
     if markdown:
         for item in rendered:
-            out(markdown_image(item.blueprint.title, list(item.files)))
+            for line in markdown_lines(item.blueprint.title, list(item.files)):
+                out(line)
 
 
-def markdown_image(title: str, paths: Sequence[Path]) -> str:
+# How a draw.io file reaches a wiki: said beside its link, where the Markdown shows nothing.
+DRAWIO_NOTE = (
+    "<!-- Confluence: add the draw.io diagram macro and import this file"
+    " (or attach it and open it with draw.io) to edit the drawing there -->"
+)
+
+
+def markdown_lines(title: str, paths: Sequence[Path]) -> list[str]:
     """`![title](path)` for the best format drawn that a page shows inline (SVG, sharp
-    at any size, else PNG: formats.OUTPUT_FORMATS); else a link, as for PDF and DOT."""
+    at any size, else PNG: formats.OUTPUT_FORMATS), else a link, as for PDF and DOT; and
+    a link to a draw.io file, with how to edit it in Confluence."""
     from .formats import OUTPUT_FORMATS
 
     alt = title.replace("[", "(").replace("]", ")").replace("\n", " ")
@@ -398,9 +409,12 @@ def markdown_image(title: str, paths: Sequence[Path]) -> str:
         for path in paths
         if (preference := OUTPUT_FORMATS[path.suffix.removeprefix(".")].inline) is not None
     ]
+    drawio = [path for path in paths if path.suffix == ".drawio"]
+    others = [path for path in paths if path not in drawio]
+    lines = [f"[{alt} (draw.io)]({path.as_posix()}) {DRAWIO_NOTE}" for path in drawio]
     if inline:
-        return f"![{alt}]({min(inline)[1].as_posix()})"
-    return f"[{alt}]({paths[0].as_posix()})"
+        return [f"![{alt}]({min(inline)[1].as_posix()})", *lines]
+    return [f"[{alt}]({others[0].as_posix()})", *lines] if others else lines
 
 
 BUILD_EXIT_CODES_HELP = """\b

@@ -24,6 +24,9 @@ class OutputFormat:
     # How a Markdown page shows it: an image, by preference (0 first), or None, a link.
     inline: int | None = None
     offered: bool = True  # a choice of `-f`; False: arch-draw's own (the layout's JSON)
+    # arch-draw makes it from what Graphviz drew (its renderer's output: the layout's
+    # JSON) and the blueprint (render.drawio)
+    from_layout: bool = False
 
 
 OUTPUT_FORMATS: dict[str, OutputFormat] = {
@@ -33,6 +36,8 @@ OUTPUT_FORMATS: dict[str, OutputFormat] = {
     # cairo, antialiased, with the fonts embedded.
     "pdf": OutputFormat(b"pdf:cairo", glyphs=True, icons="full"),
     "dot": OutputFormat(None),
+    # draw.io's own file, editable there with its AWS shapes, in the same layout.
+    "drawio": OutputFormat(b"json", glyphs=True, from_layout=True),
     # The positioned layout itself, with Graphviz's drawing operations (text extents
     # included): what the layout score and render.finish read.
     "json": OutputFormat(b"json", glyphs=True, offered=False),

@@ -124,6 +124,13 @@ def repainted_png(png: bytes, paint: Callable[[str], str]) -> bytes:
     return drawn.getvalue()
 
 
+def rgba_pixels(png: bytes, size: int) -> list[tuple[int, int, int, int]]:
+    """The icon's pixels, row by row, shrunk to fit a square `size` pixels wide."""
+    picture = _decoded(png)
+    picture.thumbnail((size, size))
+    return _pixels(picture)
+
+
 def _decoded(png: bytes) -> PILImage:
     """An icon of arch-draw's (bundled, or a user's made by icon_png), as RGBA pixels."""
     import io

@@ -256,7 +256,7 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("render", "x.yaml", "-f", "gif", cwd=tmp_path)
     assert result.returncode == 2
     assert (
-        "Invalid value for '-f' / '--format': 'gif' is not one of 'png', 'svg', 'pdf', 'dot'."
+        "Invalid value for '-f' / '--format': 'gif' is not one of 'png', 'svg', 'pdf', 'dot', 'drawio'."
         in result.stderr
     )
 

@@ -242,6 +242,13 @@ def test_render_prints_markdown_for_the_drawings(tmp_path: Path) -> None:
     assert result.stdout == "![My architecture](output/shop.svg)\n"
     pdf = run_cli("render", "shop.yaml", "-f", "pdf", "--markdown", "-q", cwd=tmp_path)
     assert pdf.stdout == "[My architecture](output/shop.pdf)\n"
+    drawio = run_cli("render", "shop.yaml", "-f", "png", "-f", "drawio", "--markdown", cwd=tmp_path)
+    assert drawio.stdout == (
+        "![My architecture](output/shop.png)\n"
+        "[My architecture (draw.io)](output/shop.drawio) <!-- Confluence: add the draw.io"
+        " diagram macro and import this file (or attach it and open it with draw.io) to edit"
+        " the drawing there -->\n"
+    )
 
 
 def test_new_refuses_a_folder_a_symlink_leads_elsewhere_and_odd_targets(tmp_path: Path) -> None:

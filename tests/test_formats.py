@@ -10,7 +10,7 @@ from arch_draw.render.graphviz import captured_stderr
 
 
 def test_the_choices_are_the_offered_formats_of_the_table() -> None:
-    assert FORMATS == ("png", "svg", "pdf", "dot")
+    assert FORMATS == ("png", "svg", "pdf", "dot", "drawio")
     assert set(DEFAULT_FORMATS) <= set(FORMATS)
     assert "json" in OUTPUT_FORMATS  # arch-draw's own, not a choice of -f
 

@@ -60,4 +60,7 @@ def test_an_installed_wheel_carries_the_bundled_blueprints_icons_and_schema(tmp_
     assert sorted(p.name for p in (work / "output").iterdir()) == ["mine.png", "mine.svg"]
     svg = (work / "output" / "mine.svg").read_text()
     assert 'id="icon-arch-draw-region"' in svg  # arch-draw's own icon, from the wheel
+    # draw.io's AWS shapes come from a table in the wheel.
+    assert run(arch_draw, "render", "mine.yaml", "-f", "drawio", cwd=work).returncode == 0
+    assert "resIcon=mxgraph.aws4.ec2;" in (work / "output" / "mine.drawio").read_text()
     assert run(arch_draw, "new", "x", "--from", "users-under-1k", cwd=work).returncode == 0

@@ -21,6 +21,7 @@ from ..load import ELEMENT_TEXT, Mark
 from ..model import Blueprint, Edge, Group, Node
 from ..themes import THEMES
 from .dot import callout_list_width, to_dot
+from .drawio import to_drawio
 from .finish import finishing, may_finish
 from .icons import (
     DARK,
@@ -80,6 +81,8 @@ def render(
             image_dirs = (prepared_for_png(icons, blueprint),)
         laid_out = _laid_out(blueprint, icons, drawn_formats, image_dirs, (layout, candidates))
     (dot, chosen), drawn, warnings = laid_out
+    for fmt in [fmt for fmt, kind in kinds.items() if kind.from_layout]:
+        drawn[fmt] = to_drawio(blueprint, drawn[fmt], icons.by_node, icons.image)
     written = {fmt: dot.encode("utf-8") for fmt, kind in kinds.items() if kind.renderer is None}
     named = any(kind.embeds_icons for kind in kinds.values())
     embedded = icons.data(blueprint) if named else {}
