@@ -38,11 +38,15 @@ def quick_run(benchmark: str) -> list[str]:
 def test_the_benchmark_runner_prints_its_table(tmp_path: Path) -> None:
     lines = quick_run("png")
     assert lines[2] == "| benchmark | ratio or value | target | measured | baseline |"
+    shipped = sorted(path.stem for path in (ROOT / "blueprints").glob("*.yaml"))
     assert [line.split(" | ")[0] for line in lines[4:]] == [
-        "| 5 PNG now vs before (40 nodes)",
-        "| 5 PNG vs SVG",
-        "| 5 PNG: share of the icons",
-        "| 5 PNG: share of a blank canvas as large",
+        "| 5 PNG encoding vs Graphviz's writer (users-over-100k)",
+        "| 5 PNG whole (drawing + encoding) vs Graphviz's writer",
+        "| 5 PNG split: drawing, converting, deflating",
+        "| 5 PNG file size vs Graphviz's",
+        *(f"| 5 whole command, PNG: {name}" for name in shipped if name < "users-over-100k"),
+        "| 5 floor: the whole command, SVG (users-over-100k)",
+        *(f"| 5 whole command, PNG: {name}" for name in shipped if name >= "users-over-100k"),
     ]
 
 

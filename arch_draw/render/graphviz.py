@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import RenderError
 from ..formats import renderer_of
-from . import styles
+from . import bitmap, styles
 from .dot import Html
 from .scene import EDGE_ATTRIBUTE, box_of
 
@@ -262,9 +262,15 @@ def _drawn(
         if extent is None:  # laid out by dot alone: its JSON says how large it is
             layout_json = layout_json or _render(gv, context, laid.graph, _JSON) or b""
             extent = _json_extent(layout_json)
-        laid.graph.graph_attr["pad"] = opaque_pad(extent)
+        pad = opaque_pad(extent)
+        laid.graph.graph_attr["pad"] = pad
+        page = tuple(
+            size + 2 * float(side) * 72 for size, side in zip(extent, pad.split(","), strict=True)
+        )
         for output_format in formats:
             known = layout_json if output_format == "json" else None
+            if output_format == "png":
+                known = _png(context, laid.graph, (page[0], page[1]), messages)
             data = known or _render(gv, context, laid.graph, renderer_of(output_format))
             if data is None:  # cairo writes no PNG at all when an image fails to load
                 break
@@ -275,6 +281,23 @@ def _drawn(
     if errors or len(outputs) < len(formats):
         raise RenderError("Graphviz failed: " + ("; ".join(errors) or "no output"))
     return outputs, warnings
+
+
+def _png(
+    context: object, graph: Any, page: tuple[float, float], warnings: list[str]
+) -> bytes | None:
+    """The PNG as render.bitmap draws it (None: Graphviz's own writer draws it), and a
+    warning when it is too large for cairo and was shrunk to fit."""
+    drawn = bitmap.png(context, graph.handle, page)
+    if drawn is None:
+        return None
+    if drawn.shrunk < 1:
+        warnings.append(
+            f"Warning: the PNG would be more than {bitmap.MOST_PIXELS_A_SIDE:,} pixels wide or"
+            f" high, as large as cairo draws: it is drawn at {drawn.shrunk:.2f} of its size."
+            " SVG and PDF keep every detail."
+        )
+    return drawn.png
 
 
 # Graphviz draws bitmaps at 96 dots per inch, 4/3 of a pixel a point, and covers the
