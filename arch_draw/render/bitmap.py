@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..errors import RenderError
+
 _CAIRO_FORMAT_RGB24 = 1  # 32 bits a pixel, the top 8 unused: an opaque canvas
 # cairo draws no image wider or higher than this (pixman's limit).
 MOST_PIXELS_A_SIDE = 32767
@@ -75,7 +77,14 @@ def drawn_canvas(context: Any, graph: Any, size: tuple[int, int], scale: float) 
     gvc, cairo = libraries
     width, height = size
     stride = cairo.cairo_format_stride_for_width(_CAIRO_FORMAT_RGB24, width)
-    pixels = ctypes.create_string_buffer(stride * height)
+    try:
+        pixels = ctypes.create_string_buffer(stride * height)
+    except MemoryError:
+        mebibytes = stride * height / 1024**2
+        raise RenderError(
+            f"the PNG, {width:,} x {height:,} pixels, needs {mebibytes:,.0f} MiB of memory, more"
+            " than there is: draw SVG or PDF (-f svg, -f pdf)"
+        ) from None
     surface = cairo.cairo_image_surface_create_for_data(
         ctypes.addressof(pixels), _CAIRO_FORMAT_RGB24, width, height, stride
     )

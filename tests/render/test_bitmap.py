@@ -3,6 +3,7 @@ against Graphviz's own PNG writer."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from PIL import Image, ImageChops
 from pygraphviz import graphviz as gv
 
+from arch_draw.errors import RenderError
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import bitmap, graphviz
 
@@ -102,3 +104,19 @@ def test_without_the_wheels_libraries_graphviz_writes_the_png(
 def test_the_wheels_libraries_are_found() -> None:
     # Were they not, every PNG would quietly be Graphviz's again: slower and larger.
     assert bitmap._libraries() is not None
+
+
+def test_a_canvas_there_is_no_memory_for_is_a_drawing_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_memory(size: int) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(ctypes, "create_string_buffer", no_memory)
+    graph = pygraphviz.AGraph(string="digraph { a -> b }")
+    with pytest.raises(RenderError) as caught:
+        bitmap.png(object(), graph.handle, (24_000.0, 24_000.0))
+    assert str(caught.value) == (
+        "the PNG, 32,000 x 32,000 pixels, needs 3,906 MiB of memory, more than there is:"
+        " draw SVG or PDF (-f svg, -f pdf)"
+    )
