@@ -37,7 +37,7 @@ from ..colors import to_hex
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
-from .dot import cluster_name
+from .dot import SPAN_END_ATTRIBUTES, cluster_name
 from .icons import DARK, FADED
 from .labels import clean, wrap
 from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, point_of
@@ -183,9 +183,8 @@ class _Writer:
             self._marker(node.id, number, marker, self.placed[node.id].parent)
 
     def add_note(self, owner: str, text: str, box: Box) -> None:
-        element = self.groups.get(owner)
-        parent = element.parent if element else self._node_parent(owner)
-        container = self._existing(parent)
+        # A group's note is drawn inside it (render.dot), a node's beside it in its group.
+        container = self._existing(owner if owner in self.groups else self._node_parent(owner))
         style = (
             "shape=note;size=10;whiteSpace=wrap;html=1;align=left;verticalAlign=top;"
             f"fillColor={styles.NOTE['fillcolor']};strokeColor={styles.NOTE['color']};"
@@ -202,8 +201,27 @@ class _Writer:
         route = _Route.parse(str(edge["pos"]))
         blueprint_edge = self._blueprint_edge(str(edge.get(EDGE_ATTRIBUTE, "")))
         ends = (*blueprint_edge.sources, *blueprint_edge.targets) if blueprint_edge else ()
-        source = _group_end(edge, "ltail") or self._end(names.get(int(edge["tail"]), ""), ends)
-        target = _group_end(edge, "lhead") or self._end(names.get(int(edge["head"]), ""), ends)
+        # A group an edge ends at: by its border (lhead, ltail), or one that spans others,
+        # whose first member the edge was laid out to (render.dot), cut at its box.
+        source = (
+            _group_end(edge, "ltail")
+            or edge.get(SPAN_END_ATTRIBUTES["tail"])
+            or self._end(names.get(int(edge["tail"]), ""), ends)
+        )
+        target = (
+            _group_end(edge, "lhead")
+            or edge.get(SPAN_END_ATTRIBUTES["head"])
+            or self._end(names.get(int(edge["head"]), ""), ends)
+        )
+        end_labels: dict[str, str] = {
+            key: str(edge[key]) for key in ("tail_lp", "head_lp") if key in edge
+        }
+        if self._backwards(route, source, target):  # as Graphviz writes some routes
+            route = route.reversed()
+            end_labels = {
+                {"tail_lp": "head_lp", "head_lp": "tail_lp"}[key]: place
+                for key, place in end_labels.items()
+            }
         if blueprint_edge is None:  # a note's dotted link
             style = (
                 f"endArrow=none;dashed=1;dashPattern=1 3;strokeColor={styles.NOTE_LINK['color']};"
@@ -236,8 +254,9 @@ class _Writer:
                 ("tail_lp", blueprint_edge.start_label, 0.0),
                 ("head_lp", blueprint_edge.end_label, 1.0),
             ):
-                if text and key in edge:
-                    self._end_label(cell_id, text, point_of(str(edge[key])), path, fraction)
+                if text and key in end_labels:
+                    place = point_of(str(end_labels[key]))
+                    self._end_label(cell_id, text, place, path, fraction)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -256,6 +275,16 @@ class _Writer:
         x = str(int(2 * fraction - 1))
         geometry = _child(cell, "mxGeometry", {"x": x, "relative": "1", "as": "geometry"})
         _offset(geometry, self._down(place), _along(path, fraction))
+
+    def _backwards(self, route: _Route, source: str, target: str) -> bool:
+        """Whether Graphviz wrote the route from its head to its tail (it does so for
+        some edges; render.finish turns those it redraws round, but not every drawing
+        is finished)."""
+        if source not in self.placed or target not in self.placed:
+            return False
+        tail, head = (_middle(self.placed[end].box) for end in (source, target))
+        onward = math.dist(route.start, tail) + math.dist(route.end, head)
+        return math.dist(route.start, head) + math.dist(route.end, tail) < onward
 
     def _end(self, name: str, ends: Sequence[str]) -> str:
         """The element an edge of the layout ends at: a node, or a group it was laid out
@@ -387,6 +416,13 @@ class _Route:
         end = tips.get("e", points[-1])
         return cls(start, end, tuple(points[1:-1]))
 
+    def reversed(self) -> _Route:
+        return _Route(self.end, self.start, self.waypoints[::-1])
+
+
+def _middle(box: Box) -> Point:
+    return (box.left + box.right) / 2, (box.bottom + box.top) / 2
+
 
 def _group_end(edge: dict[str, Any], key: str) -> str | None:
     """The group an edge ends at, when it ends at a group's border (`lhead`, `ltail`)."""
@@ -395,13 +431,16 @@ def _group_end(edge: dict[str, Any], key: str) -> str | None:
 
 
 def _port(key: str, box: Box, point: Point) -> str:
-    """Where an edge leaves or enters a cell, as a fraction of the cell's width and
-    height (draw.io's exitX, entryY...): where Graphviz's route does."""
+    """Where an edge leaves or enters a cell, as Graphviz's route does: a fraction of the
+    cell's width and height (draw.io's exitX, entryY...), and how far past the cell (a
+    route leaving below a node's label starts under the icon the cell is)."""
     prefix = "exit" if key == "source" else "entry"
     across = min(max((point[0] - box.left) / box.width, 0.0), 1.0) if box.width else 0.5
     down = min(max((box.top - point[1]) / box.height, 0.0), 1.0) if box.height else 0.5
+    past_x = point[0] - (box.left + across * box.width)
+    past_y = (box.top - point[1]) - down * box.height
     place = f"{prefix}X={across:.3f};{prefix}Y={down:.3f};"
-    return place + f"{prefix}Dx=0;{prefix}Dy=0;{prefix}Perimeter=0;"
+    return place + f"{prefix}Dx={_number(past_x)};{prefix}Dy={_number(past_y)};{prefix}Perimeter=0;"
 
 
 def _edge_style(edge: Edge) -> str:

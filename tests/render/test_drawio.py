@@ -8,6 +8,7 @@ import colorsys
 import html
 import io
 import json
+import math
 import os
 import re
 import zlib
@@ -321,3 +322,86 @@ def _candidates(icon: str) -> list[str]:
     if len(words) >= 2:
         found.append("".join(word[0] for word in words))
     return found
+
+
+def drawio_of_text(tmp_path: Path, text: str) -> dict[str, ElementTree.Element]:
+    path = tmp_path / "bp.yaml"
+    path.write_text(text, encoding="utf-8")
+    return cells_of(drawio_of(load_blueprint(path)))
+
+
+def test_an_edge_to_a_group_that_spans_ends_at_the_group(tmp_path: Path) -> None:
+    # Laid out to the group's first member, which is also an end of the same entry.
+    cells = drawio_of_text(
+        tmp_path,
+        "title: T\ngroups:\n  vpc: {kind: vpc}\n  az_a: {kind: availability-zone, in: vpc}\n"
+        "  az_b: {kind: availability-zone, in: vpc}\n"
+        "  asg: {kind: auto-scaling-group, spans: [web_a, web_b]}\n"
+        "nodes:\n  users: {type: users}\n  web_a: {type: ec2, in: az_a}\n"
+        "  web_b: {type: ec2, in: az_b}\nedges:\n  e1: {from: users, to: [web_a, asg]}\n",
+    )
+    pairs = sorted((c.get("source"), c.get("target")) for c in cells.values() if c.get("edge"))
+    assert pairs == [("users", "asg"), ("users", "web_a")]
+
+
+FLAT = """\
+title: Flat
+nodes: {a: {type: users}, b: {type: ec2, level_with: a}, c: {type: rds, level_with: a},
+        d: {type: s3}, e: {type: sqs}}
+edges: {ab: {from: a, to: b}, ca: {from: c, to: a, label: x}, cb: {from: c, to: b},
+        ad: {from: a, to: d}, de: {from: d, to: e}, ea: {from: e, to: a},
+        eb: {from: e, to: b, constraint: false}}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FLAT,
+        (BLUEPRINTS / "users-over-1k.yaml").read_text().replace("extends: ", "extends: arch-draw:"),
+    ],
+    ids=["flat", "users-over-1k"],
+)
+def test_every_edge_leaves_and_enters_where_graphvizs_route_does(tmp_path: Path, text: str) -> None:
+    # Graphviz writes some routes from head to tail (a drawing without groups is not
+    # finished, so they come as written); a route may also leave below a node's label,
+    # past the icon the node's cell is.
+    cells = drawio_of_text(tmp_path, text)
+    for cell in (cell for cell in cells.values() if cell.get("edge")):
+        style = dict(_style(cell.get("style", "")))
+        geometry = cell.find("mxGeometry")
+        assert geometry is not None
+        points = {point.get("as"): point for point in geometry.iter("mxPoint")}
+        for key, prefix, point in (
+            ("source", "exit", "sourcePoint"),
+            ("target", "entry", "targetPoint"),
+        ):
+            x, y, width, height = _absolute(cells, cell.get(key, ""))
+            leaves = (
+                x + float(style[f"{prefix}X"]) * width + float(style[f"{prefix}Dx"]),
+                y + float(style[f"{prefix}Y"]) * height + float(style[f"{prefix}Dy"]),
+            )
+            route = (float(points[point].get("x", 0)), float(points[point].get("y", 0)))
+            assert leaves == pytest.approx(route, abs=0.02), cell.get("id")
+        # ...and the route runs from its source to its target, not the other way.
+        start, end = (points[name] for name in ("sourcePoint", "targetPoint"))
+        source, target = (_middle(cells, cell.get(key, "")) for key in ("source", "target"))
+        start_xy = (float(start.get("x", 0)), float(start.get("y", 0)))
+        end_xy = (float(end.get("x", 0)), float(end.get("y", 0)))
+        onward = math.dist(start_xy, source) + math.dist(end_xy, target)
+        assert onward < math.dist(start_xy, target) + math.dist(end_xy, source), cell.get("id")
+
+
+def _middle(cells: dict[str, ElementTree.Element], cell_id: str) -> tuple[float, float]:
+    x, y, width, height = _absolute(cells, cell_id)
+    return x + width / 2, y + height / 2
+
+
+def test_a_groups_note_is_in_the_group(tmp_path: Path) -> None:
+    cells = drawio_of_text(
+        tmp_path,
+        "title: T\ngroups:\n  vpc: {kind: vpc, note: About the network.}\n"
+        "nodes:\n  web: {type: ec2, in: vpc, note: About the server.}\n",
+    )
+    assert cells["vpc.note"].get("parent") == "vpc"
+    assert cells["web.note"].get("parent") == "vpc"
