@@ -63,10 +63,16 @@ def embed_icons(
     if not symbols:
         return body
     definitions = b"".join(symbols[key] for key in sorted(symbols))
-    opening = _SVG_OPEN.search(body)
+    opening = _svg_opening(body)
+    return body[: opening.end()] + b"\n<defs>\n" + definitions + b"</defs>" + body[opening.end() :]
+
+
+def _svg_opening(svg: bytes) -> re.Match[bytes]:
+    """The SVG's opening `<svg ...>` tag, where what it holds begins."""
+    opening = _SVG_OPEN.search(svg)
     if opening is None:
         raise RenderError("Graphviz wrote an SVG without an <svg> element")
-    return body[: opening.end()] + b"\n<defs>\n" + definitions + b"</defs>" + body[opening.end() :]
+    return opening
 
 
 def _symbol_id(name: str) -> str:
@@ -112,9 +118,7 @@ def follows_reader(svg: bytes, when_dark: str) -> bytes:
         style = b"%s{%s}" % (condition, scoped)
     else:
         style = b"".join(b"%s .%s %s" % (condition, _SCOPE, rule) for rule in rules)
-    opening = _SVG_OPEN.search(svg)
-    if opening is None:
-        raise RenderError("Graphviz wrote an SVG without an <svg> element")
+    opening = _svg_opening(svg)
     tag = opening.group(0).replace(b"<svg ", b'<svg class="%s" ' % _SCOPE, 1)
     return svg[: opening.start()] + tag + b"\n<style>" + style + b"</style>" + svg[opening.end() :]
 

@@ -454,7 +454,7 @@ def _png_split(work: Path, repeat: int) -> list[Row]:
     gv.gvLayout(context, graph.handle, b"dot")
     theirs = bytes(gv.gvRenderData(context, graph.handle, b"png:cairo")[1])
     size = Image.open(io.BytesIO(theirs)).size  # Graphviz's canvas, drawn again below
-    scale = 96 / 72
+    scale = bitmap.PIXELS_PER_POINT
 
     def canvas() -> bitmap.Canvas:
         drawn = bitmap.drawn_canvas(context, graph.handle, size, scale)

@@ -33,7 +33,7 @@ from ..errors import RenderError
 _CAIRO_FORMAT_RGB24 = 1  # 32 bits a pixel, the top 8 unused: an opaque canvas
 # cairo draws no image wider or higher than this (pixman's limit).
 MOST_PIXELS_A_SIDE = 32767
-_PIXELS_PER_POINT = 96 / 72  # Graphviz draws bitmaps at 96 dots an inch
+PIXELS_PER_POINT = 96 / 72  # Graphviz draws bitmaps at 96 dots an inch
 _LEVEL = 6  # zlib-ng's: smaller files than Graphviz's at zlib's 6 with filters, quicker
 _BAND = 256  # rows converted and deflated at a time: memory stays the canvas's
 # Graphviz's cairo device that draws onto a given context and writes nothing of its own
@@ -60,11 +60,11 @@ def png(context: Any, graph: Any, page: tuple[float, float]) -> Drawn | None:
     """The PNG of a laid-out graph whose page (drawing and pad) is `page` points wide and
     high, drawn by Graphviz on arch-draw's canvas; None where the libraries are not the
     wheel's (then Graphviz's own writer draws it)."""
-    width, height = (math.floor(size * _PIXELS_PER_POINT + 0.5) for size in page)
+    width, height = (math.floor(size * PIXELS_PER_POINT + 0.5) for size in page)
     shrunk = min(1.0, MOST_PIXELS_A_SIDE / max(width, height, 1))
     if shrunk < 1:  # as Graphviz's writer does: the whole drawing, smaller
         width, height = (max(1, math.floor(size * shrunk)) for size in (width, height))
-    canvas = drawn_canvas(context, graph, (width, height), _PIXELS_PER_POINT * shrunk)
+    canvas = drawn_canvas(context, graph, (width, height), PIXELS_PER_POINT * shrunk)
     return None if canvas is None else Drawn(encoded(canvas), shrunk)
 
 

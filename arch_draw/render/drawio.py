@@ -38,13 +38,13 @@ from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name
+from .finish import Route
 from .icons import DARK, FADED
 from .labels import clean, wrap
-from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, point_of
+from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, icon_box, node_box, point_of
 
 # Icon path -> the name of draw.io's AWS shape for it (`mxgraph.aws4.NAME`).
 AWS4_SHAPES_FILE = Path(__file__).with_name("drawio-aws4.json")
-_ICON_CELL = styles.ICON_SIZE  # points: an icon's square
 _LAYER = "1"  # draw.io's default layer: the parent of every top-level cell
 _MARKER = styles.CALLOUT_SIZE
 _NOTE_SUFFIX = ".note"
@@ -77,12 +77,12 @@ def to_drawio(
             writer.add_group(group, box_of(cluster["bb"]))
     for node in blueprint.nodes:
         if node.id in placed:
-            writer.add_node(node, _node_box(placed[node.id]))
+            writer.add_node(node, node_box(placed[node.id]))
         if node.id + _NOTE_SUFFIX in placed:
-            writer.add_note(node.id, node.note or "", _node_box(placed[node.id + _NOTE_SUFFIX]))
+            writer.add_note(node.id, node.note or "", node_box(placed[node.id + _NOTE_SUFFIX]))
     for group in blueprint.groups:
         if group.id + _NOTE_SUFFIX in placed:
-            writer.add_note(group.id, group.note or "", _node_box(placed[group.id + _NOTE_SUFFIX]))
+            writer.add_note(group.id, group.note or "", node_box(placed[group.id + _NOTE_SUFFIX]))
     names = {number: str(item["name"]) for number, item in objects.items()}
     for index, edge in enumerate(graph.get("edges", [])):
         writer.add_edge(index, edge, names)
@@ -100,12 +100,6 @@ def _outer_first(blueprint: Blueprint) -> list[Group]:
             level, parent = level + 1, parents.get(parent)
         depth[group.id] = level
     return sorted(blueprint.groups, key=lambda group: (bool(group.spans), depth[group.id]))
-
-
-def _node_box(item: dict[str, Any]) -> Box:
-    x, y = point_of(str(item["pos"]))
-    half_width, half_height = float(item["width"]) * 36, float(item["height"]) * 36
-    return Box(x - half_width, y - half_height, x + half_width, y + half_height)
 
 
 @dataclass(frozen=True)
@@ -131,6 +125,8 @@ class _Writer:
         self.callouts = blueprint.callout_numbers()
         self.kept = blueprint.kept
         self.groups = {group.id: group for group in blueprint.groups}
+        self.node_parents = {node.id: node.parent for node in blueprint.nodes}
+        self.edges = {edge.id: edge for edge in blueprint.edges}
         self.placed: dict[str, _Placed] = {}
         self.root = ElementTree.Element("root")
         _child(self.root, "mxCell", {"id": "0"})
@@ -167,8 +163,7 @@ class _Writer:
     def add_node(self, node: Node, box: Box) -> None:
         """The node's icon as a shape, its label under it (as Graphviz drew it: the node's
         box is the icon's cell at the top, centred, with the label's rows below)."""
-        middle = (box.left + box.right) / 2
-        icon = Box(middle - _ICON_CELL / 2, box.top - _ICON_CELL, middle + _ICON_CELL / 2, box.top)
+        icon = icon_box(box)
         name = self.node_icons.get(node.id)
         style = self._icon_style(name) if name else "text;"
         style += "verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;"
@@ -184,7 +179,7 @@ class _Writer:
 
     def add_note(self, owner: str, text: str, box: Box) -> None:
         # A group's note is drawn inside it (render.dot), a node's beside it in its group.
-        container = self._existing(owner if owner in self.groups else self._node_parent(owner))
+        container = self._existing(owner if owner in self.groups else self.node_parents.get(owner))
         style = (
             "shape=note;size=10;whiteSpace=wrap;html=1;align=left;verticalAlign=top;"
             f"fillColor={styles.NOTE['fillcolor']};strokeColor={styles.NOTE['color']};"
@@ -198,8 +193,8 @@ class _Writer:
         left out, and a note's dotted link joins the note to its element."""
         if not edge.get("_draw_") or "pos" not in edge:
             return
-        route = _Route.parse(str(edge["pos"]))
-        blueprint_edge = self._blueprint_edge(str(edge.get(EDGE_ATTRIBUTE, "")))
+        route = Route.parse(str(edge["pos"]))
+        blueprint_edge = self.edges.get(str(edge.get(EDGE_ATTRIBUTE, "")))
         ends = (*blueprint_edge.sources, *blueprint_edge.targets) if blueprint_edge else ()
         # A group an edge ends at: by its border (lhead, ltail), or one that spans others,
         # whose first member the edge was laid out to (render.dot), cut at its box.
@@ -233,20 +228,21 @@ class _Writer:
         cell = self._cell(cell_id, _html_lines(label, styles.EDGE_LABEL_WIDTH), style + "html=1;")
         cell.set("edge", "1")
         cell.set("parent", _LAYER)
-        for key, end, point in (("source", source, route.start), ("target", target, route.end)):
-            if end in self.placed:
-                cell.set(key, end)
-                style += _port(key, self.placed[end].box, point)
+        start, end = _ends(route)
+        for key, element, point in (("source", source, start), ("target", target, end)):
+            if element in self.placed:
+                cell.set(key, element)
+                style += _port(key, self.placed[element].box, point)
         cell.set("style", style + "html=1;")
         geometry = _child(cell, "mxGeometry", {"relative": "1", "as": "geometry"})
-        _child(geometry, "mxPoint", {**_xy(self._down(route.start)), "as": "sourcePoint"})
-        _child(geometry, "mxPoint", {**_xy(self._down(route.end)), "as": "targetPoint"})
-        waypoints = [self._down(point) for point in route.waypoints]
+        _child(geometry, "mxPoint", {**_xy(self._down(start)), "as": "sourcePoint"})
+        _child(geometry, "mxPoint", {**_xy(self._down(end)), "as": "targetPoint"})
+        waypoints = [self._down(point) for point in route.points[1:-1]]  # Bézier controls
         if waypoints:
             array = _child(geometry, "Array", {"as": "points"})
             for point in waypoints:
                 _child(array, "mxPoint", _xy(point))
-        path = [self._down(route.start), *waypoints, self._down(route.end)]
+        path = [self._down(start), *waypoints, self._down(end)]
         if label and "lp" in edge:
             _offset(geometry, self._down(point_of(str(edge["lp"]))), _along(path, 0.5))
         if blueprint_edge is not None:
@@ -276,15 +272,16 @@ class _Writer:
         geometry = _child(cell, "mxGeometry", {"x": x, "relative": "1", "as": "geometry"})
         _offset(geometry, self._down(place), _along(path, fraction))
 
-    def _backwards(self, route: _Route, source: str, target: str) -> bool:
+    def _backwards(self, route: Route, source: str, target: str) -> bool:
         """Whether Graphviz wrote the route from its head to its tail (it does so for
         some edges; render.finish turns those it redraws round, but not every drawing
         is finished)."""
         if source not in self.placed or target not in self.placed:
             return False
         tail, head = (_middle(self.placed[end].box) for end in (source, target))
-        onward = math.dist(route.start, tail) + math.dist(route.end, head)
-        return math.dist(route.start, head) + math.dist(route.end, tail) < onward
+        start, end = _ends(route)
+        onward = math.dist(start, tail) + math.dist(end, head)
+        return math.dist(start, head) + math.dist(end, tail) < onward
 
     def _end(self, name: str, ends: Sequence[str]) -> str:
         """The element an edge of the layout ends at: a node, or a group it was laid out
@@ -298,9 +295,6 @@ class _Writer:
             if group is not None and (end in around or set(group.spans) & set(around)):
                 return end
         return name
-
-    def _blueprint_edge(self, edge_id: str) -> Edge | None:
-        return next((edge for edge in self.blueprint.edges if edge.id == edge_id), None)
 
     def _icon_style(self, name: str) -> str:
         original = name.removeprefix(DARK).removeprefix(FADED)  # (faded: by its opacity)
@@ -328,16 +322,13 @@ class _Writer:
         parent = (
             self.groups[element_id].parent
             if element_id in self.groups
-            else self._node_parent(element_id)
+            else self.node_parents.get(element_id)
         )
         chain = []
         while parent is not None:
             chain.append(parent)
             parent = self.groups[parent].parent
         return chain
-
-    def _node_parent(self, node_id: str) -> str | None:
-        return next((node.parent for node in self.blueprint.nodes if node.id == node_id), None)
 
     def _existing(self, group_id: str | None) -> str:
         return group_id if group_id is not None and group_id in self.placed else _LAYER
@@ -394,30 +385,9 @@ class _Writer:
         return ElementTree.tostring(mxfile, encoding="unicode").encode("utf-8") + b"\n"
 
 
-@dataclass(frozen=True)
-class _Route:
-    """An edge's route as Graphviz wrote it (`pos`): where it starts and ends (the tips
-    of its arrows, where it has them) and the Bézier control points between."""
-
-    start: Point
-    end: Point
-    waypoints: tuple[Point, ...]
-
-    @classmethod
-    def parse(cls, pos: str) -> _Route:
-        tips: dict[str, Point] = {}
-        points: list[Point] = []
-        for token in pos.split():
-            if token[:2] in ("s,", "e,"):
-                tips[token[0]] = point_of(token[2:])
-            else:
-                points.append(point_of(token))
-        start = tips.get("s", points[0])
-        end = tips.get("e", points[-1])
-        return cls(start, end, tuple(points[1:-1]))
-
-    def reversed(self) -> _Route:
-        return _Route(self.end, self.start, self.waypoints[::-1])
+def _ends(route: Route) -> tuple[Point, Point]:
+    """Where a route starts and ends: the tips of its arrows, where it has them."""
+    return route.start or route.points[0], route.end or route.points[-1]
 
 
 def _middle(box: Box) -> Point:

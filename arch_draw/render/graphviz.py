@@ -300,9 +300,8 @@ def _png(
     return drawn.png
 
 
-# Graphviz draws bitmaps at 96 dots per inch, 4/3 of a pixel a point, and covers the
+# Graphviz draws bitmaps at 96 dots per inch (bitmap.PIXELS_PER_POINT), and covers the
 # page with white: a PNG with one pixel not fully covered is written as RGBA.
-_PIXELS_PER_POINT = 96 / 72
 
 
 def opaque_pad(extent: tuple[float, float]) -> str:
@@ -315,8 +314,8 @@ def opaque_pad(extent: tuple[float, float]) -> str:
     least = float(styles.GRAPH["pad"]) * 72
     pads = []
     for size in extent:
-        pixels = math.ceil((size + 2 * least) * _PIXELS_PER_POINT - _OVER)
-        pads.append(((pixels + _OVER) / _PIXELS_PER_POINT - size) / 2 / 72)
+        pixels = math.ceil((size + 2 * least) * bitmap.PIXELS_PER_POINT - _OVER)
+        pads.append(((pixels + _OVER) / bitmap.PIXELS_PER_POINT - size) / 2 / 72)
     return ",".join(f"{pad:.6f}" for pad in pads)
 
 

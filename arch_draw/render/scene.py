@@ -239,11 +239,11 @@ def _shape(node: dict[str, Any]) -> Shape:
     box = node_box(node)
     name = str(node["name"])
     note_of = name.removesuffix(".note") if name.endswith(".note") else None
-    icon = None if note_of else _icon_box(box)
+    icon = None if note_of else icon_box(box)
     return Shape(name, box, icon, tuple(texts_of(node)), note_of)
 
 
-def _icon_box(node: Box) -> Box:
+def icon_box(node: Box) -> Box:
     """A node is a table: its icon's cell on top, centred, the label's row below."""
     size = styles.ICON_SIZE
     middle = (node.left + node.right) / 2
