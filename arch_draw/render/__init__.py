@@ -133,8 +133,8 @@ def _variants(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> 
 
 def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> Refit | None:
     """What to lay out instead of a variant once its layout tells the drawing's width:
-    the same text with the callouts' list in as many columns as fit above it, sharing its
-    width (None for a drawing without callouts)."""
+    the same text with the callouts' list set to its width (render.dot.callout_shape;
+    None for a drawing without callouts)."""
     count = len(blueprint.callout_numbers())
     if not count:
         return None
@@ -143,7 +143,7 @@ def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> Ref
         # As wide as the drawing, or as the title's other rows where they are wider (the
         # title's width is theirs unless the list was the widest row)
         title = _title_width(layout_json)
-        others = title if title > callout_list_width(count, None) + 1 else 0.0
+        others = title if title > callout_list_width(None, count) + 1 else 0.0
         width = max(scene_of(layout_json).body.width, others)
         return to_dot(blueprint, icons.by_node, layouts[index], width, icons.dark)
 

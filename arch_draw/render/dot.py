@@ -14,6 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from ..colors import DARK_BACKGROUND, faded, on_dark, to_hex
 from ..kinds import GENERIC_TINTS, GROUP_KINDS, GroupKind
@@ -108,31 +109,58 @@ def _painted_dark(text: str, dark_icons: frozenset[str]) -> str:
     return painted.removesuffix("}\n") + f'  bgcolor="{DARK_BACKGROUND}";\n}}\n'
 
 
-def callout_columns(count: int, width: float | None) -> int:
-    """How many columns a list of `count` callouts takes above a drawing `width` points
-    wide: as many as fit, but no more than its rows need (five where four fit take three
-    columns, 3 + 2 rather than 4 + 1). Before a layout has told the width: one column
-    for a few, two for more.
+class CalloutShape(NamedTuple):
+    """How the list of callouts is set: its columns, and where its texts wrap."""
+
+    columns: int
+    wrap: int  # columns of text (labels.display_width) before a callout's text wraps
+
+
+def callout_shape(texts: Sequence[str], width: float | None) -> CalloutShape:
+    """How the callouts' `texts` are listed above a drawing `width` points wide: in the
+    number of columns that makes the list lowest, each text wrapped to its column's width
+    (no wider than styles.CALLOUT_MOST_COLUMNS, a comfortable line to read). Before a
+    layout has told the width: one column for a few, two for more, wrapped at
+    styles.CALLOUT_WIDTH.
 
     The title's own table does not constrain the drawing's width (Graphviz puts the
     graph's label above the layout without moving anything in it), so the list may be as
-    wide as the drawing at no cost, and every row saved is canvas saved."""
+    wide as the drawing at no cost, and every line saved is canvas saved."""
     if width is None:
-        return 2 if count > styles.CALLOUTS_IN_ONE_COLUMN else 1
-    fitting = int((width - styles.CALLOUT_LIST_SPACING) // styles.CALLOUT_COLUMN)
-    columns = max(1, min(fitting, count))
-    rows = max(1, math.ceil(count / columns))
-    return math.ceil(count / rows)
+        return CalloutShape(_columns_before_layout(len(texts)), styles.CALLOUT_WIDTH)
+    shared = callout_list_width(width, len(texts)) - styles.CALLOUT_LIST_SPACING
+    lowest: tuple[int, CalloutShape] | None = None
+    for columns in range(1, len(texts) + 1):
+        text_width = shared / columns - (styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH)
+        fitting = int(text_width * styles.CALLOUT_WIDTH / styles.CALLOUT_TEXT_WIDTH)
+        wrap_at = min(styles.CALLOUT_MOST_COLUMNS, fitting)
+        if columns > 1 and wrap_at < styles.CALLOUT_WIDTH:
+            break  # narrower than the lists drawn before a layout: harder to read
+        height = _list_height([len(wrap(text, wrap_at)) for text in texts], columns)
+        if lowest is None or height < lowest[0]:
+            lowest = (height, CalloutShape(columns, wrap_at))
+    return lowest[1] if lowest else CalloutShape(1, styles.CALLOUT_WIDTH)
 
 
-def callout_list_width(count: int, width: float | None) -> float:
+def _list_height(lines: Sequence[int], columns: int) -> int:
+    """The height of a list of texts of so many `lines` each, in `columns`, in lines: each
+    row as high as its highest text, and the spacing between rows about a line."""
+    rows = [lines[start : start + columns] for start in range(0, len(lines), columns)]
+    return sum(max(row) + 1 for row in rows)
+
+
+def _columns_before_layout(count: int) -> int:
+    return 2 if count > styles.CALLOUTS_IN_ONE_COLUMN else 1
+
+
+def callout_list_width(width: float | None, count: int) -> float:
     """How wide the list of `count` callouts is above a drawing `width` points wide: as
     wide as the drawing once a layout has told it (its columns share the width, so that
     Graphviz need not stretch the list to the title's width, which parts each marker from
     its text); before, as its columns."""
     if width is not None:
         return max(width, styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING)
-    return callout_columns(count, None) * styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING
+    return _columns_before_layout(count) * styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING
 
 
 class _DotWriter:
@@ -304,15 +332,15 @@ class _DotWriter:
 
     def _callout_list(self) -> str:
         """The callouts' texts, each after its marker, in as many columns as fit above
-        the drawing (callout_columns), sharing its width (callout_list_width)."""
+        the drawing (callout_shape), sharing its width (callout_list_width)."""
         notes = {node.id: node.note for node in self.blueprint.nodes}
         notes.update({group.id: group.note for group in self.blueprint.groups})
         texts = [notes[element_id] or "" for element_id in self.callouts]
-        columns = callout_columns(len(texts), self.width)
-        shared = callout_list_width(len(texts), self.width) - styles.CALLOUT_LIST_SPACING
+        columns, wrap_at = callout_shape(texts, self.width)
+        shared = callout_list_width(self.width, len(texts)) - styles.CALLOUT_LIST_SPACING
         text_width = int(shared / columns) - (styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH)
         items = [
-            _marker(number) + _callout_text(text, text_width)
+            _marker(number) + _callout_text(text, text_width, wrap_at)
             for text, number in zip(texts, self.callouts.values(), strict=True)
         ]
         rows = [items[start : start + columns] for start in range(0, len(items), columns)]
@@ -673,11 +701,11 @@ def _marker(number: int) -> str:
     return f"<TD>{_table(0)}<TR>{square}</TR></TABLE></TD>"
 
 
-def _callout_text(note: str, width: int) -> str:
-    """A callout's text in a cell `width` points wide: at least as wide as any wrapped
-    text but the rarest, so that the list is as wide as callout_list_width says and its
-    columns line up whatever their texts."""
-    text = html_lines(wrap(note, styles.CALLOUT_WIDTH), "LEFT")
+def _callout_text(note: str, width: int, wrap_at: int) -> str:
+    """A callout's text, wrapped at `wrap_at` columns, in a cell `width` points wide: at
+    least as wide as any wrapped text but the rarest, so that the list is as wide as
+    callout_list_width says and its columns line up whatever their texts."""
+    text = html_lines(wrap(note, wrap_at), "LEFT")
     cell = f'ROWSPAN="2" WIDTH="{width}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"'
     return f"<TD {cell}>{_font(text, styles.LEGEND_SIZE)}</TD>"
 

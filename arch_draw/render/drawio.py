@@ -407,6 +407,9 @@ def _port(key: str, box: Box, point: Point) -> str:
     prefix = "exit" if key == "source" else "entry"
     across = min(max((point[0] - box.left) / box.width, 0.0), 1.0) if box.width else 0.5
     down = min(max((box.top - point[1]) / box.height, 0.0), 1.0) if box.height else 0.5
+    # What the fractions leave out, as written, goes into the distances past them: on a
+    # large group a thousandth of its height is most of a point.
+    across, down = round(across, 3), round(down, 3)
     past_x = point[0] - (box.left + across * box.width)
     past_y = (box.top - point[1]) - down * box.height
     place = f"{prefix}X={across:.3f};{prefix}Y={down:.3f};"

@@ -103,8 +103,10 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         if str(item["name"]).startswith("cluster_") and "bb" in item and not _is_slot(item)
     ]
     frames += [box_of(values["bb"]) for _name, values in clusters]
-    for key, place in _edge_label_moves(graph, lines, pieces, (frames, shown)).items():
-        routes.setdefault(key, {})["lp"] = place
+    for (key, attribute), place in _edge_label_moves(
+        graph, lines, pieces, (frames, shown), routes
+    ).items():
+        routes.setdefault(key, {})[attribute] = place
     for name, values in clusters:  # drawn after layout: their places are set here
         values["lp"] = labels.pop(name, values["lp"])
     if not (clusters or routes or moves or labels):
@@ -231,50 +233,68 @@ _EDGE_LABEL_GAP = 4.0  # points between a moved edge label and its line
 _EDGE_LABEL_PLACES = 160  # the places beside its line tried for an edge label, nearest first
 
 
+# Each label of an edge: what Graphviz draws it as, and the attribute that places it.
+_EDGE_LABELS = {"_ldraw_": "lp", "_tldraw_": "tail_lp", "_hldraw_": "head_lp"}
+# How far a label at an edge's end may move: further, it no longer reads as at that end.
+_END_LABEL_REACH = 36.0
+
+LabelKey = tuple[EdgeKey, str]  # an edge, and the attribute that places one of its labels
+
+
 def _edge_label_moves(
     graph: dict[str, Any],
     lines: dict[EdgeKey, list[Point]],
     pieces: BoxIndex,
     groups: tuple[Sequence[Box], Sequence[Box]],
-) -> dict[EdgeKey, str]:
+    placed: dict[EdgeKey, dict[str, str]],
+) -> dict[LabelKey, str]:
     """Edge labels that a group's border, a line, an icon or another label runs
     through, each moved beside its own line to the nearest place where nothing does
-    (edge key -> new `lp`); one with no such place stays.
+    ((edge key, `lp`, `tail_lp` or `head_lp`) -> its new place); one with no such place
+    stays. A label at an edge's end moves only a little way, staying by that end.
+    `placed`: the places the routes already give labels (an edge turned round swaps its
+    end labels).
 
     Graphviz puts an edge's label halfway along it, beside it, wherever that is: across
-    the border of a group the edge enters, or over another edge."""
+    the border of a group the edge enters, or over another edge; and a label at an end
+    at an angle to the line there, which a line that curves away runs through."""
     nodes = [
         node_box(item)
         for item in graph.get("objects", [])
         if "pos" in item and "width" in item and not str(item["name"]).endswith(".empty")
     ]
-    labels: dict[EdgeKey, Box] = {}
-    end_labels: list[Box] = []
+    labels: dict[LabelKey, Box] = {}
     for key, edge in _keyed_edges(graph):
-        middle = _text_box(edge, "_ldraw_")
-        if middle is not None and "lp" in edge and key in lines:
-            labels[key] = middle
-        end_labels += [
-            box
-            for attribute in ("_tldraw_", "_hldraw_")
-            if (box := _text_box(edge, attribute)) is not None
-        ]
+        for drawn, attribute in _EDGE_LABELS.items():
+            box = _text_box(edge, drawn)
+            if box is not None and attribute in edge and key in lines:
+                now = placed.get(key, {}).get(attribute, str(edge[attribute]))
+                labels[key, attribute] = _centred(box, point_of(str(edge[attribute])), now)
     frames, group_labels = groups
     fixed = BoxIndex()
-    for box in [*end_labels, *group_labels, *nodes]:
+    for box in [*group_labels, *nodes]:
         fixed.add(box, box)
     movable = BoxIndex()
-    slots = {key: movable.add(box, box) for key, box in labels.items()}
-    moves: dict[EdgeKey, str] = {}
-    for key in sorted(labels):
-        movable.remove(slots[key])  # a label is no obstacle to itself
-        if not _clear(labels[key], frames, [fixed, movable], pieces):
-            place = _beside(lines[key], labels[key], frames, [fixed, movable], pieces)
+    slots = {label: movable.add(box, box) for label, box in labels.items()}
+    moves: dict[LabelKey, str] = {}
+    for label in sorted(labels):
+        movable.remove(slots[label])  # a label is no obstacle to itself
+        if not _clear(labels[label], frames, [fixed, movable], pieces):
+            reach = None if label[1] == "lp" else _END_LABEL_REACH
+            place = _beside(
+                lines[label[0]], labels[label], (frames, [fixed, movable], pieces), reach
+            )
             if place is not None:
-                labels[key] = place
-                moves[key] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
-        slots[key] = movable.add(labels[key], labels[key])
+                labels[label] = place
+                moves[label] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
+        slots[label] = movable.add(labels[label], labels[label])
     return moves
+
+
+def _centred(box: Box, centre: Point, place: str) -> Box:
+    """A label's box, drawn around `centre`, moved to be drawn around `place`."""
+    x, y = point_of(place)
+    return box.shifted((x - centre[0], y - centre[1]))
 
 
 def _text_box(edge: dict[str, Any], label: str) -> Box | None:
@@ -298,13 +318,14 @@ def _clear(
 def _beside(
     line: Sequence[Point],
     label: Box,
-    frames: Sequence[Box],
-    obstacles: Sequence[BoxIndex],
-    pieces: BoxIndex,
+    around: tuple[Sequence[Box], Sequence[BoxIndex], BoxIndex],
+    reach: float | None = None,
 ) -> Box | None:
     """The label's box at the place beside its line (right, left, above or below a point
-    of it) nearest where it was, that nothing runs through; the nearest places only
-    (a label far from where Graphviz put it is no longer by its edge)."""
+    of it) nearest where it was, that nothing `around` runs through (frames, other
+    labels and icons, lines); the nearest places only (a label far from where Graphviz
+    put it is no longer by its edge), and none further than `reach`, if given."""
+    frames, obstacles, pieces = around
     centre = ((label.left + label.right) / 2, (label.bottom + label.top) / 2)
     width, height, gap = label.width, label.height, _EDGE_LABEL_GAP
     candidates = []
@@ -316,7 +337,9 @@ def _beside(
             (x - width / 2, y - gap - height),
         ):
             middle = (left + width / 2, bottom + height / 2)
-            candidates.append((math.dist(middle, centre), left, bottom))
+            distance = math.dist(middle, centre)
+            if reach is None or distance <= reach:
+                candidates.append((distance, left, bottom))
     for _distance, left, bottom in sorted(candidates)[:_EDGE_LABEL_PLACES]:
         box = Box(left, bottom, left + width, bottom + height)
         if _clear(box, frames, obstacles, pieces):

@@ -59,7 +59,7 @@ EDGE = {
     "labelangle": "-45",
 }
 
-GROUP = {"penwidth": "1.5", "margin": "14"}
+GROUP = {"penwidth": "1.5", "margin": "9"}
 
 NOTE = {
     "shape": "note",
@@ -74,7 +74,11 @@ NOTE_LINK = {"style": "dotted", "dir": "none", "color": "#C8B568"}
 CALLOUT_COLOR = INK
 CALLOUT_SIZE = 18  # points, the disc's diameter
 CALLOUT_FONT_SIZE = 10
-CALLOUT_WIDTH = 60  # columns before a callout's text wraps
+CALLOUT_WIDTH = 60  # columns before a callout's text wraps, before a layout tells the width
+# Once it does, each text wraps at its column's width (render.dot.callout_shape), counted
+# as CALLOUT_TEXT_WIDTH is (CALLOUT_WIDTH columns in it), and at no more than this many
+# columns: a line a reader takes in at a glance.
+CALLOUT_MOST_COLUMNS = 90
 # Each callout's text in the list is this wide, in points: 60 columns of the shipped
 # blueprints' texts, English and Korean, measured at most 335 by Graphviz.
 CALLOUT_TEXT_WIDTH = 340

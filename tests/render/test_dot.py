@@ -10,7 +10,7 @@ import pytest
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out, styles
-from arch_draw.render.dot import callout_columns, quote, to_dot
+from arch_draw.render.dot import CalloutShape, callout_shape, quote, to_dot
 from arch_draw.render.icons import icons_of
 from arch_draw.render.scene import EDGE_ATTRIBUTE
 
@@ -176,18 +176,42 @@ def test_callouts_number_the_notes_and_draw_no_note_or_link() -> None:
     ]
 
 
-def test_the_callouts_take_as_many_columns_as_fit_and_no_more_than_their_rows_need() -> None:
-    column, spacing = styles.CALLOUT_COLUMN, styles.CALLOUT_LIST_SPACING
-    assert [callout_columns(count, None) for count in (1, 4, 5, 11)] == [1, 1, 2, 2]
-    assert [callout_columns(count, 4 * column + spacing) for count in (1, 3, 4, 5, 11)] == [
+def test_before_a_layout_the_callouts_take_one_column_for_a_few_and_two_for_more() -> None:
+    assert [callout_shape(["a note"] * count, None) for count in (1, 4, 5, 11)] == [
+        CalloutShape(1, styles.CALLOUT_WIDTH),
+        CalloutShape(1, styles.CALLOUT_WIDTH),
+        CalloutShape(2, styles.CALLOUT_WIDTH),
+        CalloutShape(2, styles.CALLOUT_WIDTH),
+    ]
+
+
+def test_the_callouts_take_the_columns_that_make_the_list_lowest() -> None:
+    four_columns = 4 * styles.CALLOUT_COLUMN + styles.CALLOUT_LIST_SPACING
+    short = "A note of one line."
+    assert [callout_shape([short] * count, four_columns).columns for count in (1, 3, 4, 5, 11)] == [
         1,
         3,
         4,
-        3,  # 3 + 2 rather than 4 + 1
+        3,  # 3 + 2 rather than 4 + 1: as many rows, and wider
         4,
     ]
-    assert callout_columns(11, 4 * column + spacing - 1) == 3
-    assert callout_columns(11, 10.0) == 1  # a drawing narrower than one column
+    assert callout_shape([short] * 11, four_columns - 1).columns == 3
+    assert callout_shape([short] * 11, 10.0).columns == 1  # narrower than one column
+
+
+def test_a_callout_wraps_at_its_columns_width_but_no_wider_than_a_line_is_read() -> None:
+    long = " ".join(["word"] * 60)  # 299 columns
+    # One column as wide as the drawing: wrapped at the widest line that reads well.
+    assert callout_shape([long], 2000.0) == CalloutShape(1, styles.CALLOUT_MOST_COLUMNS)
+    # Two long texts side by side in a drawing that is 1,000 points wide: each column
+    # takes half, less the marker's cell.
+    half = (1000 - styles.CALLOUT_LIST_SPACING) / 2 - (
+        styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH
+    )
+    fitting = int(half * styles.CALLOUT_WIDTH / styles.CALLOUT_TEXT_WIDTH)
+    assert callout_shape([long, long], 1000.0) == CalloutShape(2, fitting)
+    # Never narrower than before a layout, to save a row.
+    assert callout_shape([long] * 3, 1000.0).wrap >= styles.CALLOUT_WIDTH
 
 
 @pytest.mark.parametrize("name", ["users-under-1k", "users-over-10k", "users-over-100k"])
@@ -196,10 +220,13 @@ def test_the_list_of_callouts_is_as_wide_as_the_drawing_allows(name: str, langua
     blueprint = load_blueprint(BLUEPRINTS / f"{name}.yaml", language=language)
     scene = lay_out(blueprint, load_catalog())
     markers = [text for text in scene.texts if text.content.isdigit()]
-    count = len(blueprint.callout_numbers())
-    assert sorted(int(marker.content) for marker in markers) == list(range(1, count + 1))
+    numbers = blueprint.callout_numbers()
+    assert sorted(int(marker.content) for marker in markers) == list(range(1, len(numbers) + 1))
     columns = len({round(marker.box.left + marker.box.right) for marker in markers})
-    assert columns == callout_columns(count, scene.body.width) > 1
+    notes = {node.id: node.note or "" for node in blueprint.nodes}
+    notes.update({group.id: group.note or "" for group in blueprint.groups})
+    texts = [notes[element_id] for element_id in numbers]
+    assert columns == callout_shape(texts, scene.body.width).columns > 1
     # The list is no wider than the drawing below it: it widened nothing.
     body = scene.body
     assert body.left <= min(text.box.left for text in scene.texts)

@@ -263,7 +263,10 @@ def _orange_tiles(picture: Image.Image, scale: float = 1.0) -> list[tuple[float,
             here = todo.pop()
             if here in filled and here not in block:
                 block.add(here)
-                todo += [(here[0] + dx, here[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+                # (cells two apart are one tile: the white of the icon's drawing can part
+                # its orange into halves, wherever the tile falls on the grid of cells)
+                near = range(-2, 3)
+                todo += [(here[0] + dx, here[1] + dy) for dx in near for dy in near]
         blocks.append(block)
     middles = [
         (
