@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from ..catalog import Catalog
 from ..errors import RenderError
@@ -34,9 +34,6 @@ from .icons import (
 )
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
-
-if TYPE_CHECKING:
-    from .graphviz import Refit
 
 
 @dataclass(frozen=True)
@@ -80,9 +77,9 @@ def render(
         if loaded == {"small"}:  # a format that wants the originals too gets them all
             image_dirs = (prepared_for_png(icons, blueprint),)
         laid_out = _laid_out(blueprint, icons, drawn_formats, image_dirs, (layout, candidates))
-    (dot, chosen), drawn, warnings = laid_out
+    dot, chosen, drawn, warnings, callout_width = laid_out
     for fmt in [fmt for fmt, kind in kinds.items() if kind.from_layout]:
-        drawn[fmt] = to_drawio(blueprint, drawn[fmt], icons.by_node, icons.image)
+        drawn[fmt] = to_drawio(blueprint, drawn[fmt], (icons.by_node, icons.image), callout_width)
     written = {fmt: dot.encode("utf-8") for fmt, kind in kinds.items() if kind.renderer is None}
     named = any(kind.embeds_icons for kind in kinds.values())
     embedded = icons.data(blueprint) if named else {}
@@ -91,13 +88,21 @@ def render(
     return Drawing({**written, **drawn}, embedded, dark_icons, tuple(warnings), chosen)
 
 
+class _LaidOut(NamedTuple):
+    dot: str  # the DOT text laid out
+    layout: Layout  # the way it was laid out
+    outputs: dict[str, bytes]  # its drawings, by format
+    warnings: list[str]  # what Graphviz said
+    callout_width: float | None  # the width its callouts' list was set to (_Refit)
+
+
 def _laid_out(
     blueprint: Blueprint,
     icons: Icons,
     formats: Sequence[str],
     image_dirs: Sequence[Path],
     ways: tuple[int, Sequence[Layout]],
-) -> tuple[tuple[str, Layout], dict[str, bytes], list[str]]:
+) -> _LaidOut:
     """The layout chosen and its DOT, its drawings in `formats`, and Graphviz's warnings.
     (`ways`: render's `layout` and `candidates`.)"""
     from .graphviz import NothingLaidOut, draw_chosen
@@ -110,7 +115,9 @@ def _laid_out(
         refit = _refit(blueprint, icons, list(candidates.values()))
         try:
             chosen = draw_chosen(list(candidates), formats, image_dirs, rate, finish, refit)
-            return (chosen.dot, list(candidates.values())[chosen.variant]), *chosen[1:3]
+            layout = list(candidates.values())[chosen.variant]
+            width = _refitted_width(refit, chosen.dot, candidates)
+            return _LaidOut(chosen.dot, layout, chosen.outputs, chosen.warnings, width)
         except NothingLaidOut:
             first = 1
     fallbacks = _variants(blueprint, icons, FALLBACKS[first:])
@@ -118,7 +125,16 @@ def _laid_out(
     chosen = draw_chosen(list(fallbacks), formats, image_dirs, None, finish, refit)
     used = list(fallbacks.values())[chosen.variant]
     fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
-    return (chosen.dot, used), chosen.outputs, [*chosen.warnings, fell_back]
+    width = _refitted_width(refit, chosen.dot, fallbacks)
+    return _LaidOut(chosen.dot, used, chosen.outputs, [*chosen.warnings, fell_back], width)
+
+
+def _refitted_width(
+    refit: _Refit | None, drawn: str, variants: Mapping[str, Layout]
+) -> float | None:
+    """The width the drawn text's callouts' list was set to; None when it was not refit
+    (no callouts, or Graphviz failed on the refit text and a variant was drawn as it was)."""
+    return refit.width if refit is not None and drawn not in variants else None
 
 
 def _variants(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> dict[str, Layout]:
@@ -131,23 +147,30 @@ def _variants(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> 
     return variants
 
 
-def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> Refit | None:
+class _Refit:
     """What to lay out instead of a variant once its layout tells the drawing's width:
-    the same text with the callouts' list set to its width (render.dot.callout_shape;
-    None for a drawing without callouts)."""
-    count = len(blueprint.callout_numbers())
-    if not count:
-        return None
+    the same text with the callouts' list set to that width (render.dot.callout_shape).
+    It keeps the width it set last, for the formats arch-draw writes from the layout,
+    which list the callouts as the others do (draw.io)."""
 
-    def refit(index: int, layout_json: bytes) -> str | None:
+    def __init__(self, blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> None:
+        self.blueprint, self.icons, self.layouts = blueprint, icons, layouts
+        self.count = len(blueprint.callout_numbers())
+        self.width: float | None = None
+
+    def __call__(self, index: int, layout_json: bytes) -> str | None:
         # As wide as the drawing, or as the title's other rows where they are wider (the
         # title's width is theirs unless the list was the widest row)
         title = _title_width(layout_json)
-        others = title if title > callout_list_width(None, count) + 1 else 0.0
-        width = max(scene_of(layout_json).body.width, others)
-        return to_dot(blueprint, icons.by_node, layouts[index], width, icons.dark)
+        others = title if title > callout_list_width(None, self.count) + 1 else 0.0
+        self.width = max(scene_of(layout_json).body.width, others)
+        by_node, dark = self.icons.by_node, self.icons.dark
+        return to_dot(self.blueprint, by_node, self.layouts[index], self.width, dark)
 
-    return refit
+
+def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:
+    """The refit of a drawing with callouts; None for one without."""
+    return _Refit(blueprint, icons, layouts) if blueprint.callout_numbers() else None
 
 
 def _title_width(layout_json: bytes) -> float:

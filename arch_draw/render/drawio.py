@@ -37,7 +37,7 @@ from ..colors import to_hex
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
-from .dot import SPAN_END_ATTRIBUTES, cluster_name
+from .dot import SPAN_END_ATTRIBUTES, callout_shape, cluster_name
 from .finish import Route
 from .icons import DARK, FADED
 from .labels import clean, wrap
@@ -59,14 +59,17 @@ def aws4_shapes() -> dict[str, str]:
 def to_drawio(
     blueprint: Blueprint,
     layout_json: bytes,
-    node_icons: Mapping[str, str],
-    icon_image: Callable[[str], bytes],
+    icons: tuple[Mapping[str, str], Callable[[str], bytes]],
+    callout_width: float | None = None,
 ) -> bytes:
-    """The draw.io file of a laid-out blueprint; `node_icons` names each node's icon,
-    and `icon_image` gives an icon's PNG by name."""
+    """The draw.io file of a laid-out blueprint. `icons`: each node's icon by name, and
+    an icon's PNG by its name; `callout_width`: the width the layout's callouts' list was
+    set to (render.dot.callout_shape), so that draw.io lists them as the other formats."""
     graph = json.loads(layout_json)
     page = box_of(graph["bb"])
+    node_icons, icon_image = icons
     writer = _Writer(blueprint, page, node_icons, icon_image)
+    writer.callout_width = callout_width
     writer.add_title(graph)
     objects = {int(item["_gvid"]): item for item in graph.get("objects", []) if "_gvid" in item}
     clusters = {str(item["name"]): item for item in objects.values() if "bb" in item}
@@ -123,6 +126,7 @@ class _Writer:
         self.node_icons = node_icons
         self.icon_image = icon_image
         self.callouts = blueprint.callout_numbers()
+        self.callout_width: float | None = None
         self.kept = blueprint.kept
         self.groups = {group.id: group for group in blueprint.groups}
         self.node_parents = {node.id: node.parent for node in blueprint.nodes}
@@ -278,7 +282,7 @@ class _Writer:
         is finished)."""
         if source not in self.placed or target not in self.placed:
             return False
-        tail, head = (_middle(self.placed[end].box) for end in (source, target))
+        tail, head = (self.placed[end].box.middle for end in (source, target))
         start, end = _ends(route)
         onward = math.dist(start, tail) + math.dist(end, head)
         return math.dist(start, head) + math.dist(end, tail) < onward
@@ -366,12 +370,26 @@ class _Writer:
         parts += [
             _sized(note.text, styles.LEGEND_SIZE, styles.TITLE_WIDTH) for note in blueprint.notes
         ]
-        notes = {node.id: node.note for node in blueprint.nodes}
-        notes.update({group.id: group.note for group in blueprint.groups})
-        for element_id, number in self.callouts.items():
-            text = _sized(notes[element_id] or "", styles.LEGEND_SIZE, styles.CALLOUT_WIDTH)
-            parts.append(f"<b>{number}</b>&nbsp; {text}")
+        parts.append(self._callout_list())
         return "<br>".join(part for part in parts if part)
+
+    def _callout_list(self) -> str:
+        """The callouts in a table with the columns and line breaks of the other formats'
+        list (render.dot.callout_shape); draw.io breaks no line of its own there."""
+        notes = {node.id: node.note or "" for node in self.blueprint.nodes}
+        notes.update({group.id: group.note or "" for group in self.blueprint.groups})
+        texts = [notes[element_id] for element_id in self.callouts]
+        if not texts:
+            return ""
+        columns, wrap_at = callout_shape(texts, self.callout_width)
+        items = [
+            f'<td valign="top"><b>{number}</b></td>'
+            f'<td valign="top" style="white-space:nowrap">'
+            f"{_sized(text, styles.LEGEND_SIZE, wrap_at)}</td>"
+            for text, number in zip(texts, self.callouts.values(), strict=True)
+        ]
+        rows = ["".join(items[start : start + columns]) for start in range(0, len(items), columns)]
+        return "<table>" + "".join(f"<tr>{row}</tr>" for row in rows) + "</table>"
 
     def document(self) -> bytes:
         mxfile = ElementTree.Element("mxfile", {"host": "arch-draw", "type": "device"})
@@ -388,10 +406,6 @@ class _Writer:
 def _ends(route: Route) -> tuple[Point, Point]:
     """Where a route starts and ends: the tips of its arrows, where it has them."""
     return route.start or route.points[0], route.end or route.points[-1]
-
-
-def _middle(box: Box) -> Point:
-    return (box.left + box.right) / 2, (box.bottom + box.top) / 2
 
 
 def _group_end(edge: dict[str, Any], key: str) -> str | None:

@@ -264,12 +264,18 @@ def _edge_label_moves(
         if "pos" in item and "width" in item and not str(item["name"]).endswith(".empty")
     ]
     labels: dict[LabelKey, Box] = {}
+    offsets: dict[LabelKey, Point] = {}
     for key, edge in _keyed_edges(graph):
         for drawn, attribute in _EDGE_LABELS.items():
             box = _text_box(edge, drawn)
             if box is not None and attribute in edge and key in lines:
                 now = placed.get(key, {}).get(attribute, str(edge[attribute]))
-                labels[key, attribute] = _centred(box, point_of(str(edge[attribute])), now)
+                drawn_at = point_of(str(edge[attribute]))
+                labels[key, attribute] = _centred(box, drawn_at, now)
+                # (Graphviz draws a label's text a little off the point that places it:
+                # the baseline; a new place keeps that offset)
+                middle = box.middle
+                offsets[key, attribute] = (middle[0] - drawn_at[0], middle[1] - drawn_at[1])
     frames, group_labels = groups
     fixed = BoxIndex()
     for box in [*group_labels, *nodes]:
@@ -286,7 +292,8 @@ def _edge_label_moves(
             )
             if place is not None:
                 labels[label] = place
-                moves[label] = _xy(((place.left + place.right) / 2, (place.bottom + place.top) / 2))
+                (x, y), (dx, dy) = place.middle, offsets[label]
+                moves[label] = _xy((x - dx, y - dy))
         slots[label] = movable.add(labels[label], labels[label])
     return moves
 
@@ -326,7 +333,7 @@ def _beside(
     labels and icons, lines); the nearest places only (a label far from where Graphviz
     put it is no longer by its edge), and none further than `reach`, if given."""
     frames, obstacles, pieces = around
-    centre = ((label.left + label.right) / 2, (label.bottom + label.top) / 2)
+    centre = label.middle
     width, height, gap = label.width, label.height, _EDGE_LABEL_GAP
     candidates = []
     for x, y in line[2:-2]:  # not right at the icons

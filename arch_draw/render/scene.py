@@ -40,6 +40,10 @@ class Box:
     def height(self) -> float:
         return self.top - self.bottom
 
+    @property
+    def middle(self) -> Point:
+        return (self.left + self.right) / 2, (self.bottom + self.top) / 2
+
     def shrunk(self, by: float) -> Box:
         return Box(self.left + by, self.bottom + by, self.right - by, self.top - by)
 

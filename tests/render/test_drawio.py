@@ -78,7 +78,12 @@ def test_every_element_is_a_cell_in_its_group() -> None:
         str(number) for number in numbers.values()
     }
     title = cells["arch-draw.title"].get("value", "")
-    assert '<b>4</b>&nbsp; <span style="font-size:11px">CloudWatch: collects each' in title
+    number = '<td valign="top"><b>4</b></td>'
+    text = '<td valign="top" style="white-space:nowrap"><span style="font-size:11px">'
+    assert f"{number}{text}CloudWatch: collects each" in title
+    # ...in as many columns as the other formats' list (two, for this drawing's width).
+    first_row = title.split("<tr>")[1]
+    assert first_row.count("<b>") == 2, first_row
 
 
 def test_the_coordinates_are_the_layouts() -> None:
@@ -216,7 +221,8 @@ def test_draw_io_shows_the_file_as_the_png_arranges_it(tmp_path: Path) -> None:
     # scale of a unit a pixel, the PNG's of 4/3), and EC2's orange tiles, with the
     # instances drawn on them in white, stand where the PNG has them.
     assert _proportions(shown) == pytest.approx(_proportions(png), rel=0.03)
-    # (Both from the top left of what each draws; draw.io adds a margin of its own.)
+    # (Both from the bottom left of what each draws, the AWS Cloud's corner: draw.io
+    # adds a margin of its own, and sets the title's text a few pixels lower.)
     in_png, in_drawio = _orange_tiles(png, 4 / 3), _orange_tiles(shown)
     assert len(in_png) == len(in_drawio) == 2  # the two web instances
     png_origin, drawio_origin = _corner(png, 4 / 3), _corner(shown, 1.0)
@@ -228,7 +234,7 @@ def test_draw_io_shows_the_file_as_the_png_arranges_it(tmp_path: Path) -> None:
 def _corner(picture: Image.Image, scale: float) -> tuple[float, float]:
     box = Image.eval(picture, lambda value: 255 - value).getbbox()
     assert box is not None
-    return box[0] / scale, box[1] / scale
+    return box[0] / scale, box[3] / scale
 
 
 def _proportions(picture: Image.Image) -> float:
