@@ -77,9 +77,9 @@ def render(
         if loaded == {"small"}:  # a format that wants the originals too gets them all
             image_dirs = (prepared_for_png(icons, blueprint),)
         laid_out = _laid_out(blueprint, icons, drawn_formats, image_dirs, (layout, candidates))
-    dot, chosen, drawn, warnings, callout_width = laid_out
+    dot, chosen, drawn, warnings, list_width = laid_out
     for fmt in [fmt for fmt, kind in kinds.items() if kind.from_layout]:
-        drawn[fmt] = to_drawio(blueprint, drawn[fmt], (icons.by_node, icons.image), callout_width)
+        drawn[fmt] = to_drawio(blueprint, drawn[fmt], (icons.by_node, icons.image), list_width)
     written = {fmt: dot.encode("utf-8") for fmt, kind in kinds.items() if kind.renderer is None}
     named = any(kind.embeds_icons for kind in kinds.values())
     embedded = icons.data(blueprint) if named else {}
@@ -93,7 +93,7 @@ class _LaidOut(NamedTuple):
     layout: Layout  # the way it was laid out
     outputs: dict[str, bytes]  # its drawings, by format
     warnings: list[str]  # what Graphviz said
-    callout_width: float | None  # the width its callouts' list was set to (_Refit)
+    list_width: float | None  # the width its notes and callouts were set to (_Refit)
 
 
 def _laid_out(
@@ -132,8 +132,9 @@ def _laid_out(
 def _refitted_width(
     refit: _Refit | None, drawn: str, variants: Mapping[str, Layout]
 ) -> float | None:
-    """The width the drawn text's callouts' list was set to; None when it was not refit
-    (no callouts, or Graphviz failed on the refit text and a variant was drawn as it was)."""
+    """The width the drawn text's notes and callouts were set to; None when it was not
+    refit (neither, or Graphviz failed on the refit text and a variant was drawn as it
+    was)."""
     return refit.width if refit is not None and drawn not in variants else None
 
 
@@ -149,9 +150,10 @@ def _variants(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> 
 
 class _Refit:
     """What to lay out instead of a variant once its layout tells the drawing's width:
-    the same text with the callouts' list set to that width (render.dot.callout_shape).
-    It keeps the width it set last, for the formats arch-draw writes from the layout,
-    which list the callouts as the others do (draw.io)."""
+    the same text with the lists above the drawing (the notes' box and the callouts) set
+    to that width (render.dot.legend_shape and callout_shape). It keeps the width it set
+    last, for the formats arch-draw writes from the layout, which set those lists as the
+    others do (draw.io)."""
 
     def __init__(self, blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> None:
         self.blueprint, self.icons, self.layouts = blueprint, icons, layouts
@@ -169,8 +171,10 @@ class _Refit:
 
 
 def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:
-    """The refit of a drawing with callouts; None for one without."""
-    return _Refit(blueprint, icons, layouts) if blueprint.callout_numbers() else None
+    """The refit of a drawing with callouts or notes about the whole drawing; None for
+    one with neither."""
+    listed = blueprint.callout_numbers() or any(note.text for note in blueprint.notes)
+    return _Refit(blueprint, icons, layouts) if listed else None
 
 
 def _title_width(layout_json: bytes) -> float:

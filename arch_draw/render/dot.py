@@ -22,7 +22,7 @@ from ..model import Blueprint, Edge, Group, Node
 from ..themes import THEMES
 from . import styles
 from .icons import DARK, shown_icon
-from .labels import clean, display_width, escape, html_lines, wrap
+from .labels import blank, clean, display_width, escape, html_lines, wrap
 from .layouts import USUAL, Layout
 from .scene import EDGE_ATTRIBUTE
 
@@ -109,37 +109,66 @@ def _painted_dark(text: str, dark_icons: frozenset[str]) -> str:
     return painted.removesuffix("}\n") + f'  bgcolor="{DARK_BACKGROUND}";\n}}\n'
 
 
-class CalloutShape(NamedTuple):
-    """How the list of callouts is set: its columns, and where its texts wrap."""
+class ListShape(NamedTuple):
+    """How a list of texts above the drawing is set: its columns, and where its texts
+    wrap."""
 
     columns: int
-    wrap: int  # columns of text (labels.display_width) before a callout's text wraps
+    wrap: int  # columns of text (labels.display_width) before a text wraps
 
 
-def callout_shape(texts: Sequence[str], width: float | None) -> CalloutShape:
-    """How the callouts' `texts` are listed above a drawing `width` points wide: in the
-    number of columns that makes the list lowest, each text wrapped to its column's width
-    (no wider than styles.CALLOUT_MOST_COLUMNS, a comfortable line to read). Before a
-    layout has told the width: one column for a few, two for more, wrapped at
-    styles.CALLOUT_WIDTH.
+def callout_shape(texts: Sequence[str], width: float | None) -> ListShape:
+    """How the callouts' `texts` are listed above a drawing `width` points wide
+    (list_shape), no line longer than styles.CALLOUT_MOST_COLUMNS, a comfortable line to
+    read. Before a layout has told the width: one column for a few, two for more, wrapped
+    at styles.CALLOUT_WIDTH."""
+    if width is None:
+        return ListShape(_columns_before_layout(len(texts)), styles.CALLOUT_WIDTH)
+    shared = callout_list_width(width, len(texts)) - styles.CALLOUT_LIST_SPACING
+    marker = styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH
+    return list_shape(texts, shared, marker, styles.CALLOUT_MOST_COLUMNS)
+
+
+def legend_shape(texts: Sequence[str], width: float | None) -> ListShape:
+    """How the notes about the whole drawing are set in their box above a drawing
+    `width` points wide (list_shape): their lines as long as the title's at most. Before a
+    layout has told the width: one under another, wrapped as the title."""
+    if width is None:
+        return ListShape(1, styles.TITLE_WIDTH)
+    return list_shape(texts, legend_width(width), styles.LEGEND_COLUMN_SPACING, styles.TITLE_WIDTH)
+
+
+def legend_width(width: float) -> float:
+    """What the columns of the notes' box share above a drawing `width` points wide: the
+    drawing's width inside the box's border."""
+    return width - 2 * _LEGEND_BORDER
+
+
+_LEGEND_BORDER = 1
+_LEGEND_PADDING = 4
+
+
+def list_shape(texts: Sequence[str], shared: float, beside: float, longest: int) -> ListShape:
+    """`texts` in the number of columns that makes their list lowest, the columns sharing
+    `shared` points, each taking `beside` points besides its text, each text wrapped to its
+    column's width but at no more than `longest` columns of text. A column is never
+    narrower than styles.CALLOUT_WIDTH columns of text, to save a row.
 
     The title's own table does not constrain the drawing's width (Graphviz puts the
-    graph's label above the layout without moving anything in it), so the list may be as
+    graph's label above the layout without moving anything in it), so a list may be as
     wide as the drawing at no cost, and every line saved is canvas saved."""
-    if width is None:
-        return CalloutShape(_columns_before_layout(len(texts)), styles.CALLOUT_WIDTH)
-    shared = callout_list_width(width, len(texts)) - styles.CALLOUT_LIST_SPACING
-    lowest: tuple[int, CalloutShape] | None = None
+    lowest: tuple[int, ListShape] | None = None
     for columns in range(1, len(texts) + 1):
-        text_width = shared / columns - (styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH)
+        text_width = shared / columns - beside
+        # (counted as CALLOUT_TEXT_WIDTH is: CALLOUT_WIDTH columns of text in it)
         fitting = int(text_width * styles.CALLOUT_WIDTH / styles.CALLOUT_TEXT_WIDTH)
-        wrap_at = min(styles.CALLOUT_MOST_COLUMNS, fitting)
+        wrap_at = min(longest, fitting)
         if columns > 1 and wrap_at < styles.CALLOUT_WIDTH:
             break  # narrower than the lists drawn before a layout: harder to read
         height = _list_height([len(wrap(text, wrap_at)) for text in texts], columns)
         if lowest is None or height < lowest[0]:
-            lowest = (height, CalloutShape(columns, wrap_at))
-    return lowest[1] if lowest else CalloutShape(1, styles.CALLOUT_WIDTH)
+            lowest = (height, ListShape(columns, wrap_at))
+    return lowest[1] if lowest else ListShape(1, longest)
 
 
 def _list_height(lines: Sequence[int], columns: int) -> int:
@@ -318,12 +347,8 @@ class _DotWriter:
         rows += _row(self.blueprint.caption or "", styles.CAPTION_SIZE)
         for line in _changes_lines(self.blueprint):
             rows += _row(line, styles.CHANGES_SIZE)
-        legend = "".join(
-            _row(note.text, styles.LEGEND_SIZE, kept=note.id in self.kept)
-            for note in self.blueprint.notes
-        )
-        if legend:
-            rows += f'<TR><TD ALIGN="LEFT">{self._legend(legend)}</TD></TR>'
+        if any(not blank(note.text) for note in self.blueprint.notes):
+            rows += f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>'
         if self.callouts:
             rows += f'<TR><TD ALIGN="LEFT">{self._callout_list()}</TD></TR>'
         if not rows:  # Graphviz rejects a table without rows
@@ -331,8 +356,8 @@ class _DotWriter:
         return Html(f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="4">{rows}</TABLE>')
 
     def _callout_list(self) -> str:
-        """The callouts' texts, each after its marker, in as many columns as fit above
-        the drawing (callout_shape), sharing its width (callout_list_width)."""
+        """The callouts' texts, each after its marker, in as many columns as make the list
+        lowest (callout_shape), sharing the drawing's width (callout_list_width)."""
         notes = {node.id: node.note for node in self.blueprint.nodes}
         notes.update({group.id: group.note for group in self.blueprint.groups})
         texts = [notes[element_id] or "" for element_id in self.callouts]
@@ -350,10 +375,36 @@ class _DotWriter:
         body = "".join(f"<TR>{''.join(row)}</TR><TR>{'<TD></TD>' * len(row)}</TR>" for row in rows)
         return f"<TABLE {layout}>{body}</TABLE>"
 
-    def _legend(self, rows: str) -> str:
+    def _legend(self) -> str:
+        """The notes about the whole drawing in their box, in as many columns as make it
+        lowest once the drawing's width is known (legend_shape), sharing that width; a
+        note the drawing of changes inherits, faded."""
+        notes = [note for note in self.blueprint.notes if not blank(note.text)]
+        columns, wrap_at = legend_shape([note.text for note in notes], self.width)
+        # (each cell as wide as its share of the box, so that the columns line up;
+        # Graphviz adds the padding to a cell's WIDTH)
+        share = legend_width(self.width) / columns if self.width else 0.0
+        padded = int(share) - 2 * _LEGEND_PADDING
+        width = f' WIDTH="{padded}"' if share and columns > 1 else ""
+        cells = []
+        for note in notes:
+            color = (
+                faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE)
+                if note.id in self.kept
+                else None
+            )
+            text = _font(html_lines(wrap(note.text, wrap_at)), styles.LEGEND_SIZE, color)
+            cells.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"{width}>{text}</TD>')
+        rows = "".join(
+            f"<TR>{''.join(cells[start : start + columns])}</TR>"
+            for start in range(0, len(cells), columns)
+        )
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
-        layout = 'CELLBORDER="0" CELLPADDING="4" CELLSPACING="0"'
-        return f'<TABLE BORDER="1" {colors} {layout}>{rows}</TABLE>'
+        layout = (
+            f'BORDER="{_LEGEND_BORDER}" CELLBORDER="0" CELLPADDING="{_LEGEND_PADDING}"'
+            ' CELLSPACING="0"'
+        )
+        return f"<TABLE {layout} {colors}>{rows}</TABLE>"
 
     # --- groups and nodes, nested ---------------------------------------------------------
 
@@ -857,16 +908,14 @@ def _faded_box(values: dict[str, str]) -> dict[str, str]:
     return faded_values
 
 
-def _row(text: str, size: int, *, bold: bool = False, kept: bool = False) -> str:
-    """A table row of `text`, or "" for blank text: Graphviz rejects empty <B> and <FONT>.
-    `kept`: faded, as a note a drawing of changes inherits."""
+def _row(text: str, size: int, *, bold: bool = False) -> str:
+    """A table row of `text`, or "" for blank text: Graphviz rejects empty <B> and <FONT>."""
     content = html_lines(wrap(text, styles.TITLE_WIDTH))
     if not content:
         return ""
     if bold:
         content = f"<B>{content}</B>"
-    color = faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE) if kept else None
-    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size, color)}</TD></TR>'
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(content, size)}</TD></TR>'
 
 
 def _font(content: str, size: int, color: str | None = None) -> str:

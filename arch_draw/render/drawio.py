@@ -37,10 +37,10 @@ from ..colors import to_hex
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
-from .dot import SPAN_END_ATTRIBUTES, callout_shape, cluster_name
+from .dot import SPAN_END_ATTRIBUTES, callout_shape, cluster_name, legend_shape
 from .finish import Route
 from .icons import DARK, FADED
-from .labels import clean, wrap
+from .labels import blank, clean, wrap
 from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, icon_box, node_box, point_of
 
 # Icon path -> the name of draw.io's AWS shape for it (`mxgraph.aws4.NAME`).
@@ -60,16 +60,17 @@ def to_drawio(
     blueprint: Blueprint,
     layout_json: bytes,
     icons: tuple[Mapping[str, str], Callable[[str], bytes]],
-    callout_width: float | None = None,
+    list_width: float | None = None,
 ) -> bytes:
     """The draw.io file of a laid-out blueprint. `icons`: each node's icon by name, and
-    an icon's PNG by its name; `callout_width`: the width the layout's callouts' list was
-    set to (render.dot.callout_shape), so that draw.io lists them as the other formats."""
+    an icon's PNG by its name; `list_width`: the width the layout's notes and callouts were
+    set to (render.dot.legend_shape, callout_shape), so that draw.io sets them as the
+    other formats do."""
     graph = json.loads(layout_json)
     page = box_of(graph["bb"])
     node_icons, icon_image = icons
     writer = _Writer(blueprint, page, node_icons, icon_image)
-    writer.callout_width = callout_width
+    writer.list_width = list_width
     writer.add_title(graph)
     objects = {int(item["_gvid"]): item for item in graph.get("objects", []) if "_gvid" in item}
     clusters = {str(item["name"]): item for item in objects.values() if "bb" in item}
@@ -126,7 +127,7 @@ class _Writer:
         self.node_icons = node_icons
         self.icon_image = icon_image
         self.callouts = blueprint.callout_numbers()
-        self.callout_width: float | None = None
+        self.list_width: float | None = None
         self.kept = blueprint.kept
         self.groups = {group.id: group for group in blueprint.groups}
         self.node_parents = {node.id: node.parent for node in blueprint.nodes}
@@ -367,9 +368,12 @@ class _Writer:
         blueprint = self.blueprint
         parts = [_sized(blueprint.title, styles.TITLE_SIZE, styles.TITLE_WIDTH, bold=True)]
         parts.append(_sized(blueprint.caption or "", styles.CAPTION_SIZE, styles.TITLE_WIDTH))
-        parts += [
-            _sized(note.text, styles.LEGEND_SIZE, styles.TITLE_WIDTH) for note in blueprint.notes
+        notes = [note.text for note in blueprint.notes if not blank(note.text)]
+        columns, wrap_at = legend_shape(notes, self.list_width)
+        cells = [
+            f"<td {_LIST_CELL}>{_sized(text, styles.LEGEND_SIZE, wrap_at)}</td>" for text in notes
         ]
+        parts.append(_table(cells, columns))
         parts.append(self._callout_list())
         return "<br>".join(part for part in parts if part)
 
@@ -379,17 +383,13 @@ class _Writer:
         notes = {node.id: node.note or "" for node in self.blueprint.nodes}
         notes.update({group.id: group.note or "" for group in self.blueprint.groups})
         texts = [notes[element_id] for element_id in self.callouts]
-        if not texts:
-            return ""
-        columns, wrap_at = callout_shape(texts, self.callout_width)
+        columns, wrap_at = callout_shape(texts, self.list_width)
         items = [
             f'<td valign="top"><b>{number}</b></td>'
-            f'<td valign="top" style="white-space:nowrap">'
-            f"{_sized(text, styles.LEGEND_SIZE, wrap_at)}</td>"
+            f"<td {_LIST_CELL}>{_sized(text, styles.LEGEND_SIZE, wrap_at)}</td>"
             for text, number in zip(texts, self.callouts.values(), strict=True)
         ]
-        rows = ["".join(items[start : start + columns]) for start in range(0, len(items), columns)]
-        return "<table>" + "".join(f"<tr>{row}</tr>" for row in rows) + "</table>"
+        return _table(items, columns)
 
     def document(self) -> bytes:
         mxfile = ElementTree.Element("mxfile", {"host": "arch-draw", "type": "device"})
@@ -513,6 +513,20 @@ def _child(
 ) -> ElementTree.Element:
     """An element added to `parent`, its attributes in the order given (draw.io's)."""
     return ElementTree.SubElement(parent, tag, dict(attributes))
+
+
+# A cell of a list above the drawing: its lines are broken where the other formats break
+# them, and draw.io breaks none of its own.
+_LIST_CELL = 'valign="top" style="white-space:nowrap"'
+
+
+def _table(cells: Sequence[str], columns: int) -> str:
+    """An HTML table of `cells` (each a <td>, or several), `columns` of them a row; "" for
+    none."""
+    if not cells:
+        return ""
+    rows = ["".join(cells[start : start + columns]) for start in range(0, len(cells), columns)]
+    return "<table>" + "".join(f"<tr>{row}</tr>" for row in rows) + "</table>"
 
 
 def _font(values: Mapping[str, str]) -> str:

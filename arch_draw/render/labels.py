@@ -24,6 +24,11 @@ def clean(text: str) -> str:
     return _UNDRAWABLE.sub("", text.replace("\t", " ").replace("\r\n", "\n"))
 
 
+def blank(text: str) -> bool:
+    """Whether the text draws nothing (Graphviz rejects an empty <FONT>)."""
+    return not clean(text).strip()
+
+
 def escape(text: str) -> str:
     """Text as the content of an HTML-like label, drawn exactly as written.
 

@@ -83,6 +83,9 @@ CALLOUT_WIDTH = 60  # columns before a callout's text wraps, before a layout tel
 # as CALLOUT_TEXT_WIDTH is (CALLOUT_WIDTH columns in it), and at no more than this many
 # columns: a line a reader takes in at a glance.
 CALLOUT_MOST_COLUMNS = 90
+# What a column of the notes' box takes besides its text, in points: the cell's padding
+# and a gap as wide again, so that two notes side by side read as two.
+LEGEND_COLUMN_SPACING = 16
 # Each callout's text in the list is this wide, in points: 60 columns of the shipped
 # blueprints' texts, English and Korean, measured at most 335 by Graphviz.
 CALLOUT_TEXT_WIDTH = 340

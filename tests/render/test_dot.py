@@ -10,7 +10,7 @@ import pytest
 from arch_draw.catalog import load_catalog
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out, styles
-from arch_draw.render.dot import CalloutShape, callout_shape, quote, to_dot
+from arch_draw.render.dot import ListShape, callout_shape, legend_shape, quote, to_dot
 from arch_draw.render.icons import icons_of
 from arch_draw.render.scene import EDGE_ATTRIBUTE
 
@@ -178,10 +178,10 @@ def test_callouts_number_the_notes_and_draw_no_note_or_link() -> None:
 
 def test_before_a_layout_the_callouts_take_one_column_for_a_few_and_two_for_more() -> None:
     assert [callout_shape(["a note"] * count, None) for count in (1, 4, 5, 11)] == [
-        CalloutShape(1, styles.CALLOUT_WIDTH),
-        CalloutShape(1, styles.CALLOUT_WIDTH),
-        CalloutShape(2, styles.CALLOUT_WIDTH),
-        CalloutShape(2, styles.CALLOUT_WIDTH),
+        ListShape(1, styles.CALLOUT_WIDTH),
+        ListShape(1, styles.CALLOUT_WIDTH),
+        ListShape(2, styles.CALLOUT_WIDTH),
+        ListShape(2, styles.CALLOUT_WIDTH),
     ]
 
 
@@ -202,16 +202,39 @@ def test_the_callouts_take_the_columns_that_make_the_list_lowest() -> None:
 def test_a_callout_wraps_at_its_columns_width_but_no_wider_than_a_line_is_read() -> None:
     long = " ".join(["word"] * 60)  # 299 columns
     # One column as wide as the drawing: wrapped at the widest line that reads well.
-    assert callout_shape([long], 2000.0) == CalloutShape(1, styles.CALLOUT_MOST_COLUMNS)
+    assert callout_shape([long], 2000.0) == ListShape(1, styles.CALLOUT_MOST_COLUMNS)
     # Two long texts side by side in a drawing that is 1,000 points wide: each column
     # takes half, less the marker's cell.
     half = (1000 - styles.CALLOUT_LIST_SPACING) / 2 - (
         styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH
     )
     fitting = int(half * styles.CALLOUT_WIDTH / styles.CALLOUT_TEXT_WIDTH)
-    assert callout_shape([long, long], 1000.0) == CalloutShape(2, fitting)
+    assert callout_shape([long, long], 1000.0) == ListShape(2, fitting)
     # Never narrower than before a layout, to save a row.
     assert callout_shape([long] * 3, 1000.0).wrap >= styles.CALLOUT_WIDTH
+
+
+def test_the_notes_about_the_drawing_share_its_width_as_the_callouts_do() -> None:
+    one_line, two_lines = "A short note.", " ".join(["word"] * 30)  # 13 and 149 columns
+    # Before a layout: one under another, wrapped as the title.
+    assert legend_shape([one_line, two_lines], None) == ListShape(1, styles.TITLE_WIDTH)
+    # Side by side where that makes the box lower; never longer lines than the title's.
+    assert legend_shape([two_lines, two_lines], 1000.0).columns == 2
+    assert legend_shape([two_lines], 2000.0) == ListShape(1, styles.TITLE_WIDTH)
+    # A note too long for half a narrow drawing keeps the whole width.
+    assert legend_shape([two_lines, one_line], 500.0).columns == 1
+
+
+def test_the_notes_of_tier_1_stand_side_by_side() -> None:
+    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    scene = lay_out(blueprint, load_catalog())
+    firsts = [
+        next(text for text in scene.texts if text.content.startswith(note.text[:20]))
+        for note in blueprint.notes
+    ]
+    assert len(firsts) == 2
+    assert firsts[0].box.top == pytest.approx(firsts[1].box.top, abs=1)
+    assert firsts[0].box.right < firsts[1].box.left
 
 
 @pytest.mark.parametrize("name", ["users-under-1k", "users-over-10k", "users-over-100k"])

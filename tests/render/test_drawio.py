@@ -82,7 +82,7 @@ def test_every_element_is_a_cell_in_its_group() -> None:
     text = '<td valign="top" style="white-space:nowrap"><span style="font-size:11px">'
     assert f"{number}{text}CloudWatch: collects each" in title
     # ...in as many columns as the other formats' list (two, for this drawing's width).
-    first_row = title.split("<tr>")[1]
+    first_row = title.split("<table>")[-1].split("<tr>")[1]
     assert first_row.count("<b>") == 2, first_row
 
 

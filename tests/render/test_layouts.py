@@ -74,7 +74,9 @@ def test_a_layout_without_defects_ends_the_search(
 ) -> None:
     blueprint = load_blueprint(BLUEPRINTS / "elasticache-sessions.yaml")
     assert score(lay_out(blueprint, load_catalog())).defects == ()
-    assert [call for call, _graph, _what in graphviz_calls].count("layout") == 1
+    # The first candidate, and the same text again with the notes' box set to the width
+    # that layout told (render._Refit): no other candidate.
+    assert [call for call, _graph, _what in graphviz_calls].count("layout") == 2
 
 
 def test_candidates_that_write_the_same_dot_are_laid_out_once(
