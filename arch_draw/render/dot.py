@@ -131,11 +131,17 @@ def callout_shape(texts: Sequence[str], width: float | None) -> ListShape:
 
 def legend_shape(texts: Sequence[str], width: float | None) -> ListShape:
     """How the notes about the whole drawing are set in their box above a drawing
-    `width` points wide (list_shape): their lines as long as the title's at most. Before a
-    layout has told the width: one under another, wrapped as the title."""
+    `width` points wide (list_shape): side by side where that makes the box lower, their
+    lines as long as the title's at most; otherwise (and before a layout has told the
+    width) one under another, wrapped as the title."""
+    one_column = ListShape(1, styles.TITLE_WIDTH)
     if width is None:
-        return ListShape(1, styles.TITLE_WIDTH)
-    return list_shape(texts, legend_width(width), styles.LEGEND_COLUMN_SPACING, styles.TITLE_WIDTH)
+        return one_column
+    shared = legend_width(width)
+    shape = list_shape(texts, shared, styles.LEGEND_COLUMN_SPACING, styles.TITLE_WIDTH)
+    # In one column, as before a layout: the drawing's width is at least the title's, but
+    # a short note is narrower than the columns of text counted in it.
+    return shape if shape.columns > 1 else one_column
 
 
 def legend_width(width: float) -> float:

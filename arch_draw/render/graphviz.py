@@ -165,6 +165,8 @@ def _refitted(
         with captured_stderr():  # the JSON writer's notes on images only
             layout_json = _render(gv, context, laid.graph, _JSON)
     fitted = refit(laid.variant, layout_json) if layout_json else None
+    if fitted == dot:  # the width changes nothing: the layout made is the one wanted
+        fitted = None
     relaid = (
         _lay_out(gv, pygraphviz, context, fitted, image_dirs, laid.variant, None)
         if fitted

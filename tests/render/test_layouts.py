@@ -79,6 +79,16 @@ def test_a_layout_without_defects_ends_the_search(
     assert [call for call, _graph, _what in graphviz_calls].count("layout") == 2
 
 
+def test_a_refit_that_changes_nothing_is_not_laid_out(
+    tmp_path: Path, graphviz_calls: list[tuple[str, Any, bytes]]
+) -> None:
+    # One short note: its box is set the same way whatever the drawing's width.
+    path = tmp_path / "note.yaml"
+    path.write_text("title: T\nnotes:\n  a: A short note.\nnodes:\n  web: {type: ec2}\n")
+    render(load_blueprint(path, "note.yaml"), ("svg",), load_catalog())
+    assert [what for call, _graph, what in graphviz_calls if call == "layout"] == [b"dot"]
+
+
 def test_candidates_that_write_the_same_dot_are_laid_out_once(
     tmp_path: Path, graphviz_calls: list[tuple[str, Any, bytes]]
 ) -> None:
