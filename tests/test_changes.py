@@ -112,6 +112,14 @@ def test_what_is_kept_is_faded_and_what_changed_is_not(child: Path) -> None:
     assert "Removed: Old bucket, keep, gone." in dot
 
 
+def test_draw_io_fades_a_kept_note_as_the_other_formats_do(child: Path) -> None:
+    document = check_blueprint(child)
+    blueprint = with_changes(document, blueprint_in(document))
+    drawio = render(blueprint, ("drawio",), load_catalog()).outputs["drawio"].decode()
+    ink = faded("#232F3E", 0.35)
+    assert f"font-size:11px;color:{ink}&quot;&gt;staying" in drawio
+
+
 def test_a_faded_icon_keeps_its_size_and_loses_opacity() -> None:
     original = (load_catalog().icon_root / "aws/compute/ec2.png").read_bytes()
     made = images.faded_png(original, 0.35)

@@ -32,6 +32,7 @@ from .icons import (
     with_faded,
     write_custom,
 )
+from .labels import blank
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
 
@@ -174,7 +175,7 @@ class _Refit:
 def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:
     """The refit of a drawing with callouts or notes about the whole drawing; None for
     one with neither."""
-    listed = blueprint.callout_numbers() or any(note.text for note in blueprint.notes)
+    listed = blueprint.callout_numbers() or any(not blank(note.text) for note in blueprint.notes)
     return _Refit(blueprint, icons, layouts) if listed else None
 
 

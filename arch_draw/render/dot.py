@@ -119,14 +119,14 @@ class ListShape(NamedTuple):
 
 def callout_shape(texts: Sequence[str], width: float | None) -> ListShape:
     """How the callouts' `texts` are listed above a drawing `width` points wide
-    (list_shape), no line longer than styles.CALLOUT_MOST_COLUMNS, a comfortable line to
+    (list_shape), no line longer than styles.CALLOUT_LONGEST_LINE, a comfortable line to
     read. Before a layout has told the width: one column for a few, two for more, wrapped
     at styles.CALLOUT_WIDTH."""
     if width is None:
         return ListShape(_columns_before_layout(len(texts)), styles.CALLOUT_WIDTH)
     shared = callout_list_width(width, len(texts)) - styles.CALLOUT_LIST_SPACING
     marker = styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH
-    return list_shape(texts, shared, marker, styles.CALLOUT_MOST_COLUMNS)
+    return list_shape(texts, shared, marker, styles.CALLOUT_LONGEST_LINE)
 
 
 def legend_shape(texts: Sequence[str], width: float | None) -> ListShape:
@@ -146,19 +146,20 @@ def legend_shape(texts: Sequence[str], width: float | None) -> ListShape:
 
 def legend_width(width: float) -> float:
     """What the columns of the notes' box share above a drawing `width` points wide: the
-    drawing's width inside the box's border."""
-    return width - 2 * _LEGEND_BORDER
+    drawing's width less what the callouts' list allows besides its columns (the title
+    table's and the graph label's margins), and the box's border."""
+    return width - styles.CALLOUT_LIST_SPACING - 2 * _LEGEND_BORDER
 
 
 _LEGEND_BORDER = 1
-_LEGEND_PADDING = 4
+_LEGEND_PADDING = 4  # inside each cell (Graphviz counts it in the cell's WIDTH)
 
 
 def list_shape(texts: Sequence[str], shared: float, beside: float, longest: int) -> ListShape:
     """`texts` in the number of columns that makes their list lowest, the columns sharing
     `shared` points, each taking `beside` points besides its text, each text wrapped to its
-    column's width but at no more than `longest` columns of text. A column is never
-    narrower than styles.CALLOUT_WIDTH columns of text, to save a row.
+    column's width but at no more than `longest` columns of text. Two or more columns
+    are never narrower than styles.CALLOUT_WIDTH columns of text each, to save a row.
 
     The title's own table does not constrain the drawing's width (Graphviz puts the
     graph's label above the layout without moving anything in it), so a list may be as
@@ -387,11 +388,9 @@ class _DotWriter:
         note the drawing of changes inherits, faded."""
         notes = [note for note in self.blueprint.notes if not blank(note.text)]
         columns, wrap_at = legend_shape([note.text for note in notes], self.width)
-        # (each cell as wide as its share of the box, so that the columns line up;
-        # Graphviz adds the padding to a cell's WIDTH)
+        # (each cell as wide as its share of the box, so that the columns line up)
         share = legend_width(self.width) / columns if self.width else 0.0
-        padded = int(share) - 2 * _LEGEND_PADDING
-        width = f' WIDTH="{padded}"' if share and columns > 1 else ""
+        width = f' WIDTH="{int(share)}"' if share and columns > 1 else ""
         cells = []
         for note in notes:
             color = (

@@ -33,7 +33,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .. import images
-from ..colors import to_hex
+from ..colors import faded, to_hex
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
@@ -368,10 +368,14 @@ class _Writer:
         blueprint = self.blueprint
         parts = [_sized(blueprint.title, styles.TITLE_SIZE, styles.TITLE_WIDTH, bold=True)]
         parts.append(_sized(blueprint.caption or "", styles.CAPTION_SIZE, styles.TITLE_WIDTH))
-        notes = [note.text for note in blueprint.notes if not blank(note.text)]
-        columns, wrap_at = legend_shape(notes, self.list_width)
+        notes = [note for note in blueprint.notes if not blank(note.text)]
+        columns, wrap_at = legend_shape([note.text for note in notes], self.list_width)
+        # (a note the drawing of changes inherits, faded as the other formats fade it)
+        kept = faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE)
+        colors = ["" if note.id not in self.kept else kept for note in notes]
         cells = [
-            f"<td {_LIST_CELL}>{_sized(text, styles.LEGEND_SIZE, wrap_at)}</td>" for text in notes
+            f"<td {_LIST_CELL}>{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
+            for note, color in zip(notes, colors, strict=True)
         ]
         parts.append(_table(cells, columns))
         parts.append(self._callout_list())
@@ -537,12 +541,15 @@ def _html(text: str) -> str:
     return html.escape(clean(text), quote=False).replace("\n", "<br>")
 
 
-def _sized(text: str, size: int, width: int, *, bold: bool = False) -> str:
-    """Text wrapped as the other formats wrap it, at a font size."""
+def _sized(text: str, size: int, width: int, *, bold: bool = False, color: str = "") -> str:
+    """Text wrapped as the other formats wrap it, at a font size (and in a colour)."""
     if not text:
         return ""
     lines = _html_lines(text, width)
-    return f'<span style="font-size:{size}px">{f"<b>{lines}</b>" if bold else lines}</span>'
+    colored = f";color:{color}" if color else ""
+    return (
+        f'<span style="font-size:{size}px{colored}">{f"<b>{lines}</b>" if bold else lines}</span>'
+    )
 
 
 def _html_lines(text: str, width: int) -> str:

@@ -553,7 +553,7 @@ def _routes(
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
         if "pos" not in edge:
             continue
-        route = Route.parse(str(edge["pos"]))
+        route = written = Route.parse(str(edge["pos"]))
         # dot writes some routes from the head back to the tail (edges within a rank,
         # some against the flow), an arrowhead at the head then marked as at the start;
         # drawn from positions, Graphviz would take that for an arrow at the tail and
@@ -578,16 +578,26 @@ def _routes(
                 route = route.cut(boxes[group_id], at_head=end == "head")
         attributes = {"pos": route.text()}
         if backwards:  # dot put the start's label at the route's start: by the head
-            attributes.update(_swapped_end_labels(edge))
+            attributes.update(_swapped_end_labels(edge, written))
         yield (edge_id, tail, head), attributes
 
 
-def _swapped_end_labels(edge: dict[str, Any]) -> dict[str, str]:
-    """The places of an edge's start and end labels, each at the other's."""
+def _swapped_end_labels(edge: dict[str, Any], written: Route) -> dict[str, str]:
+    """The places of an edge's start and end labels, each at the other's; a label alone
+    at one end moves to the other as far as the route `written` (from head to tail) runs,
+    keeping its place beside the end."""
     places = {key: str(edge[key]) for key in ("tail_lp", "head_lp") if key in edge}
     if len(places) == 2:
         return {"tail_lp": places["head_lp"], "head_lp": places["tail_lp"]}
-    return {}
+    (first_x, first_y), (last_x, last_y) = written.points[0], written.points[-1]
+    along = (last_x - first_x, last_y - first_y)
+    moved: dict[str, str] = {}
+    for key, place in places.items():
+        x, y = point_of(place)
+        # (the start's label was set by the route's first point, the end's by its last)
+        sign = 1 if key == "tail_lp" else -1
+        moved[key] = _xy((x + sign * along[0], y + sign * along[1]))
+    return moved
 
 
 def _nearer(point: Point, one: Point, other: Point) -> bool:

@@ -50,7 +50,8 @@ class NothingLaidOut(RenderError):
 Rate = Callable[[bytes], tuple[float, ...]]  # a layout (Graphviz's JSON) -> lower is better
 Finish = Callable[[bytes], "Finishing | None"]  # a layout (JSON) -> what to add to it
 # The variant kept and its layout (JSON) -> the DOT text to lay out instead, when the
-# layout tells something the text should have known (render.dot.callout_columns), or None.
+# layout tells something the text should have known (the drawing's width, to which
+# render.dot.callout_shape and legend_shape set the lists above it), or None.
 Refit = Callable[[int, bytes], "str | None"]
 
 

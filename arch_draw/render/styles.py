@@ -82,7 +82,7 @@ CALLOUT_WIDTH = 60  # columns before a callout's text wraps, before a layout tel
 # Once it does, each text wraps at its column's width (render.dot.callout_shape), counted
 # as CALLOUT_TEXT_WIDTH is (CALLOUT_WIDTH columns in it), and at no more than this many
 # columns: a line a reader takes in at a glance.
-CALLOUT_MOST_COLUMNS = 90
+CALLOUT_LONGEST_LINE = 90  # columns of text (labels.display_width)
 # What a column of the notes' box takes besides its text, in points: the cell's padding
 # and a gap as wide again, so that two notes side by side read as two.
 LEGEND_COLUMN_SPACING = 16

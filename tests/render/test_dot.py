@@ -202,7 +202,7 @@ def test_the_callouts_take_the_columns_that_make_the_list_lowest() -> None:
 def test_a_callout_wraps_at_its_columns_width_but_no_wider_than_a_line_is_read() -> None:
     long = " ".join(["word"] * 60)  # 299 columns
     # One column as wide as the drawing: wrapped at the widest line that reads well.
-    assert callout_shape([long], 2000.0) == ListShape(1, styles.CALLOUT_MOST_COLUMNS)
+    assert callout_shape([long], 2000.0) == ListShape(1, styles.CALLOUT_LONGEST_LINE)
     # Two long texts side by side in a drawing that is 1,000 points wide: each column
     # takes half, less the marker's cell.
     half = (1000 - styles.CALLOUT_LIST_SPACING) / 2 - (

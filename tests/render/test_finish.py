@@ -15,6 +15,7 @@ from arch_draw.model import Blueprint
 from arch_draw.pipeline import draw, load_blueprint
 from arch_draw.render import lay_out
 from arch_draw.render.finish import Route, finishing
+from arch_draw.render.layouts import USUAL
 from arch_draw.render.scene import Box, Scene, point_of
 from arch_draw.score import score
 
@@ -384,6 +385,35 @@ def test_start_and_end_labels_sit_by_their_own_ends(tmp_path: Path, direction: s
         assert _distance_to_border((x, y), shapes[own]) < _distance_to_border(
             (x, y), shapes[other]
         ), (label, direction)
+
+
+@pytest.mark.parametrize("label", ["start_label", "end_label"])
+def test_a_label_alone_at_one_end_of_a_turned_route_sits_by_that_end(
+    tmp_path: Path, label: str
+) -> None:
+    # Edges against the flow, written by dot from head to tail, each with one label: dot
+    # put a start's label by the head (and an end's by the tail); with no label at the
+    # other end to trade places with, it is moved the length of the route.
+    path = write(
+        tmp_path,
+        "title: T\nnodes:\n  a: {type: ec2}\n  b: {type: rds}\n  c: {type: s3}\n"
+        "  d: {type: sqs}\nedges:\n  ab: {from: a, to: b}\n  ac: {from: a, to: c}\n"
+        "  ad: {from: a, to: d}\n"
+        f"  cb: {{from: c, to: b, constraint: false, {label}: X1}}\n"
+        f"  db: {{from: d, to: b, constraint: false, {label}: X2}}\n"
+        f"  ba: {{from: b, to: a, constraint: false, {label}: X3}}\n",
+    )
+    scene = lay_out(load_blueprint(path), load_catalog(), candidates=(USUAL,))
+    shapes = {shape.id: shape.box for shape in scene.shapes}
+    lines = {line.id: line for line in scene.lines}
+    for edge_id in ("cb", "db", "ba"):
+        (text,) = lines[edge_id].texts
+        tail, head = edge_id[0], edge_id[1]
+        own, other = (tail, head) if label == "start_label" else (head, tail)
+        middle = text.box.middle
+        assert _distance_to_border(middle, shapes[own]) < _distance_to_border(
+            middle, shapes[other]
+        ), edge_id
 
 
 def _graph(objects: list[dict[str, object]], edges: list[dict[str, object]]) -> bytes:

@@ -33,8 +33,8 @@ def test_each_layout_is_made_once_and_all_formats_come_from_the_one_chosen(
     assert set(drawn.outputs) == {"png", "svg", "pdf", "dot"}
     assert drawn.outputs["pdf"].startswith(b"%PDF")
     # Every candidate is laid out by dot and measured (JSON) once; the one kept is laid
-    # out once more with its callouts in as many columns as its width holds (its text
-    # otherwise the same, render.dot.callout_columns); the formats are drawn from one
+    # out once more with its callouts set to its width (its text otherwise the same,
+    # render.dot.callout_shape); the formats are drawn from one
     # graph: that one, positioned as it is with what render.finish adds.
     layouts = [(graph, what) for call, graph, what in graphviz_calls if call == "layout"]
     assert [what for _graph, what in layouts] == [b"dot"] * (len(CANDIDATES) + 1) + [b"nop2"]
