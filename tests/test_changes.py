@@ -112,6 +112,20 @@ def test_what_is_kept_is_faded_and_what_changed_is_not(child: Path) -> None:
     assert "Removed: Old bucket, keep, gone." in dot
 
 
+def test_a_new_group_in_a_kept_one_is_labelled_in_full_ink(child: Path) -> None:
+    # Graphviz gives a group the font colour of the group it is in, here a faded one.
+    child.write_text(
+        CHILD + "groups:\n  tier: {kind: generic, in: vpc, label: Tier}\n", encoding="utf-8"
+    )
+    document = check_blueprint(child)
+    blueprint = with_changes(document, blueprint_in(document))
+    dot = to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node).splitlines()
+    vpc = dot[dot.index('  subgraph "cluster_vpc" {') + 1]
+    tier = dot[dot.index('    subgraph "cluster_tier" {') + 1]
+    assert f'fontcolor="{faded("#232F3E", 0.35)}"' in vpc
+    assert 'fontcolor="#232F3E"' in tier
+
+
 def test_draw_io_fades_a_kept_note_as_the_other_formats_do(child: Path) -> None:
     document = check_blueprint(child)
     blueprint = with_changes(document, blueprint_in(document))

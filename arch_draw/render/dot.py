@@ -829,6 +829,12 @@ def _group_attributes(
             "</TR></TABLE>"
         )
     values = {**styles.GROUP, "color": style.border, "label": label}
+    if not group.spans:
+        # The label's ink, set on every group written in the DOT: a group inherits it
+        # from the group it is in, which in a drawing of changes may be faded while this
+        # one is new. (A group that spans is added after layout, in no group: it inherits
+        # the graph's, which a dark drawing has painted light.)
+        values["fontcolor"] = styles.GRAPH["fontcolor"]
     fill = style.fill or tint
     values["style"] = ("dashed" if style.dashed else "solid") + (",filled" if fill else "")
     if fill:
