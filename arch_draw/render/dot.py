@@ -101,12 +101,34 @@ def _painted_dark(text: str, dark_icons: frozenset[str]) -> str:
 
     The page's colour is set last, on the graph alone: set before the groups, Graphviz
     gives it to each of them too, and fills every group's box with it."""
-    painted = _COLOR.sub(lambda match: f'{match[1]}="{on_dark(match[2])}"', text)
+    painted = _COLOR.sub(_dark_color, text)
     inked = {escape(name) for name in dark_icons}
     painted = _IMAGE.sub(
         lambda match: f'<IMG SRC="{DARK + match[1] if match[1] in inked else match[1]}"', painted
     )
     return painted.removesuffix("}\n") + f'  bgcolor="{DARK_BACKGROUND}";\n}}\n'
+
+
+def painted_dark(values: Mapping[str, str]) -> dict[str, str]:
+    """An element's attributes painted as _painted_dark paints the DOT, for what is added
+    after layout (render.finish: groups that span): every colour turned by
+    colors.on_dark, those inside an HTML-like label too."""
+    painted: dict[str, str] = {}
+    for key, value in values.items():
+        if _COLOR_KEY.fullmatch(key):
+            painted[key] = on_dark(value)
+        elif isinstance(value, Html):
+            painted[key] = Html(_COLOR.sub(_dark_color, value))
+        else:
+            painted[key] = value
+    return painted
+
+
+_COLOR_KEY = re.compile(r"[a-z]*color")
+
+
+def _dark_color(match: re.Match[str]) -> str:
+    return f'{match[1]}="{on_dark(match[2])}"'
 
 
 class ListShape(NamedTuple):

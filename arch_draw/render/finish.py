@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..model import Blueprint, Edge
+from ..themes import THEMES
 from . import styles
-from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, slot_name
+from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, painted_dark, slot_name
 from .scene import EDGE_ATTRIBUTE, Box, BoxIndex, Point, box_of, node_box, point_of, texts_of
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
@@ -512,6 +513,8 @@ def _spanning_boxes(
         boxes[group.id] = box
         kept = group.id in blueprint.kept
         values = group_attributes(group, markers.get(group.id), blueprint.direction, kept)
+        if THEMES[blueprint.theme].dark:  # (the DOT painted dark has no such group)
+            values = painted_dark(values)
         values["bb"] = f"{box.left:.2f},{box.bottom:.2f},{box.right:.2f},{box.top:.2f}"
         values["lp"] = _label_place(members, box)
         clusters.append((cluster_name(group.id), values))

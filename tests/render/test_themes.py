@@ -60,6 +60,23 @@ def test_a_dark_drawing_fills_no_group_with_the_page() -> None:
     assert svg.count('<g id="clust') > 10  # groups, each drawn without the page's fill
 
 
+def test_a_group_that_spans_is_painted_dark_too(tmp_path: Path) -> None:
+    # Added after layout, it is not in the DOT the theme paints: its callout's marker
+    # was drawn in dark ink on the dark page.
+    path = tmp_path / "span.yaml"
+    path.write_text(
+        "title: T\ntheme: dark\ncallouts: true\ngroups:\n  vpc: {kind: vpc}\n"
+        "  az_a: {kind: availability-zone, in: vpc}\n  az_b: {kind: availability-zone, in: vpc}\n"
+        "  asg: {kind: auto-scaling-group, spans: [web_a, web_b], note: Scales out.}\n"
+        "nodes:\n  web_a: {type: ec2, in: az_a}\n  web_b: {type: ec2, in: az_b}\n",
+        encoding="utf-8",
+    )
+    svg = draw(load_blueprint(path), ("svg",)).outputs["svg"].decode().lower()
+    ink = "#232f3e"  # the markers' light colour, which the dark theme turns
+    assert svg.count(f'fill="{on_dark(ink).lower()}"') >= 2  # the list's and the group's
+    assert ink not in svg
+
+
 def test_the_dark_png_is_dark_and_every_label_in_it_reads() -> None:
     blueprint = themed("dark")
     drawn = draw(blueprint, ("png", "svg"))
