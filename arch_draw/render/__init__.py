@@ -20,7 +20,7 @@ from ..formats import OUTPUT_FORMATS
 from ..load import ELEMENT_TEXT, Mark
 from ..model import Blueprint, Edge, Group, Node
 from ..themes import THEMES
-from .dot import callout_list_width, to_dot
+from .dot import callout_list_width, legend_notes, to_dot
 from .drawio import to_drawio
 from .finish import finishing, may_finish
 from .icons import (
@@ -32,7 +32,6 @@ from .icons import (
     with_faded,
     write_custom,
 )
-from .labels import blank
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
 
@@ -175,7 +174,7 @@ class _Refit:
 def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:
     """The refit of a drawing with callouts or notes about the whole drawing; None for
     one with neither."""
-    listed = blueprint.callout_numbers() or any(not blank(note.text) for note in blueprint.notes)
+    listed = blueprint.callout_numbers() or legend_notes(blueprint)
     return _Refit(blueprint, icons, layouts) if listed else None
 
 

@@ -14,11 +14,11 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..colors import DARK_BACKGROUND, faded, on_dark, to_hex
 from ..kinds import GENERIC_TINTS, GROUP_KINDS, GroupKind
-from ..model import Blueprint, Edge, Group, Node
+from ..model import Blueprint, Edge, Group, Node, Note
 from ..themes import THEMES
 from . import styles
 from .icons import DARK, shown_icon
@@ -139,6 +139,30 @@ class ListShape(NamedTuple):
     wrap: int  # columns of text (labels.display_width) before a text wraps
 
 
+T = TypeVar("T")
+
+
+def in_rows(items: Sequence[T], per_row: int) -> list[Sequence[T]]:
+    """`items` in rows of `per_row`, the last one perhaps shorter."""
+    return [items[start : start + per_row] for start in range(0, len(items), per_row)]
+
+
+def legend_notes(blueprint: Blueprint) -> list[Note]:
+    """The notes about the whole drawing that draw something, as its box lists them."""
+    return [note for note in blueprint.notes if not blank(note.text)]
+
+
+def callout_texts(blueprint: Blueprint) -> list[str]:
+    """The callouts' texts, in their numbers' order (Blueprint.callout_numbers)."""
+    notes = {node.id: node.note for node in blueprint.nodes}
+    notes.update({group.id: group.note for group in blueprint.groups})
+    return [notes[element_id] or "" for element_id in blueprint.callout_numbers()]
+
+
+# The ink of a note about the whole drawing that a drawing of changes inherits.
+KEPT_NOTE_INK = faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE)
+
+
 def callout_shape(texts: Sequence[str], width: float | None) -> ListShape:
     """How the callouts' `texts` are listed above a drawing `width` points wide
     (list_shape), no line longer than styles.CALLOUT_LONGEST_LINE, a comfortable line to
@@ -203,8 +227,7 @@ def list_shape(texts: Sequence[str], shared: float, beside: float, longest: int)
 def _list_height(lines: Sequence[int], columns: int) -> int:
     """The height of a list of texts of so many `lines` each, in `columns`, in lines: each
     row as high as its highest text, and the spacing between rows about a line."""
-    rows = [lines[start : start + columns] for start in range(0, len(lines), columns)]
-    return sum(max(row) + 1 for row in rows)
+    return sum(max(row) + 1 for row in in_rows(lines, columns))
 
 
 def _columns_before_layout(count: int) -> int:
@@ -376,7 +399,7 @@ class _DotWriter:
         rows += _row(self.blueprint.caption or "", styles.CAPTION_SIZE)
         for line in _changes_lines(self.blueprint):
             rows += _row(line, styles.CHANGES_SIZE)
-        if any(not blank(note.text) for note in self.blueprint.notes):
+        if legend_notes(self.blueprint):
             rows += f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>'
         if self.callouts:
             rows += f'<TR><TD ALIGN="LEFT">{self._callout_list()}</TD></TR>'
@@ -387,9 +410,7 @@ class _DotWriter:
     def _callout_list(self) -> str:
         """The callouts' texts, each after its marker, in as many columns as make the list
         lowest (callout_shape), sharing the drawing's width (callout_list_width)."""
-        notes = {node.id: node.note for node in self.blueprint.nodes}
-        notes.update({group.id: group.note for group in self.blueprint.groups})
-        texts = [notes[element_id] or "" for element_id in self.callouts]
+        texts = callout_texts(self.blueprint)
         columns, wrap_at = callout_shape(texts, self.width)
         shared = callout_list_width(self.width, len(texts)) - styles.CALLOUT_LIST_SPACING
         text_width = int(shared / columns) - (styles.CALLOUT_COLUMN - styles.CALLOUT_TEXT_WIDTH)
@@ -397,7 +418,7 @@ class _DotWriter:
             _marker(number) + _callout_text(text, text_width, wrap_at)
             for text, number in zip(texts, self.callouts.values(), strict=True)
         ]
-        rows = [items[start : start + columns] for start in range(0, len(items), columns)]
+        rows = in_rows(items, columns)
         layout = 'BORDER="0" CELLBORDER="0" CELLPADDING="2" CELLSPACING="4"'
         # Each text spans two rows and its marker sits in the first, level with the text's
         # first line; the second row's empty cells take the rest of the height.
@@ -408,24 +429,17 @@ class _DotWriter:
         """The notes about the whole drawing in their box, in as many columns as make it
         lowest once the drawing's width is known (legend_shape), sharing that width; a
         note the drawing of changes inherits, faded."""
-        notes = [note for note in self.blueprint.notes if not blank(note.text)]
+        notes = legend_notes(self.blueprint)
         columns, wrap_at = legend_shape([note.text for note in notes], self.width)
         # (each cell as wide as its share of the box, so that the columns line up)
         share = legend_width(self.width) / columns if self.width else 0.0
         width = f' WIDTH="{int(share)}"' if share and columns > 1 else ""
         cells = []
         for note in notes:
-            color = (
-                faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE)
-                if note.id in self.kept
-                else None
-            )
+            color = KEPT_NOTE_INK if note.id in self.kept else None
             text = _font(html_lines(wrap(note.text, wrap_at)), styles.LEGEND_SIZE, color)
             cells.append(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"{width}>{text}</TD>')
-        rows = "".join(
-            f"<TR>{''.join(cells[start : start + columns])}</TR>"
-            for start in range(0, len(cells), columns)
-        )
+        rows = "".join(f"<TR>{''.join(row)}</TR>" for row in in_rows(cells, columns))
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
         layout = (
             f'BORDER="{_LEGEND_BORDER}" CELLBORDER="0" CELLPADDING="{_LEGEND_PADDING}"'
@@ -681,7 +695,7 @@ def _grid(children: list[str], arrange: str, direction: str) -> list[list[str]]:
         return []
     if arrange == "grid":
         width = math.ceil(math.sqrt(len(children)))
-        rows = [children[start : start + width] for start in range(0, len(children), width)]
+        rows = in_rows(children, width)
         columns = [list(column) for column in itertools.zip_longest(*rows) if column]
         lines = [
             [child for child in line if child is not None]

@@ -33,14 +33,23 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .. import images
-from ..colors import faded, to_hex
+from ..colors import to_hex
 from ..kinds import GROUP_KINDS
 from ..model import Blueprint, Edge, Group, Node
 from . import styles
-from .dot import SPAN_END_ATTRIBUTES, callout_shape, cluster_name, legend_shape
+from .dot import (
+    KEPT_NOTE_INK,
+    SPAN_END_ATTRIBUTES,
+    callout_shape,
+    callout_texts,
+    cluster_name,
+    in_rows,
+    legend_notes,
+    legend_shape,
+)
 from .finish import Route
 from .icons import DARK, FADED
-from .labels import blank, clean, wrap
+from .labels import clean, wrap
 from .scene import EDGE_ATTRIBUTE, Box, Point, box_of, icon_box, node_box, point_of
 
 # Icon path -> the name of draw.io's AWS shape for it (`mxgraph.aws4.NAME`).
@@ -68,9 +77,7 @@ def to_drawio(
     other formats do."""
     graph = json.loads(layout_json)
     page = box_of(graph["bb"])
-    node_icons, icon_image = icons
-    writer = _Writer(blueprint, page, node_icons, icon_image)
-    writer.list_width = list_width
+    writer = _Writer(blueprint, page, icons, list_width)
     writer.add_title(graph)
     objects = {int(item["_gvid"]): item for item in graph.get("objects", []) if "_gvid" in item}
     clusters = {str(item["name"]): item for item in objects.values() if "bb" in item}
@@ -119,15 +126,14 @@ class _Writer:
         self,
         blueprint: Blueprint,
         page: Box,
-        node_icons: Mapping[str, str],
-        icon_image: Callable[[str], bytes],
+        icons: tuple[Mapping[str, str], Callable[[str], bytes]],
+        list_width: float | None,
     ) -> None:
         self.blueprint = blueprint
         self.page = page
-        self.node_icons = node_icons
-        self.icon_image = icon_image
+        self.node_icons, self.icon_image = icons
         self.callouts = blueprint.callout_numbers()
-        self.list_width: float | None = None
+        self.list_width = list_width
         self.kept = blueprint.kept
         self.groups = {group.id: group for group in blueprint.groups}
         self.node_parents = {node.id: node.parent for node in blueprint.nodes}
@@ -213,15 +219,11 @@ class _Writer:
             or edge.get(SPAN_END_ATTRIBUTES["head"])
             or self._end(names.get(int(edge["head"]), ""), ends)
         )
-        end_labels: dict[str, str] = {
-            key: str(edge[key]) for key in ("tail_lp", "head_lp") if key in edge
-        }
-        if self._backwards(route, source, target):  # as Graphviz writes some routes
+        # Graphviz writes some routes head first. render.finish turns them round, and
+        # places the labels at their ends, in every drawing that has such labels; the
+        # route of a drawing it does not finish is turned round here.
+        if self._backwards(route, source, target):
             route = route.reversed()
-            end_labels = {
-                {"tail_lp": "head_lp", "head_lp": "tail_lp"}[key]: place
-                for key, place in end_labels.items()
-            }
         if blueprint_edge is None:  # a note's dotted link
             style = (
                 f"endArrow=none;dashed=1;dashPattern=1 3;strokeColor={styles.NOTE_LINK['color']};"
@@ -255,9 +257,8 @@ class _Writer:
                 ("tail_lp", blueprint_edge.start_label, 0.0),
                 ("head_lp", blueprint_edge.end_label, 1.0),
             ):
-                if text and key in end_labels:
-                    place = point_of(str(end_labels[key]))
-                    self._end_label(cell_id, text, place, path, fraction)
+                if text and key in edge:
+                    self._end_label(cell_id, text, point_of(str(edge[key])), path, fraction)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -368,11 +369,10 @@ class _Writer:
         blueprint = self.blueprint
         parts = [_sized(blueprint.title, styles.TITLE_SIZE, styles.TITLE_WIDTH, bold=True)]
         parts.append(_sized(blueprint.caption or "", styles.CAPTION_SIZE, styles.TITLE_WIDTH))
-        notes = [note for note in blueprint.notes if not blank(note.text)]
+        notes = legend_notes(blueprint)
         columns, wrap_at = legend_shape([note.text for note in notes], self.list_width)
         # (a note the drawing of changes inherits, faded as the other formats fade it)
-        kept = faded(styles.GRAPH["fontcolor"], styles.FADED_SHARE)
-        colors = ["" if note.id not in self.kept else kept for note in notes]
+        colors = [KEPT_NOTE_INK if note.id in self.kept else "" for note in notes]
         cells = [
             f"<td {_LIST_CELL}>{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
             for note, color in zip(notes, colors, strict=True)
@@ -384,9 +384,7 @@ class _Writer:
     def _callout_list(self) -> str:
         """The callouts in a table with the columns and line breaks of the other formats'
         list (render.dot.callout_shape); draw.io breaks no line of its own there."""
-        notes = {node.id: node.note or "" for node in self.blueprint.nodes}
-        notes.update({group.id: group.note or "" for group in self.blueprint.groups})
-        texts = [notes[element_id] for element_id in self.callouts]
+        texts = callout_texts(self.blueprint)
         columns, wrap_at = callout_shape(texts, self.list_width)
         items = [
             f'<td valign="top"><b>{number}</b></td>'
@@ -529,8 +527,8 @@ def _table(cells: Sequence[str], columns: int) -> str:
     none."""
     if not cells:
         return ""
-    rows = ["".join(cells[start : start + columns]) for start in range(0, len(cells), columns)]
-    return "<table>" + "".join(f"<tr>{row}</tr>" for row in rows) + "</table>"
+    rows = "".join(f"<tr>{''.join(row)}</tr>" for row in in_rows(cells, columns))
+    return f"<table>{rows}</table>"
 
 
 def _font(values: Mapping[str, str]) -> str:
