@@ -299,10 +299,11 @@ def _edge_label_moves(
     return moves
 
 
-def _centred(box: Box, centre: Point, place: str) -> Box:
-    """A label's box, drawn around `centre`, moved to be drawn around `place`."""
+def _centred(box: Box, placed_at: Point, place: str) -> Box:
+    """A label's box, drawn for the point `placed_at` (its `lp`), moved to be drawn for
+    `place` instead."""
     x, y = point_of(place)
-    return box.shifted((x - centre[0], y - centre[1]))
+    return box.shifted((x - placed_at[0], y - placed_at[1]))
 
 
 def _text_box(edge: dict[str, Any], label: str) -> Box | None:
