@@ -162,11 +162,12 @@ class _Refit:
 
     def __call__(self, index: int, layout_json: bytes) -> str | None:
         # As wide as the drawing, or as the title's other rows where they are wider (the
-        # title's width is theirs unless the callouts' list was the widest row)
+        # title's width is theirs unless the callouts' list was the widest row). The
+        # drawing without its lines' labels: render.finish moves a label that sticks out.
         title = _title_width(layout_json)
         listed = callout_list_width(None, self.count) if self.count else 0.0
         others = title if title > listed + 1 else 0.0
-        self.width = max(scene_of(layout_json).body.width, others)
+        self.width = max(scene_of(layout_json).figure.width, others)
         by_node, dark = self.icons.by_node, self.icons.dark
         return to_dot(self.blueprint, by_node, self.layouts[index], self.width, dark)
 

@@ -32,6 +32,11 @@ ICON_PORT = "icon"
 SPAN_END_ATTRIBUTES = {"tail": "arch_draw_tail_span", "head": "arch_draw_head_span"}
 _COMPASS = {"north": "n", "east": "e", "south": "s", "west": "w"}
 _EDGE_STYLES = {"invisible": "invis"}  # the blueprint's styles that Graphviz names otherwise
+# What an edge between two nodes at one step of the flow (a row's in TB) is written with:
+# a graph with an edge label makes dot double every edge's minimum length, as it puts a
+# rank for labels between any two, and an edge within a rank then parts its ends by two
+# `nodesep`s. With no minimum, the rank's own spacing parts them: one `nodesep`.
+_SIDE_BY_SIDE = {"minlen": "0"}
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
 # Graphviz's own defaults of those attributes, declared first in a drawing with such
@@ -379,7 +384,7 @@ class _DotWriter:
         for level in self.steps[group.id]:
             for first, second in itertools.pairwise(level):
                 pair = (second, first) if direction in ("LR", "RL") else (first, second)
-                yield self._invisible(*pair)
+                yield self._invisible(*pair, _SIDE_BY_SIDE)
 
     def _level(self, elements: Sequence[str]) -> str:
         """Elements at one step of the flow (a rank); a group by its anchor. (No label:
@@ -387,9 +392,9 @@ class _DotWriter:
         members = " ".join(quote(self.anchors.get(m, m)) for m in dict.fromkeys(elements))
         return f'  {{graph [rank="same", label=""]; {members}}}'
 
-    def _invisible(self, first: str, second: str) -> str:
+    def _invisible(self, first: str, second: str, more: Mapping[str, str] | None = None) -> str:
         a, b = quote(self.anchors.get(first, first)), quote(self.anchors.get(second, second))
-        return f'  {a} -> {b} [style="invis"];'
+        return f"  {a} -> {b} {attributes({'style': 'invis', **(more or {})})};"
 
     # --- title and legend ---------------------------------------------------------------
 
@@ -548,6 +553,8 @@ class _DotWriter:
             # Graphviz keeps an attribute it does not know, and draws nothing of it: the
             # scene of the laid-out drawing (scene.py) tells the edges apart by it.
             values = {**self._edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
+            if self._facing(edge):
+                values.update(_SIDE_BY_SIDE)
             for end, element_id in (("tail", source), ("head", target)):
                 if self._spans(element_id):
                     values[SPAN_END_ATTRIBUTES[end]] = element_id  # clipped after layout

@@ -89,6 +89,22 @@ def test_a_refit_that_changes_nothing_is_not_laid_out(
     assert [what for call, _graph, what in graphviz_calls if call == "layout"] == [b"dot"]
 
 
+def test_the_notes_box_is_no_wider_than_the_drawing_where_a_label_stuck_out_of_the_layout() -> None:
+    # dot put tier 1's "deploy to the web instances" half out of the AWS Cloud, where
+    # render.finish moves it back in: the refit measures the drawing without its lines'
+    # labels, or the notes' box would stick out 24 points beside the drawing.
+    svg = draw(load_blueprint(BLUEPRINTS / "users-under-1k.yaml")).outputs["svg"].decode()
+    notes = re.search(r'<polygon fill="#fff7d6"[^>]* points="([^"]+)"', svg)
+    cloud = re.search(r"cluster_cloud</title>\n<polygon [^>]* points=\"([^\"]+)\"", svg)
+    assert notes
+    assert cloud
+    right = [
+        max(float(point.split(",")[0]) for point in found.group(1).split())
+        for found in (notes, cloud)
+    ]
+    assert right[0] <= right[1]
+
+
 def test_candidates_that_write_the_same_dot_are_laid_out_once(
     tmp_path: Path, graphviz_calls: list[tuple[str, Any, bytes]]
 ) -> None:

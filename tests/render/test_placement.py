@@ -3,6 +3,7 @@ or grid, first or last in the flow, level with another, and on a group's border.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from arch_draw.catalog import load_catalog
 from arch_draw.errors import BlueprintError
 from arch_draw.pipeline import load_blueprint
-from arch_draw.render import lay_out
+from arch_draw.render import lay_out, styles
 from arch_draw.render.dot import to_dot
 from arch_draw.render.icons import icons_of
 from arch_draw.render.layouts import CANDIDATES
@@ -159,6 +160,15 @@ edges:
 """
 
 
+def row_laid_out(tmp_path: Path, direction: str, change: tuple[str, str] = ("", "")) -> Scene:
+    """ROW across the flow: a row in TB and BT, a column in LR and RL; `change` replaces
+    one text of it by another."""
+    arrange = "row" if direction in ("TB", "BT") else "column"
+    text = ROW.replace("title:", f"direction: {direction}\ntitle:").replace("row", arrange)
+    text = text.replace(*change) if change[0] else text
+    return lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+
+
 @pytest.mark.parametrize("direction", DIRECTIONS)
 def test_a_row_or_column_keeps_its_written_order_and_its_edges_go_straight_across(
     tmp_path: Path, direction: str
@@ -166,9 +176,7 @@ def test_a_row_or_column_keeps_its_written_order_and_its_edges_go_straight_acros
     # Across the flow (a row in TB and BT, a column in LR and RL), dot ordered the
     # children as their edges pulled (here c before a), and the edges between them,
     # leaving by the flow's side, looped round them.
-    arrange = "row" if direction in ("TB", "BT") else "column"
-    text = ROW.replace("title:", f"direction: {direction}\ntitle:").replace("row", arrange)
-    scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+    scene = row_laid_out(tmp_path, direction)
     centres = {shape.id: middle(shape.box) for shape in scene.shapes}
     across = 0 if direction in ("TB", "BT") else 1
     order = sorted("abc", key=lambda node: centres[node][across])
@@ -177,6 +185,27 @@ def test_a_row_or_column_keeps_its_written_order_and_its_edges_go_straight_acros
         if line.id in ("ab", "bc"):  # straight across: never beyond its ends
             ends = sorted(point[across] for point in (line.points[0], line.points[-1]))
             assert all(ends[0] - 1 <= point[across] <= ends[1] + 1 for point in line.points)
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_a_rows_children_stand_a_node_gap_apart_in_a_drawing_with_edge_labels(
+    tmp_path: Path, direction: str
+) -> None:
+    # An edge label anywhere makes dot double every edge's minimum length (a rank for
+    # the labels between two of nodes), and the edges that keep a row in order with it:
+    # tier 1's row of code services stood two gaps apart, 180 points wider.
+    scene = row_laid_out(
+        tmp_path, direction, ("{from: x, to: c}", "{from: x, to: c, label: deploy}")
+    )
+    boxes = sorted(
+        (shape.box for shape in scene.shapes if shape.id in "abc"),
+        key=lambda box: box.left if direction in ("TB", "BT") else box.bottom,
+    )
+    gaps = [
+        (later.left - earlier.right) if direction in ("TB", "BT") else (later.bottom - earlier.top)
+        for earlier, later in itertools.pairwise(boxes)
+    ]
+    assert gaps == pytest.approx([float(styles.GRAPH["nodesep"]) * 72] * 2, abs=1)
 
 
 SPANNING = """\
