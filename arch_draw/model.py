@@ -151,9 +151,10 @@ class Changes:
 def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
     """`blueprint` (the model of `document`) to be drawn as changes over its base.
 
-    An element is kept when its merged entry is the base's, key for key: an entry the
-    blueprint writes again unchanged counts as kept, one whose group, ends or text it
-    changes counts as changed."""
+    An element is kept when its merged entry is the base's, key for key but those that
+    only place it (PLACEMENT_KEYS): an entry the blueprint writes again unchanged, or
+    only moves, counts as kept; one whose group, ends or text it changes counts as
+    changed."""
     base = document.base
     if base is None:
         message = "--changes: this blueprint extends no other, so it changes nothing to show"
@@ -162,7 +163,7 @@ def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
     removed: list[str] = []
     for section in SECTIONS:
         ours, theirs = document.data.get(section) or {}, base.data.get(section) or {}
-        kept.update(key for key, entry in ours.items() if theirs.get(key) == entry)
+        kept.update(key for key, entry in ours.items() if _what(theirs.get(key)) == _what(entry))
         removed += [
             _shown(key, entry, blueprint.language)
             for key, entry in theirs.items()
@@ -173,6 +174,20 @@ def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
     return replace(
         blueprint, changes=Changes(str(base_title or base.path), frozenset(kept), tuple(removed))
     )
+
+
+# The keys that say where or how an element is laid out, not what the architecture is: a
+# tier that moves what it inherits, to read better beside what it adds, adds nothing.
+PLACEMENT_KEYS = frozenset(
+    {"place", "level_with", "arrange", "on_border", "line", "from_side", "to_side", "constraint"}
+)
+
+
+def _what(entry: Any) -> Any:
+    """An entry without the keys that only place it (PLACEMENT_KEYS)."""
+    if not isinstance(entry, dict):
+        return entry
+    return {key: value for key, value in entry.items() if key not in PLACEMENT_KEYS}
 
 
 def with_theme(blueprint: Blueprint, theme: ThemeName | None) -> Blueprint:
