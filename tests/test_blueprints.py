@@ -200,8 +200,10 @@ def test_tier_3_cloudfront_read_replicas_and_elasticache() -> None:
     assert {"standby", "backup", "monitor"} <= set(types(bp))
     assert "Master" in node_label(bp, "db")
     assert "Standby" in node_label(bp, "standby")
-    assert bp.edge("request").direction == "both"  # a cache hit is answered at the edge
-    assert "cache hit" in (bp.edge("request").label or "")
+    # A cache hit is answered at the edge: the request's arrow back, and its callout.
+    assert bp.edge("request").direction == "both"
+    assert "nearest PoP" in (bp.edge("request").label or "")
+    assert "A cache hit is answered from there" in (bp.node("edge").note or "")
 
 
 def test_tier_4_sqs_sns_and_lambda() -> None:

@@ -48,7 +48,7 @@ def test_suggest_says_what_the_tier_adds_and_why(tmp_path: Path) -> None:
     )
     assert lines[2] == "It adds, over the tier below:"
     assert lines[3].startswith(
-        "  - Amazon CloudFront: edge location (PoP) nearest the user: A request goes first"
+        "  - Amazon CloudFront: edge location (PoP): A request goes first to the PoP nearest"
     )
     assert "  - Aurora Replica (x2)" in lines
     # The label says ElastiCache: the note's own "ElastiCache:" is not said twice.
