@@ -3,6 +3,7 @@ extends in full colour, what it keeps faded, what it removes listed."""
 
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
 
@@ -144,12 +145,21 @@ def test_a_new_group_in_a_kept_one_is_labelled_in_full_ink(child: Path) -> None:
     assert 'fontcolor="#232F3E"' in tier
 
 
-def test_draw_io_fades_a_kept_note_as_the_other_formats_do(child: Path) -> None:
+def test_draw_io_says_what_is_highlighted_and_fades_a_kept_note_as_the_other_formats_do(
+    child: Path,
+) -> None:
     document = check_blueprint(child)
     blueprint = with_changes(document, blueprint_in(document))
     drawio = render(blueprint, ("drawio",), load_catalog()).outputs["drawio"].decode()
+    title = html.unescape(drawio.split('id="arch-draw.title" value="')[1].split('" style=')[0])
+    said = (
+        '<span style="font-size:12px">In colour: what this adds to or changes in “Base”;'
+        ' faded: what it keeps.</span><br><span style="font-size:12px">Removed: Old bucket,'
+        " keep, gone.</span><br><table"
+    )
+    assert said in title
     ink = faded("#232F3E", 0.35)
-    assert f"font-size:11px;color:{ink}&quot;&gt;staying" in drawio
+    assert f'<span style="font-size:11px;color:{ink}">staying' in title
 
 
 def test_a_faded_icon_keeps_its_size_and_loses_opacity() -> None:

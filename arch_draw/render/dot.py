@@ -199,11 +199,7 @@ def legend_width(width: float) -> float:
     """What the columns of the notes' box share above a drawing `width` points wide: the
     drawing's width less what the callouts' list allows besides its columns (the title
     table's and the graph label's margins), and the box's border."""
-    return width - styles.CALLOUT_LIST_SPACING - 2 * _LEGEND_BORDER
-
-
-_LEGEND_BORDER = 1
-_LEGEND_PADDING = 4  # inside each cell (Graphviz counts it in the cell's WIDTH)
+    return width - styles.CALLOUT_LIST_SPACING - 2 * styles.LEGEND_BORDER
 
 
 def list_shape(texts: Sequence[str], shared: float, beside: float, longest: int) -> ListShape:
@@ -402,7 +398,7 @@ class _DotWriter:
         """Title, caption and legend; blank ones are left out, and all blank gives no label."""
         rows = _row(self.blueprint.title, styles.TITLE_SIZE, bold=True)
         rows += _row(self.blueprint.caption or "", styles.CAPTION_SIZE)
-        for line in _changes_lines(self.blueprint):
+        for line in changes_lines(self.blueprint):
             rows += _row(line, styles.CHANGES_SIZE)
         if legend_notes(self.blueprint):
             rows += f'<TR><TD ALIGN="LEFT">{self._legend()}</TD></TR>'
@@ -447,7 +443,7 @@ class _DotWriter:
         rows = "".join(f"<TR>{''.join(row)}</TR>" for row in in_rows(cells, columns))
         colors = f'COLOR="{styles.NOTE["color"]}" BGCOLOR="{styles.NOTE["fillcolor"]}"'
         layout = (
-            f'BORDER="{_LEGEND_BORDER}" CELLBORDER="0" CELLPADDING="{_LEGEND_PADDING}"'
+            f'BORDER="{styles.LEGEND_BORDER}" CELLBORDER="0" CELLPADDING="{styles.LEGEND_PADDING}"'
             ' CELLSPACING="0"'
         )
         return f"<TABLE {layout} {colors}>{rows}</TABLE>"
@@ -934,7 +930,7 @@ _CHANGES_TEXT = {
 }
 
 
-def _changes_lines(blueprint: Blueprint) -> list[str]:
+def changes_lines(blueprint: Blueprint) -> list[str]:
     """What a drawing of changes highlights, and what the blueprint removed, if anything."""
     changes = blueprint.changes
     if changes is None:

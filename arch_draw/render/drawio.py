@@ -11,9 +11,10 @@ The file is draw.io's own uncompressed XML (`mxfile` > `diagram` > `mxGraphModel
   two zones) is a box over them in their nearest common group, as in the SVG;
 - an edge joins its ends with Graphviz's route as waypoints, its label where Graphviz
   put it, and its style and arrows;
-- the title, caption, notes about the whole drawing and the callouts' list are one text
-  shape above the drawing; a callout's marker is a numbered shape on its element, and
-  a note beside an element is a note shape.
+- the title, caption, what a drawing of changes highlights, the notes about the whole
+  drawing (in their box) and the callouts' list are one text shape above the drawing;
+  a callout's marker is a numbered shape on its element, and a note beside an element
+  is a note shape.
 
 Coordinates are Graphviz's points, turned downwards: 1 point is 1 unit in draw.io.
 """
@@ -42,6 +43,7 @@ from .dot import (
     SPAN_END_ATTRIBUTES,
     callout_shape,
     callout_texts,
+    changes_lines,
     cluster_name,
     in_rows,
     legend_notes,
@@ -369,6 +371,10 @@ class _Writer:
         blueprint = self.blueprint
         parts = [_sized(blueprint.title, styles.TITLE_SIZE, styles.TITLE_WIDTH, bold=True)]
         parts.append(_sized(blueprint.caption or "", styles.CAPTION_SIZE, styles.TITLE_WIDTH))
+        parts += [
+            _sized(line, styles.CHANGES_SIZE, styles.TITLE_WIDTH)
+            for line in changes_lines(blueprint)
+        ]
         notes = legend_notes(blueprint)
         columns, wrap_at = legend_shape([note.text for note in notes], self.list_width)
         # (a note the drawing of changes inherits, faded as the other formats fade it)
@@ -377,7 +383,7 @@ class _Writer:
             f"<td {_LIST_CELL}>{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
             for note, color in zip(notes, colors, strict=True)
         ]
-        parts.append(_table(cells, columns))
+        parts.append(_table(cells, columns, _NOTES_BOX))
         parts.append(self._callout_list())
         return "<br>".join(part for part in parts if part)
 
@@ -522,13 +528,22 @@ def _child(
 _LIST_CELL = 'valign="top" style="white-space:nowrap"'
 
 
-def _table(cells: Sequence[str], columns: int) -> str:
-    """An HTML table of `cells` (each a <td>, or several), `columns` of them a row; "" for
-    none."""
+# The box of the notes about the whole drawing, as the other formats draw it: a note's
+# colours, their border and padding.
+_NOTES_BOX = (
+    f' cellpadding="{styles.LEGEND_PADDING}" cellspacing="0" style="border:'
+    f"{styles.LEGEND_BORDER}px solid {styles.NOTE['color']};"
+    f'background-color:{styles.NOTE["fillcolor"]}"'
+)
+
+
+def _table(cells: Sequence[str], columns: int, attributes: str = "") -> str:
+    """An HTML table of `cells` (each a <td>, or several), `columns` of them a row, with
+    the table's `attributes`; "" for none."""
     if not cells:
         return ""
     rows = "".join(f"<tr>{''.join(row)}</tr>" for row in in_rows(cells, columns))
-    return f"<table>{rows}</table>"
+    return f"<table{attributes}>{rows}</table>"
 
 
 def _font(values: Mapping[str, str]) -> str:

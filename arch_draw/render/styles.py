@@ -86,6 +86,10 @@ CALLOUT_LONGEST_LINE = 90  # columns of text (labels.display_width)
 # What a column of the notes' box takes besides its text, in points: the cell's padding
 # and a gap as wide again, so that two notes side by side read as two.
 LEGEND_COLUMN_SPACING = 16
+# The notes' box: its border, and the padding inside each cell (Graphviz counts it in
+# the cell's WIDTH), in points.
+LEGEND_BORDER = 1
+LEGEND_PADDING = 4
 # Each callout's text in the list is this wide, in points: 60 columns of the shipped
 # blueprints' texts, English and Korean, measured at most 335 by Graphviz.
 CALLOUT_TEXT_WIDTH = 340

@@ -86,6 +86,19 @@ def test_every_element_is_a_cell_in_its_group() -> None:
     assert first_row.count("<b>") == 2, first_row
 
 
+def test_the_notes_about_the_drawing_are_in_a_box_as_in_the_png() -> None:
+    blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
+    title = cells_of(drawio_of(blueprint))["arch-draw.title"].get("value", "")
+    box = (
+        '<table cellpadding="4" cellspacing="0" style="border:1px solid #C8B568;'
+        'background-color:#FFF7D6"><tr><td valign="top" style="white-space:nowrap">'
+        '<span style="font-size:11px">EC2: choose storage'
+    )
+    assert box in title
+    # Side by side, as the PNG sets tier 1's two notes: the second in the first's row.
+    assert title.split(box)[1].split("</tr>")[0].count("<td") == 1
+
+
 def test_the_coordinates_are_the_layouts() -> None:
     blueprint = load_blueprint(TIER)
     cells = cells_of(drawio_of(blueprint))
