@@ -12,8 +12,10 @@ import re
 
 import pytest
 
+from arch_draw.catalog import load_catalog
 from arch_draw.model import Blueprint
 from arch_draw.pipeline import load_blueprint
+from arch_draw.render import lay_out
 
 from .conftest import BLUEPRINTS
 
@@ -265,6 +267,23 @@ def test_distributed_detail_has_both_paths_and_xray_traces_the_serverless_one() 
     assert ("xray", "serverless") in links(bp)
     assert {inside(bp, node)[0] for node in ("api", "function", "table")} == {"serverless"}
     assert "bottlenecks" in (bp.node("xray").note or "")
+
+
+@pytest.mark.parametrize("name", TIERS)
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_tier_is_drawn_with_zone_a_before_b_and_its_subnets_lined_up(
+    name: str, language: str
+) -> None:
+    # The file's order is what Graphviz starts from, not what it keeps: laid out, zone A
+    # must still come first, and each zone's subnets stand level with the other's.
+    frames = {
+        frame.id: frame.box for frame in lay_out(blueprint(name, language), load_catalog()).frames
+    }
+    assert frames["az_a"].right <= frames["az_b"].left
+    for kind in ("public", "private"):
+        a, b = frames[f"{kind}_a"], frames[f"{kind}_b"]
+        shared = min(a.top, b.top) - max(a.bottom, b.bottom)
+        assert shared >= min(a.height, b.height) / 2, kind
 
 
 @pytest.mark.parametrize("name", TIERS)
