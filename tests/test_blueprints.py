@@ -219,6 +219,13 @@ def test_tier_4_sqs_sns_and_lambda() -> None:
     assert "pull" in (bp.node("queue").note or "")
     assert "pushes" in (bp.node("topic").note or "")
     assert bp.group("workers").kind == "auto-scaling-group"
+    # The worker tier as AWS draws an Auto Scaling group: across both zones' private
+    # subnets, where its instances run.
+    assert bp.group("workers").spans == ("worker_1", "worker_2")
+    assert [inside(bp, worker)[:2] for worker in ("worker_1", "worker_2")] == [
+        ["private_a", "az_a"],
+        ["private_b", "az_b"],
+    ]
     assert {"edge", "replica_1", "cache"} <= set(kinds)
 
 

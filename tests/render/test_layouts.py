@@ -55,18 +55,15 @@ def untitled(dot: str) -> str:
     return re.sub(r", label=<<TABLE.*?</TABLE>>", "", dot, count=1)  # the graph's comes first
 
 
-def test_the_drawings_with_edges_against_the_flow_read_better_than_the_usual_layout() -> None:
-    # What the candidates are for: ranking the alarm and scaling edges (those of bands
-    # placed last stay off the ranks) removes most crossings of the large drawings
-    # (benchmark 7 and the README show the table).
-    # (distributed-purpose-built and users-over-10k no longer need them: X-Ray traces the
-    # serverless path once, and tier 3's Backup sits level with the web instances, where
-    # the usual layout reads best.)
-    blueprint = load_blueprint(BLUEPRINTS / "users-over-100k.yaml")
+def test_a_drawing_with_an_edge_against_the_flow_reads_better_than_the_usual_layout() -> None:
+    # What the candidates are for: ranking an edge against the flow, here the Aurora
+    # detail's scaling loop back to the new replica (benchmark 7 and the README show the
+    # table). The tiers no longer need them: their blueprints place the management band
+    # and the messaging services, and the usual layout reads best.
+    blueprint = load_blueprint(BLUEPRINTS / "aurora-read-replica-autoscaling.yaml")
     usual = score(lay_out(blueprint, load_catalog(), candidates=(USUAL,)))
     drawn = score(lay_out(blueprint, load_catalog()))
     assert drawn.rating < usual.rating
-    assert drawn.crossings < max(1, usual.crossings * 0.6)
 
 
 def test_a_layout_without_defects_ends_the_search(
