@@ -30,7 +30,17 @@ from ..model import Blueprint, Edge
 from ..themes import THEMES
 from . import styles
 from .dot import SPAN_END_ATTRIBUTES, cluster_name, group_attributes, painted_dark, slot_name
-from .scene import EDGE_ATTRIBUTE, Box, BoxIndex, Point, box_of, node_box, point_of, texts_of
+from .scene import (
+    EDGE_ATTRIBUTE,
+    Box,
+    BoxIndex,
+    Point,
+    bounds_of,
+    box_of,
+    node_box,
+    point_of,
+    texts_of,
+)
 
 # How far an arrowhead reaches back from its tip, in points (Graphviz: 10 times arrowsize).
 _ARROW_LENGTH = 10 * float(styles.EDGE["arrowsize"])
@@ -51,6 +61,7 @@ class Finishing:
     bounds: Box  # the whole drawing, the new clusters included
     moves: dict[str, str]  # node name -> its new position (`pos`)
     labels: dict[str, str]  # cluster name -> its label's new place (`lp`)
+    trimmed: bool = False  # the bounds are narrower than the layout's (_trimmed)
 
 
 def may_finish(blueprint: Blueprint) -> bool:
@@ -104,17 +115,22 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         if str(item["name"]).startswith("cluster_") and "bb" in item and not _is_slot(item)
     ]
     frames += [box_of(values["bb"]) for _name, values in clusters]
-    for (key, attribute), place in _edge_label_moves(
-        graph, lines, pieces, (frames, shown), routes
-    ).items():
+    label_moves, label_boxes = _edge_label_moves(graph, lines, pieces, (frames, shown), routes)
+    for (key, attribute), place in label_moves.items():
         routes.setdefault(key, {})[attribute] = place
+    # Graphviz's bounds hold every label where Graphviz put it: one moved in from outside
+    # left an empty strip beside the drawing.
+    laid_out = bounds
+    bounds = _trimmed(bounds, [*frames, *label_boxes, *_fixed_parts(graph, {**routes, **drawn})])
     for name, values in clusters:  # drawn after layout: their places are set here
         values["lp"] = labels.pop(name, values["lp"])
     if not (clusters or routes or moves or labels):
         return None
     for key, values in drawn.items():
         routes[key] = {**values, **routes.get(key, {}), "pos": values["pos"]}
-    return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels)
+    routes.update(_unseen_within(graph, bounds))
+    trimmed = bounds != laid_out
+    return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels, trimmed)
 
 
 def _keyed_edges(graph: dict[str, Any]) -> Iterator[tuple[EdgeKey, dict[str, Any]]]:
@@ -248,11 +264,12 @@ def _edge_label_moves(
     pieces: BoxIndex,
     groups: tuple[Sequence[Box], Sequence[Box]],
     placed: dict[EdgeKey, dict[str, str]],
-) -> dict[LabelKey, str]:
+) -> tuple[dict[LabelKey, str], list[Box]]:
     """Edge labels that a group's border, a line, an icon or another label runs
     through, each moved beside its own line to the nearest place where nothing does
-    ((edge key, `lp`, `tail_lp` or `head_lp`) -> its new place); one with no such place
-    stays. A label at an edge's end moves only a little way, staying by that end.
+    ((edge key, `lp`, `tail_lp` or `head_lp`) -> its new place), and every label's box
+    where it is drawn; one with no such place stays. A label at an edge's end moves only
+    a little way, staying by that end.
     `placed`: the places the routes already give labels (an edge turned round swaps its
     end labels).
 
@@ -296,7 +313,7 @@ def _edge_label_moves(
                 (x, y), (dx, dy) = place.middle, offsets[label]
                 moves[label] = _xy((x - dx, y - dy))
         slots[label] = movable.add(labels[label], labels[label])
-    return moves
+    return moves, list(labels.values())
 
 
 def _centred(box: Box, placed_at: Point, place: str) -> Box:
@@ -531,6 +548,78 @@ def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
     slot = box_of(top_left["bb"])
     x, y = point_of(str(top_left["lp"]))
     return f"{box.left + x - slot.left:.2f},{box.top - (slot.top - y):.2f}"
+
+
+def _fixed_parts(graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]]) -> list[Box]:
+    """The boxes of what finishing does not move: the title (the graph's label), the
+    nodes, groups and edges' routes (`routes`: those finishing changes) with their control
+    points, the invisible ones too: Graphviz sizes the drawing to hold them all."""
+    parts = []
+    for key, edge in _keyed_edges(graph):
+        if "pos" in edge and not _unseen(edge):
+            route = Route.parse(routes.get(key, {}).get("pos", str(edge["pos"])))
+            ends = [end for end in (route.start, route.end) if end is not None]
+            parts.append(bounds_of([*route.points, *ends]))
+    for item in graph.get("objects", []):
+        if "bb" in item:
+            parts.append(box_of(str(item["bb"])))
+        elif "pos" in item and "width" in item:
+            parts.append(node_box(item))
+    if "lp" in graph and "lwidth" in graph:
+        x, y = point_of(str(graph["lp"]))
+        half_width, half_height = float(graph["lwidth"]) * 36, float(graph["lheight"]) * 36
+        parts.append(Box(x - half_width, y - half_height, x + half_width, y + half_height))
+    return parts
+
+
+def _unseen_within(graph: dict[str, Any], bounds: Box) -> Iterator[tuple[EdgeKey, dict[str, str]]]:
+    """Invisible edges (those that place elements) routed out of `bounds`, each straight
+    from its tail to its head instead: drawn as nothing, they would hold the drawing as
+    wide as Graphviz's curves for them."""
+    places = {
+        str(item["name"]): point_of(item["pos"])
+        for item in graph.get("objects", [])
+        if "pos" in item
+    }
+    for key, edge in _keyed_edges(graph):
+        if "pos" not in edge or not _unseen(edge):
+            continue
+        if not _inside(bounds_of(Route.parse(str(edge["pos"])).points), bounds):
+            tail, head = places[key[1]], places[key[2]]
+            yield key, {"pos": Route((tail, tail, head, head), None, None).text()}
+
+
+def _unseen(edge: dict[str, Any]) -> bool:
+    return "invis" in str(edge.get("style", ""))
+
+
+def _inside(box: Box, bounds: Box) -> bool:
+    return (
+        bounds.left <= box.left
+        and bounds.bottom <= box.bottom
+        and box.right <= bounds.right
+        and box.top <= bounds.top
+    )
+
+
+def _trimmed(bounds: Box, drawn: Sequence[Box]) -> Box:
+    """`bounds` no further than _MARGIN beyond what is `drawn`, as Graphviz keeps the
+    drawing's bounds; never wider than they were, and a side within a point of where it
+    was stays (Graphviz's own rounding, not an empty strip)."""
+    around = _union(drawn)
+
+    def side(laid: float, wanted: float) -> float:
+        return laid if abs(wanted - laid) < 1 else wanted
+
+    return Box(
+        side(bounds.left, max(bounds.left, around.left - _MARGIN)),
+        side(bounds.bottom, max(bounds.bottom, around.bottom - _MARGIN)),
+        side(bounds.right, min(bounds.right, around.right + _MARGIN)),
+        side(bounds.top, min(bounds.top, around.top + _MARGIN)),
+    )
+
+
+_MARGIN = 8.0  # points between the outermost group and Graphviz's bounds
 
 
 def _union(boxes: Sequence[Box]) -> Box:

@@ -22,7 +22,7 @@ from ..errors import RenderError
 from ..formats import renderer_of
 from . import bitmap, styles
 from .dot import Html
-from .scene import EDGE_ATTRIBUTE, box_of
+from .scene import EDGE_ATTRIBUTE, Box, box_of
 
 if TYPE_CHECKING:
     from .finish import Finishing
@@ -196,6 +196,8 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
         graph = pygraphviz.AGraph(string=(positioned or b"").decode("utf-8"))
         bounds = finishing.bounds
         graph.graph_attr["bb"] = f"{bounds.left},{bounds.bottom},{bounds.right},{bounds.top}"
+        if finishing.trimmed:
+            _trim_page(graph, bounds)
         for hidden in _subgraphs(graph, set(finishing.hidden)):
             hidden.graph_attr.update(label="", style="invis")
         for name, values in finishing.clusters:
@@ -205,7 +207,7 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
         for group in _subgraphs(graph, set(finishing.labels)):
             group.graph_attr["lp"] = finishing.labels[group.name]
         for edge in graph.edges_iter():
-            key = (edge.attr.get(EDGE_ATTRIBUTE), edge[0], edge[1])
+            key = (edge.attr.get(EDGE_ATTRIBUTE) or "", edge[0], edge[1])  # invisible: none
             if key in finishing.routes:
                 edge.attr.update(finishing.routes[key])
         _page_color_kept_off_groups(graph)  # the groups added too
@@ -221,6 +223,36 @@ def _finished(gv: Any, pygraphviz: Any, context: object, laid: _Laid, finish: Fi
     return laid._replace(
         graph=graph, warnings=[*laid.warnings, *said], layout_json=None, extent=extent
     )
+
+
+def _trim_page(graph: Any, bounds: Box) -> None:
+    """nop2 sizes the drawing to hold the page as the layout drew it (the graph's
+    `_draw_`: its bounds and their margin) and the bounds the layout gave each subgraph
+    that is no group (a rank's, drawn as nothing), or more: set to the bounds
+    render.finish trimmed, they stay trimmed."""
+    graph.graph_attr["_draw_"] = _page_of(str(graph.graph_attr.get("_draw_", "")), bounds)
+    for rank in _subgraphs(graph, None):
+        if not str(rank.name).startswith("cluster"):
+            rank.graph_attr["bb"] = graph.graph_attr["bb"]
+
+
+def _page_of(drawn: str, bounds: Box) -> str:
+    """The graph's drawing (xdot) with the page's rectangle around `bounds` and the pad
+    around them."""
+    pad = float(styles.GRAPH["pad"]) * 72
+    left, bottom, right, top = (
+        bounds.left - pad,
+        bounds.bottom - pad,
+        bounds.right + pad,
+        bounds.top + pad,
+    )
+    corners = [(left, bottom), (left, top), (right, top), (right, bottom)]
+    rectangle = "P 4 " + " ".join(f"{x:g} {y:g}" for x, y in corners) + " "
+    return _PAGE.sub(lambda _found: rectangle, drawn, count=1)
+
+
+# The page's rectangle in the graph's xdot drawing: a polygon of four corners.
+_PAGE = re.compile(r"P 4(?: -?[0-9.]+){8} ")
 
 
 def _page_color_kept_off_groups(graph: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from arch_draw.render.layouts import USUAL
 from arch_draw.render.scene import Box, Scene, point_of
 from arch_draw.score import score
 
-from ..conftest import EXAMPLES
+from ..conftest import BLUEPRINTS, EXAMPLES
 
 SPANS = EXAMPLES / "spans.yaml"
 DIRECTIONS = ("LR", "TB", "RL", "BT")
@@ -507,3 +508,20 @@ def test_a_route_drawn_from_positions_keeps_its_control_points_in_the_drawing(
     assert done is not None
     route = Route.parse(done.routes[("", "a", "b")]["pos"])
     assert route.points == ((50, 150), (150, 300), (250, 0), (340, 150))
+
+
+@pytest.mark.parametrize("name", ["users-under-1k", "users-over-1k"])
+def test_a_label_moved_in_from_outside_leaves_no_strip_beside_the_drawing(name: str) -> None:
+    # Graphviz put the deploy edge's label half outside the AWS Cloud; moved in, it left
+    # 24 points of empty page on the right that no other side had (in every format: the
+    # PNG and the SVG are as wide as each other).
+    blueprint = load_blueprint(BLUEPRINTS / f"{name}.yaml")
+    scene = lay_out(blueprint, load_catalog())
+    drawn = [scene.body, *(text.box for text in scene.texts)]
+    left, right = min(box.left for box in drawn), max(box.right for box in drawn)
+    assert scene.box.right - right == pytest.approx(left - scene.box.left, abs=1)
+    outputs = draw(blueprint, ("png", "svg")).outputs
+    width = int(outputs["png"][16:20].hex(), 16)
+    found = re.search(rb'<svg width="(\d+)pt"', outputs["svg"])
+    assert found is not None
+    assert width == round(int(found.group(1)) * 4 / 3)
