@@ -162,14 +162,20 @@ class _Refit:
 
     def __call__(self, index: int, layout_json: bytes) -> str | None:
         # As wide as the drawing, or as the title's other rows where they are wider (the
-        # title's width is theirs unless the callouts' list was the widest row). The
-        # drawing without its lines' labels: render.finish moves a label that sticks out.
+        # title's width is theirs unless the callouts' list was the widest row).
         title = _title_width(layout_json)
         listed = callout_list_width(None, self.count) if self.count else 0.0
         others = title if title > listed + 1 else 0.0
-        self.width = max(scene_of(layout_json).figure.width, others)
+        self.width = max(self._drawing_width(layout_json), others)
         by_node, dark = self.icons.by_node, self.icons.dark
         return to_dot(self.blueprint, by_node, self.layouts[index], self.width, dark)
+
+    def _drawing_width(self, layout_json: bytes) -> float:
+        """The width of the drawing below the title, as it will be drawn: render.finish
+        moves labels off lines and borders (Graphviz put tier 1's deploy label half out
+        of the AWS Cloud), and spanning groups' boxes; without it, as laid out."""
+        finished = finishing(self.blueprint, layout_json) if may_finish(self.blueprint) else None
+        return (finished.drawing if finished else scene_of(layout_json).body).width
 
 
 def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:

@@ -32,10 +32,10 @@ ICON_PORT = "icon"
 SPAN_END_ATTRIBUTES = {"tail": "arch_draw_tail_span", "head": "arch_draw_head_span"}
 _COMPASS = {"north": "n", "east": "e", "south": "s", "west": "w"}
 _EDGE_STYLES = {"invisible": "invis"}  # the blueprint's styles that Graphviz names otherwise
-# What an edge between two nodes at one step of the flow (a row's in TB) is written with:
-# a graph with an edge label makes dot double every edge's minimum length, as it puts a
-# rank for labels between any two, and an edge within a rank then parts its ends by two
-# `nodesep`s. With no minimum, the rank's own spacing parts them: one `nodesep`.
+# What an edge between two elements at one step of the flow (a row's in TB, a level_with
+# pair) is written with: a graph with an edge label makes dot double every edge's minimum
+# length, as it puts a rank for labels between any two, and an edge within a rank then
+# parts its ends by two `nodesep`s. With no minimum, the rank's own spacing parts them.
 _SIDE_BY_SIDE = {"minlen": "0"}
 # What an edge against the flow (`constraint: false`) is written with, by Layout.against_flow.
 _AGAINST_FLOW = {"free": {"constraint": "false"}, "ranked": {}, "light": {"weight": "0"}}
@@ -549,7 +549,7 @@ class _DotWriter:
             # Graphviz keeps an attribute it does not know, and draws nothing of it: the
             # scene of the laid-out drawing (scene.py) tells the edges apart by it.
             values = {**self._edge_attributes(edge), EDGE_ATTRIBUTE: edge.id}
-            if self._facing(edge):
+            if self._side_by_side(source, target):
                 values.update(_SIDE_BY_SIDE)
             for end, element_id in (("tail", source), ("head", target)):
                 if self._spans(element_id):
@@ -560,6 +560,11 @@ class _DotWriter:
             tail_end, head_end = self._laid_ends(source, target)
             tail, head = self._endpoint(tail_end, tail_side), self._endpoint(head_end, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
+
+    def _side_by_side(self, tail: str, head: str) -> bool:
+        """Whether two elements are at one step of the flow: a level_with pair, or the
+        children an arranged group puts at one step."""
+        return any(tail in level and head in level for level in self.levels)
 
     def _laid_ends(self, tail: str, head: str) -> tuple[str, str]:
         """What an edge's ends are laid out to (see `_laid_to`). Between two groups that

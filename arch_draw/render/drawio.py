@@ -48,6 +48,7 @@ from .dot import (
     in_rows,
     legend_notes,
     legend_shape,
+    legend_width,
 )
 from .finish import Route
 from .icons import DARK, FADED
@@ -379,8 +380,12 @@ class _Writer:
         columns, wrap_at = legend_shape([note.text for note in notes], self.list_width)
         # (a note the drawing of changes inherits, faded as the other formats fade it)
         colors = [KEPT_NOTE_INK if note.id in self.kept else "" for note in notes]
+        # (side by side, each as wide as its share of the box, as in the other formats)
+        share = legend_width(self.list_width) / columns if self.list_width else 0.0
+        width = f' width="{int(share)}"' if share and columns > 1 else ""
         cells = [
-            f"<td {_LIST_CELL}>{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
+            f"<td {_LIST_CELL}{width}>"
+            f"{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
             for note, color in zip(notes, colors, strict=True)
         ]
         parts.append(_table(cells, columns, _NOTES_BOX))
@@ -531,7 +536,7 @@ _LIST_CELL = 'valign="top" style="white-space:nowrap"'
 # The box of the notes about the whole drawing, as the other formats draw it: a note's
 # colours, their border and padding.
 _NOTES_BOX = (
-    f' cellpadding="{styles.LEGEND_PADDING}" cellspacing="0" style="border:'
+    f'cellpadding="{styles.LEGEND_PADDING}" cellspacing="0" style="border:'
     f"{styles.LEGEND_BORDER}px solid {styles.NOTE['color']};"
     f'background-color:{styles.NOTE["fillcolor"]}"'
 )
@@ -543,7 +548,7 @@ def _table(cells: Sequence[str], columns: int, attributes: str = "") -> str:
     if not cells:
         return ""
     rows = "".join(f"<tr>{''.join(row)}</tr>" for row in in_rows(cells, columns))
-    return f"<table{attributes}>{rows}</table>"
+    return f"<table {attributes}>{rows}</table>" if attributes else f"<table>{rows}</table>"
 
 
 def _font(values: Mapping[str, str]) -> str:

@@ -61,7 +61,8 @@ class Finishing:
     bounds: Box  # the whole drawing, the new clusters included
     moves: dict[str, str]  # node name -> its new position (`pos`)
     labels: dict[str, str]  # cluster name -> its label's new place (`lp`)
-    trimmed: bool = False  # the bounds are narrower than the layout's (_trimmed)
+    trimmed: bool  # the bounds are narrower than the layout's (_trimmed)
+    drawing: Box  # what is drawn below the title: groups, nodes, lines and their labels
 
 
 def may_finish(blueprint: Blueprint) -> bool:
@@ -120,8 +121,9 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         routes.setdefault(key, {})[attribute] = place
     # Graphviz's bounds hold every label where Graphviz put it: one moved in from outside
     # left an empty strip beside the drawing.
+    drawing = _union([*frames, *label_boxes, *_laid_parts(graph, {**routes, **drawn})])
     laid_out = bounds
-    bounds = _trimmed(bounds, [*frames, *label_boxes, *_fixed_parts(graph, {**routes, **drawn})])
+    bounds = _trimmed(bounds, [drawing, *_title_box(graph)])
     for name, values in clusters:  # drawn after layout: their places are set here
         values["lp"] = labels.pop(name, values["lp"])
     if not (clusters or routes or moves or labels):
@@ -130,7 +132,7 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
         routes[key] = {**values, **routes.get(key, {}), "pos": values["pos"]}
     routes.update(_unseen_within(graph, bounds))
     trimmed = bounds != laid_out
-    return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels, trimmed)
+    return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels, trimmed, drawing)
 
 
 def _keyed_edges(graph: dict[str, Any]) -> Iterator[tuple[EdgeKey, dict[str, Any]]]:
@@ -550,10 +552,10 @@ def _label_place(members: Sequence[dict[str, Any]], box: Box) -> str:
     return f"{box.left + x - slot.left:.2f},{box.top - (slot.top - y):.2f}"
 
 
-def _fixed_parts(graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]]) -> list[Box]:
-    """The boxes of what finishing does not move: the title (the graph's label), the
-    nodes, groups and edges' routes (`routes`: those finishing changes) with their control
-    points, the invisible ones too: Graphviz sizes the drawing to hold them all."""
+def _laid_parts(graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]]) -> list[Box]:
+    """The boxes of the nodes and groups, the invisible ones too (Graphviz sizes the
+    drawing to hold them), and of the drawn edges' routes with their control points
+    (`routes`: those finishing changes; an invisible one is kept within, _unseen_within)."""
     parts = []
     for key, edge in _keyed_edges(graph):
         if "pos" in edge and not _unseen(edge):
@@ -565,11 +567,16 @@ def _fixed_parts(graph: dict[str, Any], routes: dict[EdgeKey, dict[str, str]]) -
             parts.append(box_of(str(item["bb"])))
         elif "pos" in item and "width" in item:
             parts.append(node_box(item))
-    if "lp" in graph and "lwidth" in graph:
-        x, y = point_of(str(graph["lp"]))
-        half_width, half_height = float(graph["lwidth"]) * 36, float(graph["lheight"]) * 36
-        parts.append(Box(x - half_width, y - half_height, x + half_width, y + half_height))
     return parts
+
+
+def _title_box(graph: dict[str, Any]) -> list[Box]:
+    """The box of the graph's label (the title, caption and lists), if it has one."""
+    if "lp" not in graph or "lwidth" not in graph:
+        return []
+    x, y = point_of(str(graph["lp"]))
+    half_width, half_height = float(graph["lwidth"]) * 36, float(graph["lheight"]) * 36
+    return [Box(x - half_width, y - half_height, x + half_width, y + half_height)]
 
 
 def _unseen_within(graph: dict[str, Any], bounds: Box) -> Iterator[tuple[EdgeKey, dict[str, str]]]:

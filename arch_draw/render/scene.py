@@ -196,25 +196,16 @@ class Scene:
     @property
     def body(self) -> Box:
         """The box of the drawing below the title: its nodes, groups and lines."""
-        return _around([self.figure, *(text.box for line in self.lines for text in line.texts)])
-
-    @property
-    def figure(self) -> Box:
-        """The box of the drawing's nodes, groups and lines without the lines' labels,
-        which render.finish moves off other lines (one may stick out of a layout, where
-        Graphviz put it, and not out of the drawing)."""
-        return _around(
-            [
-                *(shape.box for shape in self.shapes),
-                *(frame.box for frame in self.frames),
-                *(line.bounds for line in self.lines),
-            ]
-        )
-
-
-def _around(boxes: Sequence[Box]) -> Box:
-    corners = [corner for box in boxes for corner in ((box.left, box.bottom), (box.right, box.top))]
-    return bounds_of(corners)
+        boxes = [
+            *(shape.box for shape in self.shapes),
+            *(frame.box for frame in self.frames),
+            *(line.bounds for line in self.lines),
+            *(text.box for line in self.lines for text in line.texts),
+        ]
+        corners = [
+            corner for box in boxes for corner in ((box.left, box.bottom), (box.right, box.top))
+        ]
+        return bounds_of(corners)
 
 
 EDGE_ATTRIBUTE = "arch_draw_edge"  # in the DOT: which blueprint edge a Graphviz edge draws

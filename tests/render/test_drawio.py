@@ -88,15 +88,33 @@ def test_every_element_is_a_cell_in_its_group() -> None:
 
 def test_the_notes_about_the_drawing_are_in_a_box_as_in_the_png() -> None:
     blueprint = load_blueprint(BLUEPRINTS / "users-under-1k.yaml")
-    title = cells_of(drawio_of(blueprint))["arch-draw.title"].get("value", "")
+    drawn = draw(blueprint, ("drawio", "dot")).outputs
+    title = cells_of(drawn["drawio"])["arch-draw.title"].get("value", "")
+    # Side by side as the PNG sets tier 1's two notes, each cell its share of the box.
+    share = re.search(
+        r'VALIGN="TOP" WIDTH="(\d+)"><FONT POINT-SIZE="11">EC2', drawn["dot"].decode()
+    )
+    assert share
+    cell = f'<td valign="top" style="white-space:nowrap" width="{share.group(1)}">'
     box = (
         '<table cellpadding="4" cellspacing="0" style="border:1px solid #C8B568;'
-        'background-color:#FFF7D6"><tr><td valign="top" style="white-space:nowrap">'
-        '<span style="font-size:11px">EC2: choose storage'
+        f'background-color:#FFF7D6"><tr>{cell}<span style="font-size:11px">EC2: choose storage'
     )
     assert box in title
-    # Side by side, as the PNG sets tier 1's two notes: the second in the first's row.
-    assert title.split(box)[1].split("</tr>")[0].count("<td") == 1
+    assert title.split(box)[1].split("</tr>")[0].count(cell) == 1  # the second note's
+
+
+def test_text_in_the_title_is_shown_as_written(tmp_path: Path) -> None:
+    # The title's text shape is HTML: a note's "<b>" must read as those characters.
+    path = tmp_path / "marks.yaml"
+    path.write_text(
+        "title: 'Tags <b>&amp; quotes \"'\nnotes:\n  a: 'Say <i>x</i> & \"y\"'\n"
+        "nodes:\n  web: {type: ec2}\n",
+        encoding="utf-8",
+    )
+    title = cells_of(drawio_of(load_blueprint(path)))["arch-draw.title"].get("value", "")
+    assert '<b>Tags &lt;b&gt;&amp;amp; quotes "</b>' in title
+    assert 'Say &lt;i&gt;x&lt;/i&gt; &amp; "y"</span>' in title
 
 
 def test_the_coordinates_are_the_layouts() -> None:

@@ -208,6 +208,34 @@ def test_a_rows_children_stand_a_node_gap_apart_in_a_drawing_with_edge_labels(
     assert gaps == pytest.approx([float(styles.GRAPH["nodesep"]) * 72] * 2, abs=1)
 
 
+@pytest.mark.parametrize(
+    ("elements", "pair"),
+    [
+        # from one child of a row to two
+        (
+            "groups:\n  band: {kind: generic, arrange: row}\nnodes:\n  a: {type: ec2, in: band}\n"
+            "  b: {type: ec2, in: band}\n  c: {type: ec2, in: band}\n  z: {type: rds}\n"
+            "edges:\n  m: {from: a, to: [b, c]}\n  far: {from: z, to: a, label: far away}\n",
+            ("a", "b"),
+        ),
+        # between a level_with pair
+        (
+            "nodes:\n  x: {type: ec2}\n  y: {type: ec2, level_with: x}\n  z: {type: rds}\n"
+            "edges:\n  xy: {from: x, to: y}\n  far: {from: z, to: x, label: far away}\n",
+            ("x", "y"),
+        ),
+    ],
+)
+def test_an_edge_within_a_step_parts_its_ends_by_one_node_gap(
+    tmp_path: Path, elements: str, pair: tuple[str, str]
+) -> None:
+    text = "title: T\ndirection: TB\n" + elements
+    scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+    boxes = {shape.id: shape.box for shape in scene.shapes}
+    left, right = sorted((boxes[pair[0]], boxes[pair[1]]), key=lambda box: box.left)
+    assert right.left - left.right == pytest.approx(float(styles.GRAPH["nodesep"]) * 72, abs=1)
+
+
 SPANNING = """\
 title: Spanning ends
 direction: TB
