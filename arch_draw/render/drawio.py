@@ -238,7 +238,7 @@ class _Writer:
         cell = self._cell(cell_id, _html_lines(label, styles.EDGE_LABEL_WIDTH), style + "html=1;")
         cell.set("edge", "1")
         cell.set("parent", _LAYER)
-        start, end = _ends(route)
+        start, end = route.ends
         for key, element, point in (("source", source, start), ("target", target, end)):
             if element in self.placed:
                 cell.set(key, element)
@@ -282,15 +282,12 @@ class _Writer:
         _offset(geometry, self._down(place), _along(path, fraction))
 
     def _backwards(self, route: Route, source: str, target: str) -> bool:
-        """Whether Graphviz wrote the route from its head to its tail (it does so for
-        some edges; render.finish turns those it redraws round, but not every drawing
-        is finished)."""
+        """Whether Graphviz wrote the route from its head to its tail (render.finish turns
+        those it redraws round, but not every drawing is finished)."""
         if source not in self.placed or target not in self.placed:
             return False
         tail, head = (self.placed[end].box.middle for end in (source, target))
-        start, end = _ends(route)
-        onward = math.dist(start, tail) + math.dist(end, head)
-        return math.dist(start, head) + math.dist(end, tail) < onward
+        return route.head_first(tail, head)
 
     def _end(self, name: str, ends: Sequence[str]) -> str:
         """The element an edge of the layout ends at: a node, or a group it was laid out
@@ -414,11 +411,6 @@ class _Writer:
         model.append(self.root)
         ElementTree.indent(mxfile)
         return ElementTree.tostring(mxfile, encoding="unicode").encode("utf-8") + b"\n"
-
-
-def _ends(route: Route) -> tuple[Point, Point]:
-    """Where a route starts and ends: the tips of its arrows, where it has them."""
-    return route.start or route.points[0], route.end or route.points[-1]
 
 
 def _group_end(edge: dict[str, Any], key: str) -> str | None:

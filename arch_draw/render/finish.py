@@ -658,7 +658,7 @@ def _routes(
         # some against the flow), an arrowhead at the head then marked as at the start;
         # drawn from positions, Graphviz would take that for an arrow at the tail and
         # leave it out. Every route is turned to run from the tail.
-        backwards = _nearer(route.points[0], places[head], places[tail])
+        backwards = route.head_first(places[tail], places[head])
         moved = tail in shifts or head in shifts
         if not (backwards or any(ends.values()) or edge_id in redrawn or moved):
             continue
@@ -700,11 +700,6 @@ def _swapped_end_labels(edge: dict[str, Any], written: Route) -> dict[str, str]:
     return moved
 
 
-def _nearer(point: Point, one: Point, other: Point) -> bool:
-    """Whether `point` is nearer to `one` than to `other`."""
-    return math.dist(point, one) < math.dist(point, other)
-
-
 @dataclass(frozen=True)
 class Route:
     """An edge's route as Graphviz writes it (`pos`): a B-spline of cubic Bézier pieces
@@ -728,6 +723,19 @@ class Route:
             else:
                 points.append((x, y))
         return cls(tuple(points), start, end)
+
+    @property
+    def ends(self) -> tuple[Point, Point]:
+        """Where the route starts and ends: the tips of its arrows, where it has them."""
+        return self.start or self.points[0], self.end or self.points[-1]
+
+    def head_first(self, tail: Point, head: Point) -> bool:
+        """Whether the route runs from `head` to `tail`: its ends are nearer to them that
+        way round. dot writes some routes so (edges within a rank, some against the flow),
+        an arrowhead at the head then marked as at the start."""
+        start, end = self.ends
+        onward = math.dist(start, tail) + math.dist(end, head)
+        return math.dist(start, head) + math.dist(end, tail) < onward
 
     def text(self) -> str:
         parts = [f"s,{_xy(self.start)}"] if self.start else []
