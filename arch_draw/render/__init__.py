@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..catalog import Catalog
 from ..errors import RenderError
@@ -34,6 +34,9 @@ from .icons import (
 )
 from .layouts import CANDIDATES, FALLBACKS, USUAL, Layout
 from .scene import Scene, scene_of
+
+if TYPE_CHECKING:
+    from .graphviz import Finish
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,17 @@ def _laid_out(
     from .graphviz import NothingLaidOut, draw_chosen
 
     first, layouts = ways
-    finish = functools.partial(finishing, blueprint) if may_finish(blueprint) else None
+    # (one finishing of a layout serves both the refit, which measures the drawing as
+    # finished, and the drawing, when the refit leaves the layout as it is)
+    finish = (
+        functools.lru_cache(maxsize=1)(functools.partial(finishing, blueprint))
+        if may_finish(blueprint)
+        else None
+    )
     if first == 0:
         candidates = _variants(blueprint, icons, layouts)
         rate = _rating if len(candidates) > 1 else None  # one way only: nothing to choose
-        refit = _refit(blueprint, icons, list(candidates.values()))
+        refit = _refit(blueprint, icons, list(candidates.values()), finish)
         try:
             chosen = draw_chosen(list(candidates), formats, image_dirs, rate, finish, refit)
             layout = list(candidates.values())[chosen.variant]
@@ -121,7 +130,7 @@ def _laid_out(
         except NothingLaidOut:
             first = 1
     fallbacks = _variants(blueprint, icons, FALLBACKS[first:])
-    refit = _refit(blueprint, icons, list(fallbacks.values()))
+    refit = _refit(blueprint, icons, list(fallbacks.values()), finish)
     chosen = draw_chosen(list(fallbacks), formats, image_dirs, None, finish, refit)
     used = list(fallbacks.values())[chosen.variant]
     fell_back = f"Warning: the usual layout failed; drawn with {used.described()}"
@@ -155,8 +164,10 @@ class _Refit:
     last, for the formats arch-draw writes from the layout, which set those lists as the
     others do (draw.io)."""
 
-    def __init__(self, blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> None:
-        self.blueprint, self.icons, self.layouts = blueprint, icons, layouts
+    def __init__(
+        self, blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout], finish: Finish | None
+    ) -> None:
+        self.blueprint, self.icons, self.layouts, self.finish = blueprint, icons, layouts, finish
         self.count = len(blueprint.callout_numbers())
         self.width: float | None = None
 
@@ -174,15 +185,17 @@ class _Refit:
         """The width of the drawing below the title, as it will be drawn: render.finish
         moves labels off lines and borders (Graphviz put tier 1's deploy label half out
         of the AWS Cloud), and spanning groups' boxes; without it, as laid out."""
-        finished = finishing(self.blueprint, layout_json) if may_finish(self.blueprint) else None
+        finished = self.finish(layout_json) if self.finish else None
         return (finished.drawing if finished else scene_of(layout_json).body).width
 
 
-def _refit(blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout]) -> _Refit | None:
-    """The refit of a drawing with callouts or notes about the whole drawing; None for
-    one with neither."""
+def _refit(
+    blueprint: Blueprint, icons: Icons, layouts: Sequence[Layout], finish: Finish | None
+) -> _Refit | None:
+    """The refit of a drawing with callouts or notes about the whole drawing (`finish`:
+    what render.finish adds to a layout of it, if anything); None for one with neither."""
     listed = blueprint.callout_numbers() or legend_notes(blueprint)
-    return _Refit(blueprint, icons, layouts) if listed else None
+    return _Refit(blueprint, icons, layouts, finish) if listed else None
 
 
 def _title_width(layout_json: bytes) -> float:

@@ -135,6 +135,15 @@ def finishing(blueprint: Blueprint, layout_json: bytes) -> Finishing | None:
     return Finishing(tuple(clusters), hidden, routes, bounds, moves, labels, trimmed, drawing)
 
 
+def _positions(graph: dict[str, Any]) -> dict[str, Point]:
+    """Each node's position in Graphviz's JSON, by name."""
+    return {
+        str(item["name"]): point_of(item["pos"])
+        for item in graph.get("objects", [])
+        if "pos" in item
+    }
+
+
 def _keyed_edges(graph: dict[str, Any]) -> Iterator[tuple[EdgeKey, dict[str, Any]]]:
     """Each edge of Graphviz's JSON with its key: blueprint edge id, tail and head."""
     names = {item["_gvid"]: str(item["name"]) for item in graph.get("objects", [])}
@@ -583,11 +592,7 @@ def _unseen_within(graph: dict[str, Any], bounds: Box) -> Iterator[tuple[EdgeKey
     """Invisible edges (those that place elements) routed out of `bounds`, each straight
     from its tail to its head instead: drawn as nothing, they would hold the drawing as
     wide as Graphviz's curves for them."""
-    places = {
-        str(item["name"]): point_of(item["pos"])
-        for item in graph.get("objects", [])
-        if "pos" in item
-    }
+    places = _positions(graph)
     for key, edge in _keyed_edges(graph):
         if "pos" not in edge or not _unseen(edge):
             continue
@@ -647,8 +652,7 @@ def _routes(
     """Each edge written backwards, turned round; each edge that ends at a node moved
     onto a border, bent to follow it; each edge redrawn straight or angled; each edge
     that ends at a spanning group, cut where it meets the group's box."""
-    objects = graph.get("objects", [])
-    places = {str(item["name"]): point_of(item["pos"]) for item in objects if "pos" in item}
+    places = _positions(graph)
     for (edge_id, tail, head), edge in _keyed_edges(graph):
         ends = {end: edge.get(attribute) for end, attribute in SPAN_END_ATTRIBUTES.items()}
         if "pos" not in edge:
