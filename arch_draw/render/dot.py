@@ -202,6 +202,14 @@ def legend_width(width: float) -> float:
     return width - styles.CALLOUT_LIST_SPACING - 2 * styles.LEGEND_BORDER
 
 
+def legend_share(width: float | None, columns: int) -> int | None:
+    """How wide each cell of the notes' box is, notes side by side above a drawing
+    `width` points wide: its share of the box, so that the columns line up (the box's
+    width, in Graphviz's cells, counts their padding); None for one column, or before a
+    layout has told the width."""
+    return int(legend_width(width) / columns) if width and columns > 1 else None
+
+
 def list_shape(texts: Sequence[str], shared: float, beside: float, longest: int) -> ListShape:
     """`texts` in the number of columns that makes their list lowest, the columns sharing
     `shared` points, each taking `beside` points besides its text, each text wrapped to its
@@ -432,9 +440,8 @@ class _DotWriter:
         note the drawing of changes inherits, faded."""
         notes = legend_notes(self.blueprint)
         columns, wrap_at = legend_shape([note.text for note in notes], self.width)
-        # (each cell as wide as its share of the box, so that the columns line up)
-        share = legend_width(self.width) / columns if self.width else 0.0
-        width = f' WIDTH="{int(share)}"' if share and columns > 1 else ""
+        share = legend_share(self.width, columns)
+        width = f' WIDTH="{share}"' if share else ""
         cells = []
         for note in notes:
             color = KEPT_NOTE_INK if note.id in self.kept else None

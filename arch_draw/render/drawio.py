@@ -48,7 +48,7 @@ from .dot import (
     in_rows,
     legend_notes,
     legend_shape,
-    legend_width,
+    legend_share,
 )
 from .finish import Route
 from .icons import DARK, FADED
@@ -377,9 +377,8 @@ class _Writer:
         columns, wrap_at = legend_shape([note.text for note in notes], self.list_width)
         # (a note the drawing of changes inherits, faded as the other formats fade it)
         colors = [KEPT_NOTE_INK if note.id in self.kept else "" for note in notes]
-        # (side by side, each as wide as its share of the box, as in the other formats)
-        share = legend_width(self.list_width) / columns if self.list_width else 0.0
-        width = f' width="{int(share)}"' if share and columns > 1 else ""
+        share = legend_share(self.list_width, columns)  # as in the other formats
+        width = f' width="{share}"' if share else ""
         cells = [
             f"<td {_LIST_CELL}{width}>"
             f"{_sized(note.text, styles.LEGEND_SIZE, wrap_at, color=color)}</td>"
