@@ -43,6 +43,7 @@ class Group:
     spans: tuple[str, ...] = ()
     place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
+    before: str | None = None  # id of an element at a later step, in line with this one
     arrange: Arrange | None = None  # row, column or grid: how its children are arranged
     link: str | None = None  # an http(s) address the SVG links the element to
 
@@ -58,6 +59,7 @@ class Node:
     icon: Path | None = None  # an image file of the user's, found beside its blueprint
     place: Place | None = None  # first or last in its group's flow
     level_with: str | None = None  # id of an element at the same step of the flow
+    before: str | None = None  # id of an element at a later step, in line with this one
     link: str | None = None  # an http(s) address the SVG links the element to
     on_border: bool = False  # drawn on its group's border (render.finish)
 
@@ -179,7 +181,17 @@ def with_changes(document: Document, blueprint: Blueprint) -> Blueprint:
 # The keys that say where or how an element is laid out, not what the architecture is: a
 # tier that moves what it inherits, to read better beside what it adds, adds nothing.
 PLACEMENT_KEYS = frozenset(
-    {"place", "level_with", "arrange", "on_border", "line", "from_side", "to_side", "constraint"}
+    {
+        "place",
+        "level_with",
+        "before",
+        "arrange",
+        "on_border",
+        "line",
+        "from_side",
+        "to_side",
+        "constraint",
+    }
 )
 
 
@@ -246,6 +258,7 @@ def _group(group_id: str, entry: dict[str, Any], mark: Mark, text: Pick) -> Grou
         spans=tuple(entry.get("spans", ())),
         place=entry.get("place"),
         level_with=entry.get("level_with"),
+        before=entry.get("before"),
         arrange=entry.get("arrange"),
         link=entry.get("link"),
     )
@@ -265,6 +278,7 @@ def _node(node_id: str, entry: dict[str, Any], mark: Mark, text: Pick, document:
         icon_path,
         place=entry.get("place"),
         level_with=entry.get("level_with"),
+        before=entry.get("before"),
         on_border=entry.get("on_border", False),
         link=entry.get("link"),
     )

@@ -87,7 +87,7 @@ def test_an_element_a_blueprint_only_moves_is_kept(tmp_path: Path) -> None:
     moved = tmp_path / "moved.yaml"
     moved.write_text(
         "extends: base\ntitle: Moved\ngroups:\n  vpc: {arrange: row}\n"
-        "nodes:\n  users: {place: first}\n  gate: {on_border: true}\n"
+        "nodes:\n  users: {place: first, before: gate}\n  gate: {on_border: true}\n"
         "  web: {level_with: gate, label: Web server}\n"
         "edges:\n  browse: {from_side: east, to_side: west, line: straight, constraint: false}\n",
         encoding="utf-8",

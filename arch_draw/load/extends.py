@@ -314,9 +314,11 @@ class _Merger:
         self, section: str, element_id: str, entry: dict[str, Any], removed: set[str]
     ) -> None:
         path = (section, element_id)
-        if entry.get("level_with") in removed:
-            self.data[section][element_id] = {k: v for k, v in entry.items() if k != "level_with"}
-            self._forget((*path, "level_with"))
+        for key in ("level_with", "before"):  # placed by what is gone: placed as it falls
+            if entry.get(key) in removed:
+                entry = {k: v for k, v in entry.items() if k != key}
+                self.data[section][element_id] = entry
+                self._forget((*path, key))
         spans = entry.get("spans")
         if isinstance(spans, list) and _kept(spans, removed) != spans:
             self.data[section][element_id] = {**entry, "spans": _kept(spans, removed)}

@@ -324,18 +324,102 @@ class _DotWriter:
         flow, level with another, and a group's children in a row, column or grid."""
         elements: list[Node | Group] = [*self.blueprint.nodes, *self.blueprint.groups]
         for element in elements:
-            if isinstance(element, Group) and element.spans:
+            if (isinstance(element, Group) and element.spans) or not element.place:
                 continue
-            # Before (or after) every node of each sibling, not only a group's first.
-            for sibling in self._siblings(element) if element.place else []:
-                for node in self._nodes_in(sibling):
-                    pair = (element.id, node) if element.place == "first" else (node, element.id)
-                    yield self._invisible(*pair)
+            # Before (or after) every node of each sibling, not only a group's first:
+            # but for a node whose edges already rank it before (after) another of them.
+            siblings = self._siblings(element)
+            nodes = [node for sibling in siblings for node in self._nodes_in(sibling)]
+            for node in self._ends_of_flow(nodes, element.place):
+                pair = (element.id, node) if element.place == "first" else (node, element.id)
+                yield self._invisible(*pair)
+        for earlier, later in self._befores():  # ranked, an edge pulls its ends in line
+            yield self._invisible(earlier, later)
         for level in self.levels:
             yield self._level(level)
         for group in self.blueprint.groups:
             if group.arrange:
                 yield from self._arranged(group)
+
+    def _ends_of_flow(self, nodes: Sequence[str], place: str) -> list[str]:
+        """Of `nodes`, those that an element placed `place` must be tied to: for `last`,
+        every node but one whose ranked edges lead, through the others, to one with none
+        (that one is tied, and the flow keeps the rest before it); for `first`, the same
+        against the flow.
+
+        Each tie is an invisible edge, and dot gives an edge that spans ranks a chain of
+        invisible nodes that take room across the flow: from a Region's every node to its
+        code band, they held a strip as wide as an icon beside the VPC (users-over-100k).
+        A node at one step with another (`level_with`, a row) is ranked before whatever
+        that one is. A node in a loop that leads to no such node stays tied."""
+        among = set(nodes)
+        after: dict[str, set[str]] = {node: set() for node in nodes}
+        for pair in self._ranked_pairs():
+            earlier, later = pair if place == "last" else pair[::-1]
+            if earlier in among and later in among and earlier != later:
+                after[earlier].add(later)
+        # (An edge between two nodes at one step runs within it, and ranks neither.)
+        steps = self._steps_of(among)
+        for node, alike in steps.items():
+            after[node] |= {later for other in alike for later in after[other]}
+        for node, alike in steps.items():
+            after[node] -= alike | {node}
+        # Backwards from the nodes with no ranked edge onward: each node reached is ranked
+        # before one of them, and left untied. All of them are reached unless the edges
+        # loop, and then dot turns one of the loop round, which one it alone knows: every
+        # node stays tied.
+        before: dict[str, set[str]] = {node: set() for node in nodes}
+        for tail, heads in after.items():
+            for head in heads:
+                before[head].add(tail)
+        onward = {node: len(heads) for node, heads in after.items()}
+        leading = [node for node in nodes if not onward[node]]
+        reached = set(leading)
+        while leading:
+            for tail in before[leading.pop()]:
+                onward[tail] -= 1
+                if not onward[tail]:
+                    reached.add(tail)
+                    leading.append(tail)
+        if len(reached) < len(after):
+            return list(nodes)
+        return [node for node in nodes if not after[node]]
+
+    def _steps_of(self, nodes: set[str]) -> dict[str, set[str]]:
+        """Each of `nodes` -> the others at its step of the flow (through every level that
+        joins them, a group by its anchor: a node level with one that is level with a
+        third, the nodes of two subnets level with each other)."""
+        step = {node: {node} for node in nodes}
+        for level in self.levels:
+            joined = [self.anchors.get(element, element) for element in level]
+            shared = set().union(*(step[node] for node in joined if node in step))
+            for node in shared:
+                step[node] = shared
+        return {node: alike - {node} for node, alike in step.items()}
+
+    def _befores(self) -> list[tuple[str, str]]:
+        """Each element placed `before` another, and that other."""
+        elements: list[Node | Group] = [*self.blueprint.nodes, *self.blueprint.groups]
+        return [(element.id, element.before) for element in elements if element.before]
+
+    def _ranked_pairs(self) -> Iterator[tuple[str, str]]:
+        """The node ids each edge that ranks its ends joins, tail first, as laid out: the
+        blueprint's edges along the flow, and each `before`."""
+        for earlier, later in self._befores():
+            yield self.anchors.get(earlier, earlier), self.anchors.get(later, later)
+        for group in self.blueprint.groups:
+            if group.arrange:
+                for first, second in _along(
+                    self._children_of(group), group.arrange, self.blueprint.direction
+                ):
+                    yield self.anchors.get(first, first), self.anchors.get(second, second)
+        for edge in self.blueprint.edges:
+            if not edge.constraint:
+                continue
+            for source, target in itertools.product(edge.sources, edge.targets):
+                if not self._side_by_side(source, target):
+                    tail, head = self._laid_ends(source, target, ranked=True)
+                    yield self.anchors.get(tail, tail), self.anchors.get(head, head)
 
     def _placed(self, element_id: str) -> bool:
         """Whether the element, or a group it is in, is placed first or last."""
@@ -458,22 +542,27 @@ class _DotWriter:
     # --- groups and nodes, nested ---------------------------------------------------------
 
     def _contents(self, parent: str | None, indent: str) -> Iterator[str]:
-        """A group's nodes, then its groups, each nested in its own.
+        """A group's groups, then its nodes, each nested in its own.
 
         Across the flow, dot keeps elements in the order they come in where crossings
         allow: left to right in TB and BT, but bottom to top in LR and RL. So in LR and
         RL they come in backwards, for the first written to be drawn on top (Availability
-        Zone A above B).
+        Zone A above B). Groups come first: what a Region holds beside its VPC (S3, a
+        queue, a band of services) is drawn after it, as AWS draws it, and edges to a
+        group that spans (an Auto Scaling group's) leave from the member on that side
+        (`_laid_to`).
         """
         nodes, groups = self.children.get(parent, ([], []))
+        children: list[Node | Group] = [*groups, *nodes]
         if self.blueprint.direction in ("LR", "RL"):
-            nodes, groups = nodes[::-1], groups[::-1]
-        for node in nodes:
-            inner = indent + "  " * len(self.slots.get(node.id, []))
-            yield from self._slotted(node.id, indent, self._node_lines(node, inner))
-        for group in groups:
-            inner = indent + "  " * len(self.slots.get(group.id, []))
-            yield from self._slotted(group.id, indent, self._group_lines(group, inner))
+            children.reverse()
+        for child in children:
+            inner = indent + "  " * len(self.slots.get(child.id, []))
+            if isinstance(child, Group):
+                lines = self._group_lines(child, inner)
+            else:
+                lines = self._node_lines(child, inner)
+            yield from self._slotted(child.id, indent, lines)
 
     def _tint(self, group: Group) -> str | None:
         """The fill of a generic group inside generic groups: a step darker for each."""
@@ -564,7 +653,7 @@ class _DotWriter:
                 elif element_id in self.anchors:
                     values[f"l{end}"] = cluster_name(element_id)
             tail_side, head_side = self._sides(edge)
-            tail_end, head_end = self._laid_ends(source, target)
+            tail_end, head_end = self._laid_ends(source, target, ranked=edge.constraint)
             tail, head = self._endpoint(tail_end, tail_side), self._endpoint(head_end, head_side)
             yield f"  {tail} -> {head} {attributes(values)};"
 
@@ -573,14 +662,15 @@ class _DotWriter:
         children an arranged group puts at one step."""
         return any(tail in level and head in level for level in self.levels)
 
-    def _laid_ends(self, tail: str, head: str) -> tuple[str, str]:
-        """What an edge's ends are laid out to (see `_laid_to`). Between two groups that
-        span: the two members that share the deepest group, among equals the first
-        member of the head's group with one (reads from an Auto Scaling group to
-        replicas in both zones: within one zone, the one the replicas list first)."""
+    def _laid_ends(self, tail: str, head: str, *, ranked: bool) -> tuple[str, str]:
+        """What an edge's ends are laid out to (see `_laid_to`; `ranked`: the edge ranks
+        its tail before its head). Between two groups that span: the two members that
+        share the deepest group, among equals the first member of the head's group with
+        one (reads from an Auto Scaling group to replicas in both zones: within one zone,
+        the one the replicas list first)."""
         spanning = [self._spans(end) for end in (tail, head)]
         if not (spanning[0] and spanning[1]):
-            return self._laid_to(tail, head), self._laid_to(head, tail)
+            return self._laid_to(tail, head, ahead=False), self._laid_to(head, tail, ahead=ranked)
         pairs = [(member, other) for other in spanning[1] for member in spanning[0]]
         depths = [len(set(self._ancestry(a)) & set(self._ancestry(b))) for a, b in pairs]
         return pairs[depths.index(max(depths))]
@@ -589,21 +679,24 @@ class _DotWriter:
         group = self.elements.get(element_id)
         return group.spans if isinstance(group, Group) else ()
 
-    def _laid_to(self, end: str, other: str) -> str:
+    def _laid_to(self, end: str, other: str, *, ahead: bool) -> str:
         """What an edge's end is laid out to: itself, or for a group that spans, the
         member toward the other end (render.finish clips the edge at the group's box).
 
         The member sharing the deepest group with the other end (a database in zone A:
         the member in zone A); among equals, the first or the last across the flow,
-        whichever side the other end's branch is on (a band written after the VPC: the
-        last). Laid out to a member on the far side, the edge crossed the others."""
+        whichever side the other end's branch is on (a band written after the VPC, or a
+        queue beside it: the last). Laid out to a member on the far side, the edge crossed
+        the others. An end `ahead`, ranked before the group by the edge, meets it from
+        ahead, not beside it: the first member, where the group is read from (an alarm
+        that scales an Auto Scaling group drawn across zones A and B: zone A's)."""
         members = self._spans(end)
         if not members:
             return end
         theirs = self._ancestry(other)
         shared = [len(set(self._ancestry(member)) & set(theirs)) for member in members]
         nearest = [m for m, depth in zip(members, shared, strict=True) if depth == max(shared)]
-        if len(nearest) == 1:
+        if len(nearest) == 1 or ahead:
             return nearest[0]
         ours = self._ancestry(nearest[0])
         common = next(group for group in ours if group in theirs)  # None: the drawing
@@ -629,9 +722,9 @@ class _DotWriter:
         return element.parent if element else None
 
     def _sibling_order(self, parent: str | None) -> list[str]:
-        """A group's children as written: nodes, then groups (as they are laid out)."""
+        """A group's children as they are laid out: groups, then nodes (`_contents`)."""
         nodes, groups = self.children.get(parent, ([], []))
-        return [node.id for node in nodes] + [group.id for group in groups]
+        return [group.id for group in groups] + [node.id for node in nodes]
 
     def _edge_attributes(self, edge: Edge) -> dict[str, str]:
         # (the blueprint's directions are Graphviz's `dir`s)

@@ -41,8 +41,9 @@ USUAL = Layout()
 # shows the effect): ranking the edges against the flow removed most crossings of the
 # large tiers when they left their bands to Graphviz (users-over-100k: 63 to 26); it
 # helps some drawings and hurts others, which is why these are candidates and not a
-# default. The tiers now place their bands, and read best laid out the usual way; the
-# Aurora detail's scaling loop still reads better ranked. Two more were tried and dropped:
+# default. The tiers now place their bands; ranked still takes a crossing off tier 3 and
+# the Aurora detail's scaling loop (README: The best of several layouts). Two more were
+# tried and dropped:
 # - notes off the ranks cut crossings further (users-over-100k: 26 to 15) only by
 #   letting Graphviz put notes far from their elements, which the score does not count
 #   and the drawing shows at once;

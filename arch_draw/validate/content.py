@@ -418,18 +418,19 @@ def _placement_problems(
     sections: dict[str, dict[str, Any]],
     known: tuple[dict[str, str], list[str]],
 ) -> Iterator[Diagnostic]:
-    """`level_with` names another node or group, a side is a node's, and `on_border`
-    needs a group to be on."""
+    """`level_with` and `before` name another node or group, a side is a node's, and
+    `on_border` needs a group to be on."""
     owners = known[0]
     for section in ("groups", "nodes"):
         for element_id, entry in sections[section].items():
-            other = _field(entry, "level_with")
-            path = (section, element_id, "level_with")
-            if other == element_id:
-                yield document.problem(path, f"'{element_id}' cannot be level with itself")
-            elif isinstance(other, str):
-                role = "only nodes and groups are placed"
-                yield from _element_problem(document, path, other, known, role)
+            for key, relation in (("level_with", "level with"), ("before", "before")):
+                other = _field(entry, key)
+                path = (section, element_id, key)
+                if other == element_id:
+                    yield document.problem(path, f"'{element_id}' cannot be {relation} itself")
+                elif isinstance(other, str):
+                    role = "only nodes and groups are placed"
+                    yield from _element_problem(document, path, other, known, role)
     for edge_id, entry in sections["edges"].items():
         for end, side in (("from", "from_side"), ("to", "to_side")):
             groups = [

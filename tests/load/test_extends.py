@@ -344,6 +344,7 @@ def test_removing_what_a_group_spans_or_an_element_is_level_with_tidies_them(
     # a bundled base cannot edit.
     base = (EXAMPLES / "spans.yaml").read_text(encoding="utf-8")
     base = base.replace("in: vpc}", "in: vpc, level_with: web_a}", 1)
+    base = base.replace("label: Alarm}", "label: Alarm, before: web_a}", 1)
     write(tmp_path, "base.yaml", base)
     child = write(tmp_path, "child.yaml", "extends: base\ntitle: C\nremove: [web_a]\n")
     blueprint = load_blueprint(child)
@@ -351,6 +352,7 @@ def test_removing_what_a_group_spans_or_an_element_is_level_with_tidies_them(
     assert "asg" not in {group.id for group in blueprint.groups}
     assert "scale" not in {edge.id for edge in blueprint.edges}
     assert blueprint.node("lb").level_with is None
+    assert blueprint.node("alarm").before is None
     kept = write(
         tmp_path,
         "kept.yaml",

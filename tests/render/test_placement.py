@@ -82,11 +82,20 @@ def test_a_node_on_a_border_straddles_it(tmp_path: Path, direction: str) -> None
     assert not vpc.encloses(icon)
 
 
-def test_sibling_groups_keep_their_written_order_across_an_lr_flow(tmp_path: Path) -> None:
-    # dot keeps the order elements come in, but bottom to top in LR: Availability Zone B
-    # was drawn above A.
-    frames = {f.id: f.box for f in laid_out(tmp_path, "spans.yaml", "LR").frames}
-    assert frames["az_a"].top > frames["az_b"].top
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_sibling_groups_keep_their_written_order_across_the_flow(
+    tmp_path: Path, direction: str
+) -> None:
+    # dot keeps the order elements come in, but bottom to top in LR and RL: Availability
+    # Zone B was drawn above A there. (Without the alarm's edge to the Auto Scaling group,
+    # which can decide otherwise: it leaves from the member on the alarm's side.)
+    text = (EXAMPLES / "spans.yaml").read_text(encoding="utf-8")
+    text = text.replace("title:", f"direction: {direction}\ntitle:", 1)
+    path = tmp_path / "no-alarm.yaml"
+    path.write_text(text.replace("  scale:", "  # scale:"), encoding="utf-8")
+    frames = {f.id: f.box for f in lay_out(load_blueprint(path), load_catalog()).frames}
+    a, b = frames["az_a"], frames["az_b"]
+    assert a.top > b.top if direction in ("LR", "RL") else a.left < b.left
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -106,6 +115,11 @@ def write(tmp_path: Path, text: str) -> Path:
         (
             "{type: ec2, on_border: true}",
             "bp.yaml:3:29: node 'b' is on the border of no group: give it `in`",
+        ),
+        ("{type: ec2, before: b}", "bp.yaml:3:26: 'b' cannot be before itself"),
+        (
+            "{type: ec2, before: aa}",
+            "bp.yaml:3:26: unknown node or group 'aa' (did you mean 'a'?)",
         ),
     ],
 )
@@ -295,3 +309,91 @@ def test_an_edge_against_the_flow_from_a_band_placed_last_stays_off_the_ranks(
             line for line in to_dot(blueprint, by_node, layout).splitlines() if '"deploys"' in line
         )
         assert 'constraint="false"' in deploys, layout
+
+
+BEFORE = """title: Before
+nodes:
+  users: {type: users}
+  web: {type: ec2}
+  queue: {type: sqs}
+  files: {type: s3, before: queue}
+edges:
+  browse: {from: users, to: web}
+"""
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_an_element_before_another_is_a_step_earlier_in_line_with_it(
+    tmp_path: Path, direction: str
+) -> None:
+    # Left to dot, the bucket and the queue stood side by side at the first step.
+    text = BEFORE.replace("title:", f"direction: {direction}\ntitle:", 1)
+    scene = lay_out(load_blueprint(write(tmp_path, text)), load_catalog())
+    (files_x, files_y), (queue_x, queue_y) = (
+        middle(next(shape.icon for shape in scene.shapes if shape.id == name) or Box(0, 0, 0, 0))
+        for name in ("files", "queue")
+    )
+    before = {
+        "TB": files_y > queue_y,  # (y grows upwards)
+        "BT": files_y < queue_y,
+        "LR": files_x < queue_x,
+        "RL": files_x > queue_x,
+    }
+    assert before[direction]
+    across = (files_y, queue_y) if direction in ("LR", "RL") else (files_x, queue_x)
+    assert across[0] == pytest.approx(across[1], abs=1)
+
+
+BAND = """title: Band
+groups:
+  app: {kind: generic}
+  band: {kind: generic, place: last, arrange: row}
+nodes:
+  a: {type: ec2, in: app}
+  b: {type: ec2, in: app}
+  c: {type: ec2, in: app}
+  d: {type: ec2, in: app, before: c}
+  build: {type: codebuild, in: band}
+  deploy: {type: codedeploy, in: band}
+edges:
+  ab: {from: a, to: b}
+  bc: {from: b, to: c}
+"""
+
+
+def placing_edges(blueprint_text: str, tmp_path: Path) -> set[str]:
+    blueprint = load_blueprint(write(tmp_path, blueprint_text))
+    dot = to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
+    return {
+        line.strip()
+        for line in dot.splitlines()
+        if line.strip().endswith('"build" [style="invis"];')
+    }
+
+
+def test_a_band_placed_last_is_tied_only_to_where_the_flow_ends(tmp_path: Path) -> None:
+    # Each tie is an invisible edge, to which dot gives a chain of invisible nodes across
+    # every step it spans: from each of a Region's nodes to its code band, they kept a
+    # strip as wide as an icon empty beside the VPC. a, b and d are ranked before c.
+    assert placing_edges(BAND, tmp_path) == {'"c" -> "build" [style="invis"];'}
+
+
+def test_a_loop_keeps_every_node_tied_to_a_band_placed_last(tmp_path: Path) -> None:
+    # dot turns one edge of a loop round, and which one it alone knows.
+    looped = BAND + "  ca: {from: c, to: a}\n"
+    assert placing_edges(looped, tmp_path) == {
+        f'"{node}" -> "build" [style="invis"];' for node in "abcd"
+    }
+
+
+def test_an_edge_into_a_spanning_group_from_ahead_is_laid_out_to_its_first_member(
+    tmp_path: Path,
+) -> None:
+    # The alarm that scales the Auto Scaling group comes before it in the flow: laid out
+    # to zone B's member (the alarm is written after the VPC), it drew zone B above A.
+    blueprint = load_blueprint(EXAMPLES / "spans.yaml")
+    dot = to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
+    scale = next(line.strip() for line in dot.splitlines() if '"scale"' in line)
+    assert scale.startswith('"alarm":icon:e -> "web_a":icon:w ')
+    frames = {f.id: f.box for f in lay_out(blueprint, load_catalog()).frames}
+    assert frames["az_a"].top > frames["az_b"].top
