@@ -431,6 +431,10 @@ def _placement_problems(
                 elif isinstance(other, str):
                     role = "only nodes and groups are placed"
                     yield from _element_problem(document, path, other, known, role)
+            level, before = _field(entry, "level_with"), _field(entry, "before")
+            if isinstance(before, str) and before == level and before != element_id:
+                message = f"'{element_id}' cannot be both level with and before '{before}'"
+                yield document.problem((section, element_id, "before"), message)
     for edge_id, entry in sections["edges"].items():
         for end, side in (("from", "from_side"), ("to", "to_side")):
             groups = [

@@ -118,6 +118,10 @@ def write(tmp_path: Path, text: str) -> Path:
         ),
         ("{type: ec2, before: b}", "bp.yaml:3:26: 'b' cannot be before itself"),
         (
+            "{type: ec2, level_with: a, before: a}",
+            "bp.yaml:3:41: 'b' cannot be both level with and before 'a'",
+        ),
+        (
             "{type: ec2, before: aa}",
             "bp.yaml:3:26: unknown node or group 'aa' (did you mean 'a'?)",
         ),
