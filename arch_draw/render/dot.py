@@ -287,6 +287,9 @@ class _DotWriter:
             if group.arrange
         }
         self.levels = self._levels()
+        # Only the newer ranking levels nodes of different groups (and it ranks groups'
+        # nodes one by one, where the classic ranking ranks each group as one block).
+        self.newrank = layout.newrank or bool(self.spanning or self.levels)
         # Where an arranged group puts each child across the flow: (group, line, place).
         self.across: dict[str, tuple[str, int, int]] = {
             child: (group_id, line, place)
@@ -297,12 +300,10 @@ class _DotWriter:
 
     def lines(self) -> Iterator[str]:
         graph = {**styles.GRAPH, "rankdir": self.blueprint.direction, "label": self._title()}
-        if self.layout.newrank:
+        if self.newrank:
             graph["newrank"] = "true"
         if not self.layout.clipped:
             graph["compound"] = "false"
-        if self.spanning or self.levels:  # only the newer ranking levels nodes of
-            graph["newrank"] = "true"  # different groups
         yield "digraph arch_draw {"
         yield f"  graph {attributes(graph)};"
         yield f"  node {attributes(styles.NODE)};"
@@ -328,9 +329,12 @@ class _DotWriter:
                 continue
             # Before (or after) every node of each sibling, not only a group's first:
             # but for a node whose edges already rank it before (after) another of them.
-            siblings = self._siblings(element)
-            nodes = [node for sibling in siblings for node in self._nodes_in(sibling)]
-            for node in self._ends_of_flow(nodes, element.place):
+            blocks = {
+                node: sibling
+                for sibling in self._siblings(element)
+                for node in self._nodes_in(sibling)
+            }
+            for node in self._ends_of_flow(blocks, element.place):
                 pair = (element.id, node) if element.place == "first" else (node, element.id)
                 yield self._invisible(*pair)
         for earlier, later in self._befores():  # ranked, an edge pulls its ends in line
@@ -341,49 +345,36 @@ class _DotWriter:
             if group.arrange:
                 yield from self._arranged(group)
 
-    def _ends_of_flow(self, nodes: Sequence[str], place: str) -> list[str]:
-        """Of `nodes`, those that an element placed `place` must be tied to: for `last`,
-        every node but one whose ranked edges lead, through the others, to one with none
-        (that one is tied, and the flow keeps the rest before it); for `first`, the same
-        against the flow.
+    def _ends_of_flow(self, blocks: Mapping[str, str], place: str) -> list[str]:
+        """Of the nodes in `blocks` (each node -> the sibling it is in), those that an
+        element placed `place` must be tied to: for `last`, every node but one whose ranked
+        edges lead, through the others, to one with none (that one is tied, and the flow
+        keeps the rest before it); for `first`, the same against the flow.
 
         Each tie is an invisible edge, and dot gives an edge that spans ranks a chain of
         invisible nodes that take room across the flow: from a Region's every node to its
         code band, they held a strip as wide as an icon beside the VPC (users-over-100k).
         A node at one step with another (`level_with`, a row) is ranked before whatever
-        that one is. A node in a loop that leads to no such node stays tied."""
-        among = set(nodes)
-        after: dict[str, set[str]] = {node: set() for node in nodes}
+        that one is. Where the edges loop, dot turns one of the loop round, which one it
+        alone knows, and every node stays tied: a loop of nodes, or with dot's classic
+        ranking, which ranks a group as one block, a loop of the siblings."""
+        after: dict[str, set[str]] = {node: set() for node in blocks}
         for pair in self._ranked_pairs():
             earlier, later = pair if place == "last" else pair[::-1]
-            if earlier in among and later in among and earlier != later:
+            if earlier in after and later in after and earlier != later:
                 after[earlier].add(later)
         # (An edge between two nodes at one step runs within it, and ranks neither.)
-        steps = self._steps_of(among)
+        steps = self._steps_of(set(blocks))
         for node, alike in steps.items():
             after[node] |= {later for other in alike for later in after[other]}
         for node, alike in steps.items():
             after[node] -= alike | {node}
-        # Backwards from the nodes with no ranked edge onward: each node reached is ranked
-        # before one of them, and left untied. All of them are reached unless the edges
-        # loop, and then dot turns one of the loop round, which one it alone knows: every
-        # node stays tied.
-        before: dict[str, set[str]] = {node: set() for node in nodes}
-        for tail, heads in after.items():
-            for head in heads:
-                before[head].add(tail)
-        onward = {node: len(heads) for node, heads in after.items()}
-        leading = [node for node in nodes if not onward[node]]
-        reached = set(leading)
-        while leading:
-            for tail in before[leading.pop()]:
-                onward[tail] -= 1
-                if not onward[tail]:
-                    reached.add(tail)
-                    leading.append(tail)
-        if len(reached) < len(after):
-            return list(nodes)
-        return [node for node in nodes if not after[node]]
+        between: dict[str, set[str]] = {block: set() for block in blocks.values()}
+        for node, following in after.items():
+            between[blocks[node]] |= {blocks[other] for other in following} - {blocks[node]}
+        if _loops(after) or (not self.newrank and _loops(between)):
+            return list(blocks)
+        return [node for node in blocks if not after[node]]
 
     def _steps_of(self, nodes: set[str]) -> dict[str, set[str]]:
         """Each of `nodes` -> the others at its step of the flow (through every level that
@@ -403,8 +394,9 @@ class _DotWriter:
         return [(element.id, element.before) for element in elements if element.before]
 
     def _ranked_pairs(self) -> Iterator[tuple[str, str]]:
-        """The node ids each edge that ranks its ends joins, tail first, as laid out: the
-        blueprint's edges along the flow, and each `before`."""
+        """The node ids each edge that ranks its ends joins, tail first, as laid out: each
+        `before`, an arranged column's, and the blueprint's edges but those kept off the
+        ranks."""
         for earlier, later in self._befores():
             yield self.anchors.get(earlier, earlier), self.anchors.get(later, later)
         for group in self.blueprint.groups:
@@ -414,11 +406,11 @@ class _DotWriter:
                 ):
                     yield self.anchors.get(first, first), self.anchors.get(second, second)
         for edge in self.blueprint.edges:
-            if not edge.constraint:
+            if not edge.constraint and self._off_ranks(edge):
                 continue
             for source, target in itertools.product(edge.sources, edge.targets):
                 if not self._side_by_side(source, target):
-                    tail, head = self._laid_ends(source, target, ranked=True)
+                    tail, head = self._laid_ends(source, target, ranked=edge.constraint)
                     yield self.anchors.get(tail, tail), self.anchors.get(head, head)
 
     def _placed(self, element_id: str) -> bool:
@@ -738,10 +730,9 @@ class _DotWriter:
             values["color"] = faded(edge.color or styles.EDGE["color"], styles.FADED_SHARE)
             values["fontcolor"] = values["labelfontcolor"] = faded(ink, styles.FADED_SHARE)
         if not edge.constraint:
-            # Ranked, an edge from a band placed last (or first) would pull its end out of
-            # the band: such edges stay off the ranks in every layout.
-            placed = any(self._placed(end) for end in (*edge.sources, *edge.targets))
-            values.update(_AGAINST_FLOW["free" if placed else self.layout.against_flow])
+            values.update(
+                _AGAINST_FLOW["free" if self._off_ranks(edge) else self.layout.against_flow]
+            )
         for key, text in (
             ("label", edge.label),
             ("taillabel", edge.start_label),
@@ -750,6 +741,13 @@ class _DotWriter:
             if text:
                 values[key] = Html(html_lines(wrap(text, styles.EDGE_LABEL_WIDTH)))
         return values
+
+    def _off_ranks(self, edge: Edge) -> bool:
+        """Whether an edge against the flow is kept off the ranks: in the usual layout, and
+        in every layout from or to a band placed last (or first), whose end it would
+        otherwise pull out of the band."""
+        placed = any(self._placed(end) for end in (*edge.sources, *edge.targets))
+        return placed or self.layout.against_flow == "free"
 
     def _sides(self, edge: Edge) -> tuple[str, str]:
         """Where an edge leaves and enters an icon.
@@ -791,6 +789,25 @@ class _DotWriter:
         if side == "s":
             return f"{quote(node_id)}:s"
         return f"{quote(node_id)}:{ICON_PORT}:{side}"
+
+
+def _loops(after: Mapping[str, set[str]]) -> bool:
+    """Whether following `after` (each id -> the ids after it) can come back round: taken
+    backwards from those with nothing after them, some are never reached."""
+    before: dict[str, set[str]] = {key: set() for key in after}
+    for key, later in after.items():
+        for other in later:
+            before[other].add(key)
+    onward = {key: len(later) for key, later in after.items()}
+    leading = [key for key, count in onward.items() if not count]
+    reached = len(leading)
+    while leading:
+        for earlier in before[leading.pop()]:
+            onward[earlier] -= 1
+            if not onward[earlier]:
+                reached += 1
+                leading.append(earlier)
+    return reached < len(after)
 
 
 def _grid(children: list[str], arrange: str, direction: str) -> list[list[str]]:

@@ -45,6 +45,7 @@ def content_problems(
         _edge_problems(document, sections["edges"], known, parents, limits.depth),
         _span_problems(document, sections, known, (parents, limits.depth)),
         _placement_problems(document, sections, known),
+        _before_problems(document, sections, (parents, limits.depth)),
     )
     return [problem for check in checks for problem in check]
 
@@ -431,10 +432,6 @@ def _placement_problems(
                 elif isinstance(other, str):
                     role = "only nodes and groups are placed"
                     yield from _element_problem(document, path, other, known, role)
-            level, before = _field(entry, "level_with"), _field(entry, "before")
-            if isinstance(before, str) and before == level and before != element_id:
-                message = f"'{element_id}' cannot be both level with and before '{before}'"
-                yield document.problem((section, element_id, "before"), message)
     for edge_id, entry in sections["edges"].items():
         for end, side in (("from", "from_side"), ("to", "to_side")):
             groups = [
@@ -452,6 +449,93 @@ def _placement_problems(
         if _field(entry, "on_border") is True and _field(entry, "in") is None:
             message = f"node '{node_id}' is on the border of no group: give it `in`"
             yield document.problem(("nodes", node_id, "on_border"), message)
+
+
+def _before_problems(
+    document: Document, sections: dict[str, dict[str, Any]], nesting: tuple[dict[str, str], int]
+) -> Iterator[Diagnostic]:
+    """An element `before` another is at an earlier step of the flow than it: not the
+    group around it or a group it is in (one box cannot be ahead of itself), nor a group
+    that spans it, nor at its step (`level_with`, through any chain of them), nor after
+    it through other `before`s. Each would leave Graphviz to drop one of them."""
+    parents, depth = nesting
+    entries = {**sections["groups"], **sections["nodes"]}
+    befores = {
+        element_id: other
+        for element_id, entry in entries.items()
+        if isinstance(other := _field(entry, "before"), str)
+        and other in entries
+        and other != element_id  # (refused as such in _placement_problems)
+    }
+    steps, looped = _steps(entries), _in_loops(befores)
+    for element_id, other in befores.items():
+        path = (_section_of(sections, element_id), element_id, "before")
+        message = _before_problem(element_id, other, entries, (parents, depth), steps)
+        if message is None and element_id in looped:
+            message = f"'{element_id}' is before '{other}', which is before it again: a loop"
+        if message:
+            yield document.problem(path, message)
+
+
+def _before_problem(
+    element_id: str,
+    other: str,
+    entries: dict[str, Any],
+    nesting: tuple[dict[str, str], int],
+    steps: dict[str, str],
+) -> str | None:
+    parents, depth = nesting
+    for inner, outer in ((element_id, other), (other, element_id)):
+        if outer in _ancestors(inner, parents, depth):
+            return f"'{inner}' is inside group '{outer}': one cannot be before the other"
+    for group, member in ((other, element_id), (element_id, other)):
+        spans = _field(entries.get(group), "spans")
+        if isinstance(spans, list) and member in spans:
+            return f"group '{group}' spans '{member}': one cannot be before the other"
+    if other != element_id and steps.get(element_id, element_id) == steps.get(other, other):
+        return f"'{element_id}' is level with '{other}' (level_with), so not before it"
+    return None
+
+
+def _steps(entries: dict[str, Any]) -> dict[str, str]:
+    """Each element joined by `level_with` to others -> one id that stands for them all."""
+    leader: dict[str, str] = {}
+
+    def lead(element_id: str) -> str:
+        seen = []
+        while leader.get(element_id, element_id) != element_id:
+            seen.append(element_id)
+            element_id = leader[element_id]
+        for passed in seen:  # (shortened, so a long chain is walked once)
+            leader[passed] = element_id
+        return element_id
+
+    for element_id, entry in entries.items():
+        other = _field(entry, "level_with")
+        if isinstance(other, str) and other in entries:
+            leader[lead(element_id)] = lead(other)
+    return {element_id: lead(element_id) for element_id in entries}
+
+
+def _in_loops(befores: dict[str, str]) -> set[str]:
+    """The elements that following `before` from leads back to themselves. Each element
+    is walked once: a walk stops at an element an earlier walk passed."""
+    looped: set[str] = set()
+    walked: set[str] = set()
+    for start in befores:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in walked:
+            walked.add(current)
+            path.append(current)
+            current = befores.get(current)
+        if current is not None and current in path:  # this walk closed a loop
+            looped.update(path[path.index(current) :])
+    return looped
+
+
+def _section_of(sections: dict[str, dict[str, Any]], element_id: str) -> str:
+    return "nodes" if element_id in sections["nodes"] else "groups"
 
 
 def _span_problems(

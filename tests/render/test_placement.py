@@ -119,7 +119,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ("{type: ec2, before: b}", "bp.yaml:3:26: 'b' cannot be before itself"),
         (
             "{type: ec2, level_with: a, before: a}",
-            "bp.yaml:3:41: 'b' cannot be both level with and before 'a'",
+            "bp.yaml:3:41: 'b' is level with 'a' (level_with), so not before it",
         ),
         (
             "{type: ec2, before: aa}",
@@ -315,6 +315,53 @@ def test_an_edge_against_the_flow_from_a_band_placed_last_stays_off_the_ranks(
         assert 'constraint="false"' in deploys, layout
 
 
+REFUSED_BEFORE = """title: T
+groups:
+  g: {kind: generic}
+  asg: {kind: auto-scaling-group, spans: [w1, w2]}
+nodes:
+  a: {type: ec2, in: g}
+  w1: {type: ec2}
+  w2: {type: ec2}
+  c: {type: s3, level_with: d}
+  d: {type: s3, level_with: x}
+  x: {type: s3}
+  e: {type: sqs, before: f}
+  f: {type: sqs, before: e}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("  a: {type: ec2, in: g}", "  a: {type: ec2, in: g, before: g}"),
+        ("  g: {kind: generic}", "  g: {kind: generic, before: a}"),
+        ("  w1: {type: ec2}", "  w1: {type: ec2, before: asg}"),
+        ("  x: {type: s3}", "  x: {type: s3, before: c}"),
+    ],
+)
+def test_what_before_refuses(tmp_path: Path, change: str, message: str) -> None:
+    # Graphviz drops one of two contradicting orders without a word: a group cannot be
+    # ahead of what is in it, nor an element ahead of one at its own step (here through a
+    # chain of level_with), nor two elements each ahead of the other.
+    text = REFUSED_BEFORE.replace(change, message)
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(write(tmp_path, text), "bp.yaml")
+    line = text.splitlines().index(message) + 1
+    column = message.index("before: ") + len("before: ") + 1
+    expected = {
+        "a": "'a' is inside group 'g': one cannot be before the other",
+        "g": "'a' is inside group 'g': one cannot be before the other",
+        "w1": "group 'asg' spans 'w1': one cannot be before the other",
+        "x": "'x' is level with 'c' (level_with), so not before it",
+    }[message.split(":", maxsplit=1)[0].strip()]
+    loops = [
+        "bp.yaml:12:26: 'e' is before 'f', which is before it again: a loop",
+        "bp.yaml:13:26: 'f' is before 'e', which is before it again: a loop",
+    ]
+    assert caught.value.lines() == [f"bp.yaml:{line}:{column}: {expected}", *loops]
+
+
 BEFORE = """title: Before
 nodes:
   users: {type: users}
@@ -380,6 +427,44 @@ def test_a_band_placed_last_is_tied_only_to_where_the_flow_ends(tmp_path: Path) 
     # every step it spans: from each of a Region's nodes to its code band, they kept a
     # strip as wide as an icon empty beside the VPC. a, b and d are ranked before c.
     assert placing_edges(BAND, tmp_path) == {'"c" -> "build" [style="invis"];'}
+
+
+def test_a_loop_through_a_group_keeps_every_node_tied_in_the_classic_ranking(
+    tmp_path: Path,
+) -> None:
+    # dot's classic ranking ranks a group as one block: from G to M and back into G is a
+    # loop, and dot turned a -> m round and drew Top at M's step, not before it.
+    text = (
+        "title: T\ngroups:\n  g: {kind: generic}\nnodes:\n  a: {type: ec2, in: g}\n"
+        "  b: {type: ec2, in: g}\n  m: {type: alb}\n  top: {type: cloudtrail, place: first}\n"
+        "edges:\n  e1: {from: a, to: m}\n  e2: {from: m, to: b}\n"
+    )
+    blueprint = load_blueprint(write(tmp_path, text))
+    dot = to_dot(blueprint, icons_of(blueprint, load_catalog()).by_node)
+    assert {line.strip() for line in dot.splitlines() if line.startswith('  "top" -> ')} == {
+        f'"top" -> "{node}" [style="invis"];' for node in ("a", "b", "m")
+    }
+
+
+def test_an_edge_against_the_flow_ties_as_each_layout_ranks_it(tmp_path: Path) -> None:
+    # The layouts that rank edges against the flow rank y -> x too: a loop with x -> y,
+    # where tying only y left x at the band's step.
+    text = (
+        "title: T\nnodes:\n  y: {type: s3}\n  x: {type: ec2}\n"
+        "  audit: {type: cloudtrail, place: last}\n"
+        "edges:\n  fwd: {from: x, to: y}\n  back: {from: y, to: x, constraint: false}\n"
+    )
+    blueprint = load_blueprint(write(tmp_path, text))
+    by_node = icons_of(blueprint, load_catalog()).by_node
+    tied = {
+        layout.against_flow: {
+            line.split()[0].strip('"')
+            for line in to_dot(blueprint, by_node, layout).splitlines()
+            if line.endswith('-> "audit" [style="invis"];')
+        }
+        for layout in CANDIDATES
+    }
+    assert tied == {"free": {"y"}, "ranked": {"x", "y"}, "light": {"x", "y"}}
 
 
 def test_a_loop_keeps_every_node_tied_to_a_band_placed_last(tmp_path: Path) -> None:
