@@ -10,6 +10,7 @@ blueprint ids cannot, so they never collide with the user's ids.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -359,7 +360,7 @@ class _DotWriter:
         alone knows, and every node stays tied: a loop of nodes, or with dot's classic
         ranking, which ranks a group as one block, a loop of the siblings."""
         after: dict[str, set[str]] = {node: set() for node in blocks}
-        for pair in self._ranked_pairs():
+        for pair in self._ranked_pairs:
             earlier, later = pair if place == "last" else pair[::-1]
             if earlier in after and later in after and earlier != later:
                 after[earlier].add(later)
@@ -393,10 +394,14 @@ class _DotWriter:
         elements: list[Node | Group] = [*self.blueprint.nodes, *self.blueprint.groups]
         return [(element.id, element.before) for element in elements if element.before]
 
-    def _ranked_pairs(self) -> Iterator[tuple[str, str]]:
+    @functools.cached_property
+    def _ranked_pairs(self) -> list[tuple[str, str]]:
         """The node ids each edge that ranks its ends joins, tail first, as laid out: each
         `before`, an arranged column's, and the blueprint's edges but those kept off the
-        ranks."""
+        ranks. (Worked out once: every element placed first or last reads them.)"""
+        return list(self._ranking_edges())
+
+    def _ranking_edges(self) -> Iterator[tuple[str, str]]:
         for earlier, later in self._befores():
             yield self.anchors.get(earlier, earlier), self.anchors.get(later, later)
         for group in self.blueprint.groups:
