@@ -9,7 +9,7 @@ blueprint that also has shape problems, and all problems are reported at once.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,23 +164,28 @@ def _article(section: str) -> str:
 def _cycle_problems(
     document: Document, sections: dict[str, dict[str, Any]], parents: dict[str, str]
 ) -> Iterator[Diagnostic]:
-    """Groups inside themselves, each member of each loop named. Every group's chain
-    of `in` is followed once in all (a walk stops at groups already seen), so that a
-    chain of thousands of groups costs thousands of steps, not their square."""
-    seen: set[str] = set()
-    for group_id in sections["groups"]:
-        walk: dict[str, int] = {}  # group -> its place in this walk
-        current: str | None = group_id
-        while current is not None and current not in seen and current not in walk:
-            walk[current] = len(walk)
-            current = parents.get(current)
-        seen.update(walk)
-        if current is None or current not in walk:
-            continue
-        loop = list(walk)[walk[current] :]
+    """Groups inside themselves, each member of each loop named."""
+    for loop in _loops(sections["groups"], parents):
         for place, member in enumerate(loop):
             message = f"group '{member}' ends up inside itself: {_turn(loop, place)}"
             yield document.problem(("groups", member, "in"), message)
+
+
+def _loops(starts: Iterable[str], following: Mapping[str, str]) -> Iterator[list[str]]:
+    """Each loop that following `following` (an element -> the one it leads to: a
+    group's `in`, an element's `before`) from `starts` runs into, in its order. Every
+    chain is followed once in all (a walk stops at elements already seen), so that a
+    chain of thousands costs thousands of steps, not their square."""
+    seen: set[str] = set()
+    for start in starts:
+        walk: dict[str, int] = {}  # element -> its place in this walk
+        current: str | None = start
+        while current is not None and current not in seen and current not in walk:
+            walk[current] = len(walk)
+            current = following.get(current)
+        seen.update(walk)
+        if current is not None and current in walk:
+            yield list(walk)[walk[current] :]
 
 
 def _turn(loop: list[str], start: int) -> str:
@@ -467,7 +472,8 @@ def _before_problems(
         and other in entries
         and other != element_id  # (refused as such in _placement_problems)
     }
-    steps, looped = _steps(entries), _in_loops(befores)
+    steps = _steps(entries)
+    looped = {element for loop in _loops(befores, befores) for element in loop}
     for element_id, other in befores.items():
         path = (_section_of(sections, element_id), element_id, "before")
         message = _before_problem(element_id, other, entries, (parents, depth), steps)
@@ -492,7 +498,7 @@ def _before_problem(
         spans = _field(entries.get(group), "spans")
         if isinstance(spans, list) and member in spans:
             return f"group '{group}' spans '{member}': one cannot be before the other"
-    if other != element_id and steps.get(element_id, element_id) == steps.get(other, other):
+    if steps.get(element_id) == steps.get(other):
         return f"'{element_id}' is level with '{other}' (level_with), so not before it"
     return None
 
@@ -515,23 +521,6 @@ def _steps(entries: dict[str, Any]) -> dict[str, str]:
         if isinstance(other, str) and other in entries:
             leader[lead(element_id)] = lead(other)
     return {element_id: lead(element_id) for element_id in entries}
-
-
-def _in_loops(befores: dict[str, str]) -> set[str]:
-    """The elements that following `before` from leads back to themselves. Each element
-    is walked once: a walk stops at an element an earlier walk passed."""
-    looped: set[str] = set()
-    walked: set[str] = set()
-    for start in befores:
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current not in walked:
-            walked.add(current)
-            path.append(current)
-            current = befores.get(current)
-        if current is not None and current in path:  # this walk closed a loop
-            looped.update(path[path.index(current) :])
-    return looped
 
 
 def _section_of(sections: dict[str, dict[str, Any]], element_id: str) -> str:
